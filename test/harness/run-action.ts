@@ -1,0 +1,125 @@
+// Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as INPUT_*
+// variables, file commands through GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY, saved state
+// handed to the post step as STATE_* variables. Used by the end-to-end tests, the demo and the bench.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const distEntry = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/index.js');
+
+export interface ActionRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  summary: string;
+  /** Wall time of the child process, in ms. */
+  durationMs: number;
+}
+
+export interface RunOptions {
+  /** Extra environment, e.g. RUNNER_DEBUG=1 or HTTPS_PROXY. */
+  env?: Record<string, string>;
+  /** Saved state from the main step: runs the post step. */
+  postState?: Record<string, string>;
+  /** Kill the child after this many ms (a crash test); default: no limit. */
+  killAfterMs?: number;
+  timeoutMs?: number;
+}
+
+/** `name<<DELIMITER\nvalue\nDELIMITER` records, as @actions/core writes them. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const header = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!header) {
+      const simple = /^([^=]+)=(.*)$/.exec(lines[i] ?? '');
+      if (simple?.[1] !== undefined) values[simple[1]] = simple[2] ?? '';
+      continue;
+    }
+    const [, name, delimiter] = header;
+    const body: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) body.push(lines[i] ?? '');
+    if (name !== undefined) values[name] = body.join('\n');
+  }
+  return values;
+}
+
+/** The runner's INPUT_ naming: upper-cased, spaces to underscores, hyphens kept. */
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+  );
+}
+
+export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
+  const workDir = await mkdtemp(join(tmpdir(), 'kio-run-'));
+  const files = {
+    GITHUB_OUTPUT: join(workDir, 'output'),
+    GITHUB_STATE: join(workDir, 'state'),
+    GITHUB_STEP_SUMMARY: join(workDir, 'summary'),
+    GITHUB_ENV: join(workDir, 'env'),
+    GITHUB_PATH: join(workDir, 'path'),
+  };
+  await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
+  const stateEnv = Object.fromEntries(
+    Object.entries(options.postState ?? {}).map(([name, value]) => [`STATE_${name}`, value]),
+  );
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? workDir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'acme/payments',
+    GITHUB_WORKFLOW: 'deploy',
+    GITHUB_RUN_ID: '1234',
+    GITHUB_SERVER_URL: 'https://github.com',
+    RUNNER_TEMP: workDir,
+    ...files,
+    ...inputEnv(inputs),
+    ...stateEnv,
+    ...options.env,
+  };
+  const started = performance.now();
+  try {
+    const child = spawn(process.execPath, [distEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timers: NodeJS.Timeout[] = [];
+    if (options.killAfterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), options.killAfterMs));
+    if (options.timeoutMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs));
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      child.on('close', (code, sig) => done([code, sig])),
+    );
+    timers.forEach(clearTimeout);
+    const durationMs = performance.now() - started;
+    const [outputText, stateText, summary] = await Promise.all([
+      readFile(files.GITHUB_OUTPUT, 'utf8'),
+      readFile(files.GITHUB_STATE, 'utf8'),
+      readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    ]);
+    return {
+      exitCode,
+      signal,
+      stdout,
+      stderr,
+      outputs: parseFileCommands(outputText),
+      state: parseFileCommands(stateText),
+      summary,
+      durationMs,
+    };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Every line of a run's stdout and stderr that is not an `::add-mask::` command. */
+export function loggedLines(run: Pick<ActionRun, 'stdout' | 'stderr'>): string[] {
+  return `${run.stdout}\n${run.stderr}`.split(/\r?\n/).filter((line) => !line.startsWith('::add-mask::'));
+}
