@@ -1,5 +1,96 @@
-import * as core from '@actions/core';
+import { parseConfig, type Config } from './config.js';
+import { describeFailure } from './failure.js';
+import type { Stages } from './pipeline.js';
+import type { RunValues } from './report.js';
+import { maskSecret } from './secrets.js';
+import { getInput, setFailed } from './workflow-commands.js';
 
+/**
+ * The main step: inputs, then the provisioning pipeline (or only its plan), then outputs and the
+ * job summary. Bad inputs fail before any network call and before the heavy modules load.
+ */
 export async function run(): Promise<void> {
-  core.info('placeholder');
+  // Masked before anything can print them, a validation error included.
+  maskSecret(getInput('konnect-token'));
+  maskSecret(getInput('client-secret'));
+
+  let config: Config;
+  try {
+    config = parseConfig(getInput);
+  } catch (error) {
+    setFailed(describeFailure(error));
+    return;
+  }
+
+  // @actions/core, undici and jose load only once the inputs are known to be good.
+  const [{ createRuntime }, pipeline, dryRun, report] = await Promise.all([
+    import('./runtime.js'),
+    import('./pipeline.js'),
+    import('./dry-run.js'),
+    import('./report.js'),
+  ]);
+  const runtime = createRuntime(config);
+  try {
+    if (config.dryRun) {
+      const plan = await dryRun.planChanges(config, runtime);
+      report.logPlan(plan);
+      await report.writeSummary(plan, { dryRun: true, check: 'skipped (dry run)' });
+      report.setOutputs({ 'check-status': 'skipped' });
+      return;
+    }
+    const { values, failure } = await settle(pipeline.provision(config, runtime), runtime.cancel);
+    const checkEnabled = config.check !== undefined;
+    report.setOutputs(report.outputsOf(values, checkEnabled));
+    const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });
+    await report.writeSummary(report.resourceRows(values), {
+      dryRun: false,
+      ...(values.authServer ? { issuer: values.authServer.resource.issuer } : {}),
+      ...(values.token ? { tokenExpiresAt: values.token.expiresAt.toISOString() } : {}),
+      check: report.describeCheck(values, checkEnabled),
+      ...(message === undefined ? {} : { failure: message.split('\n')[0] ?? message }),
+    });
+    if (message !== undefined) setFailed(message);
+  } catch (error) {
+    setFailed(describeFailure(error, { timeoutSeconds: config.timeoutSeconds }));
+  } finally {
+    await runtime.close();
+  }
+}
+
+/**
+ * Waits for every stage. On the first failure the work still in flight is cancelled (it could only
+ * be wasted), unless the token already exists: then the gateway check and the retirement of old
+ * secrets are left to finish. Returns what completed, and the first failure.
+ */
+async function settle(stages: Stages, cancel: (reason: unknown) => void): Promise<{ values: RunValues; failure?: unknown }> {
+  let tokenReady = false;
+  const all = Object.values(stages) as Array<Promise<unknown>>;
+  stages.token.then(() => (tokenReady = true)).catch(() => undefined);
+  let failure: unknown;
+  try {
+    await Promise.all(all);
+  } catch (error) {
+    failure = error;
+    if (!tokenReady) cancel(error);
+    await Promise.allSettled(all);
+  }
+  const done = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
+  const values: RunValues = {
+    controlPlane: await done(stages.controlPlane),
+    authServer: await done(stages.authServer),
+    scopes: await done(stages.scopes),
+    claims: await done(stages.claims),
+    client: await done(stages.client),
+    plugin: await done(stages.plugin),
+    credentials: await done(stages.credentials),
+    token: await done(stages.token),
+    check: await done(stages.check),
+    retiredSecretIds: await done(stages.retiredSecretIds),
+  };
+  // The check's own failure (not one inherited from an earlier stage) makes check-status "failed".
+  if (values.token && values.plugin) {
+    const checkError = await stages.check.then(() => undefined, (error: unknown) => error);
+    if (checkError !== undefined) values.checkFailure = describeFailure(checkError).split('\n')[0];
+  }
+  return { values, ...(failure === undefined ? {} : { failure }) };
 }

@@ -1,0 +1,301 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { insecureTransportReason, trimTrailingSlashes } from './http/url.js';
+
+/**
+ * The action's inputs, parsed and validated into one typed Config before any network call.
+ * Every problem names the input and the fix; all problems are reported together.
+ */
+
+export const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;
+
+export interface ClaimInput {
+  name: string;
+  value: string;
+}
+
+/** Where the openid-connect plugin applies: a service and/or a route (name or id), else globally. */
+export interface PluginTarget {
+  service?: string;
+  route?: string;
+}
+
+export interface GatewayCheckConfig {
+  /** proxy-url + check-path */
+  url: string;
+  timeoutSeconds: number;
+}
+
+export interface Config {
+  konnectToken: string;
+  /** https://{region}.api.konghq.com, or api-url; no trailing slash. */
+  apiBaseUrl: string;
+  controlPlaneName: string;
+  authServer: { name: string; audience: string; description?: string };
+  scopes: string[];
+  claims: ClaimInput[];
+  client: { name: string; accessTokenDuration: number; secret?: string };
+  pluginTarget: PluginTarget;
+  /** Absent when no proxy-url is given: the check is skipped. */
+  check?: GatewayCheckConfig;
+  dryRun: boolean;
+  retryMaxAttempts: number;
+  timeoutSeconds: number;
+}
+
+/** Input names, as in action.yml. */
+export const INPUTS = [
+  'konnect-token',
+  'region',
+  'api-url',
+  'control-plane-name',
+  'auth-server-name',
+  'audience',
+  'auth-server-description',
+  'scopes',
+  'claims',
+  'client-name',
+  'access-token-duration',
+  'client-secret',
+  'service',
+  'route',
+  'proxy-url',
+  'check-path',
+  'check-timeout',
+  'dry-run',
+  'retry-max-attempts',
+  'timeout',
+] as const;
+export type InputName = (typeof INPUTS)[number];
+
+/** Claim names the issuer sets itself: overriding them would break token verification. */
+const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'scope', 'client_id']);
+
+// ---- reusable field parsers -------------------------------------------------------------------
+
+function requiredText(input: InputName, fix: string) {
+  return z.string().trim().min(1, `"${input}" is required: ${fix}`);
+}
+
+function optionalText() {
+  return z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value));
+}
+
+function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }) {
+  return z
+    .string()
+    .trim()
+    .transform((raw, ctx) => {
+      if (raw === '') return bounds.default;
+      const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isSafeInteger(value) || value < bounds.min || value > bounds.max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${input}" must be a whole number of ${bounds.unit} from ${bounds.min} to ${bounds.max}, got "${raw}" (default ${bounds.default})`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+function boolean(input: InputName) {
+  return z
+    .string()
+    .trim()
+    .transform((raw, ctx) => {
+      if (raw === '' || /^(false|False|FALSE)$/.test(raw)) return false;
+      if (/^(true|True|TRUE)$/.test(raw)) return true;
+      ctx.addIssue({ code: 'custom', message: `"${input}" must be true or false, got "${raw}"` });
+      return z.NEVER;
+    });
+}
+
+/** A credential-bearing URL: https, or http to a loopback host. Never echoes the value's secrets. */
+function apiUrl(input: InputName) {
+  return optionalText().transform((raw, ctx) => {
+    if (raw === undefined) return undefined;
+    const problem = urlProblem(raw, { requireSecure: true });
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `"${input}" ${problem}` });
+      return z.NEVER;
+    }
+    return trimTrailingSlashes(raw);
+  });
+}
+
+function urlProblem(raw: string, options: { requireSecure: boolean }): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return `must be an absolute URL such as https://gateway.example.com, got "${raw}"`;
+  }
+  if (url.username || url.password) return 'must not contain credentials';
+  if (url.search || url.hash) return `must not have a query or fragment, got "${raw}"`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http(s) URL, got "${raw}"`;
+  if (options.requireSecure) {
+    const reason = insecureTransportReason(url);
+    if (reason) return `must use https (the Konnect token is sent there): ${reason}`;
+  }
+  return undefined;
+}
+
+// ---- list parsers (exported for tests) -------------------------------------------------------
+
+/** Scopes: comma- or newline-separated; blanks dropped, duplicates merged, order kept. */
+export function parseScopes(raw: string): { scopes: string[]; problems: string[] } {
+  const problems: string[] = [];
+  const scopes: string[] = [];
+  for (const piece of raw.split(/[,\n]/)) {
+    const scope = piece.trim();
+    if (scope === '') continue;
+    if (/\s/.test(scope)) {
+      problems.push(`"scopes": scope "${scope}" contains whitespace: separate scopes with commas or newlines; a scope name has no spaces`);
+    } else if (/["\\]/.test(scope)) {
+      problems.push(`"scopes": scope "${scope}" contains a quote or backslash, which OAuth scope names cannot contain`);
+    } else if (!scopes.includes(scope)) {
+      scopes.push(scope);
+    }
+  }
+  if (scopes.length === 0 && problems.length === 0) {
+    problems.push('"scopes" is required: give at least one scope name, e.g. "scopes: my-scope"');
+  }
+  return { scopes, problems };
+}
+
+/** Claims: one `name=value` per line; the value keeps any further `=` and may be a `${ … }` template. */
+export function parseClaims(raw: string): { claims: ClaimInput[]; problems: string[] } {
+  const problems: string[] = [];
+  const claims: ClaimInput[] = [];
+  raw.split('\n').forEach((line, index) => {
+    const text = line.trim();
+    if (text === '') return;
+    const where = `"claims" line ${index + 1}`;
+    const eq = text.indexOf('=');
+    if (eq < 0) {
+      problems.push(`${where} "${text}" is not name=value: write one claim per line, e.g. "team=payments"`);
+      return;
+    }
+    const name = text.slice(0, eq).trim();
+    const value = text.slice(eq + 1).trim();
+    if (name === '' || /\s/.test(name)) {
+      problems.push(`${where}: the claim name "${name}" must be non-empty and without spaces (name=value)`);
+    } else if (RESERVED_CLAIMS.has(name)) {
+      problems.push(`${where}: "${name}" is set by the issuer itself; choose another claim name`);
+    } else if (value === '') {
+      problems.push(`${where}: claim "${name}" has no value (name=value; the value cannot be empty)`);
+    } else if (claims.some((claim) => claim.name === name)) {
+      problems.push(`${where}: claim "${name}" is given twice; keep one line per claim`);
+    } else {
+      claims.push({ name, value });
+    }
+  });
+  return { claims, problems };
+}
+
+// ---- the schema --------------------------------------------------------------------------------
+
+const inputSchema = z.object({
+  'konnect-token': requiredText(
+    'konnect-token',
+    'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}',
+  ).refine((token) => !/\s/.test(token), '"konnect-token" contains whitespace: copy the token again without spaces or line breaks'),
+  region: z
+    .string()
+    .trim()
+    .transform((raw) => (raw === '' ? 'us' : raw.toLowerCase()))
+    .pipe(z.enum(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` })),
+  'api-url': apiUrl('api-url'),
+  'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
+  'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
+  audience: requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
+  'auth-server-description': optionalText(),
+  scopes: z.string(),
+  claims: z.string(),
+  'client-name': requiredText('client-name', 'give the name of the Kong Identity client to create or reuse'),
+  'access-token-duration': integer('access-token-duration', { ...TOKEN_DURATION, unit: 'seconds' }),
+  'client-secret': optionalText(),
+  service: optionalText(),
+  route: optionalText(),
+  'proxy-url': optionalText().transform((raw, ctx) => {
+    if (raw === undefined) return undefined;
+    const problem = urlProblem(raw, { requireSecure: false });
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `"proxy-url" ${problem}` });
+      return z.NEVER;
+    }
+    return trimTrailingSlashes(raw);
+  }),
+  'check-path': z
+    .string()
+    .trim()
+    .transform((raw) => (raw === '' ? '/anything' : raw))
+    .refine((path) => path.startsWith('/') && !/\s/.test(path), '"check-path" must start with "/" and contain no spaces, e.g. /anything'),
+  'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
+  'dry-run': boolean('dry-run'),
+  'retry-max-attempts': integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' }),
+  timeout: integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' }),
+});
+
+/**
+ * Reads every input through `read` (core.getInput in the action) and returns the Config,
+ * or throws a ConfigError listing every problem.
+ */
+export function parseConfig(read: (name: InputName) => string): Config {
+  const raw = Object.fromEntries(INPUTS.map((name) => [name, read(name)])) as Record<InputName, string>;
+  const result = inputSchema.safeParse(raw);
+  const problems: string[] = result.success ? [] : result.error.issues.map((issue) => issue.message);
+
+  const { scopes, problems: scopeProblems } = parseScopes(raw.scopes);
+  const { claims, problems: claimProblems } = parseClaims(raw.claims);
+  problems.push(...scopeProblems, ...claimProblems);
+
+  if (result.success) {
+    const inputs = result.data;
+    if (inputs['proxy-url'] !== undefined && inputs['check-timeout'] >= inputs.timeout) {
+      problems.push(
+        `"check-timeout" (${inputs['check-timeout']} s) must be shorter than "timeout" (${inputs.timeout} s), which bounds the whole run: lower check-timeout or raise timeout`,
+      );
+    }
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+
+  const inputs = result.data;
+  const description = inputs['auth-server-description'];
+  const secret = inputs['client-secret'];
+  const proxyUrl = inputs['proxy-url'];
+  return {
+    konnectToken: inputs['konnect-token'],
+    apiBaseUrl: inputs['api-url'] ?? `https://${inputs.region}.api.konghq.com`,
+    controlPlaneName: inputs['control-plane-name'],
+    authServer: {
+      name: inputs['auth-server-name'],
+      audience: inputs.audience,
+      ...(description === undefined ? {} : { description }),
+    },
+    scopes,
+    claims,
+    client: {
+      name: inputs['client-name'],
+      accessTokenDuration: inputs['access-token-duration'],
+      ...(secret === undefined ? {} : { secret }),
+    },
+    pluginTarget: {
+      ...(inputs.service === undefined ? {} : { service: inputs.service }),
+      ...(inputs.route === undefined ? {} : { route: inputs.route }),
+    },
+    ...(proxyUrl === undefined
+      ? {}
+      : { check: { url: `${proxyUrl}${inputs['check-path']}`, timeoutSeconds: inputs['check-timeout'] } }),
+    dryRun: inputs['dry-run'],
+    retryMaxAttempts: inputs['retry-max-attempts'],
+    timeoutSeconds: inputs.timeout,
+  };
+}

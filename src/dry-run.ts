@@ -1,0 +1,57 @@
+import type { Config } from './config.js';
+import { inStep } from './errors.js';
+import { controlPlanesApi, findControlPlane } from './konnect/control-planes.js';
+import { identityApi, type Claim, type Scope } from './konnect/identity.js';
+import { pluginsApi } from './konnect/plugins.js';
+import { findAuthServer, planAuthServer } from './reconcile/auth-server.js';
+import { desiredClaim, findClaims, planClaim } from './reconcile/claims.js';
+import { chooseSecretStrategy, secretReportAction } from './reconcile/client-secret.js';
+import { desiredClient, findClient, planClient } from './reconcile/client.js';
+import type { ResourceKind, ResourceReport } from './reconcile/plan.js';
+import { desiredPluginConfig, listOidcPlugins, pickPluginForTarget, planPlugin, resolvePluginTarget } from './reconcile/plugin.js';
+import { findScopes, planScope } from './reconcile/scopes.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * Dry run: the plan without the changes. The same lookups as a real run (GET requests only), then
+ * each resource's plan from the same pure plan functions. Ids of what would be created are shown
+ * as placeholders.
+ */
+export async function planChanges(config: Config, runtime: Runtime): Promise<ResourceReport[]> {
+  const identity = identityApi(runtime.konnect);
+  const [controlPlane, server] = await Promise.all([
+    inStep(`find control plane "${config.controlPlaneName}"`, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName)),
+    findAuthServer(identity, config.authServer.name),
+  ]);
+  const plugins = pluginsApi(runtime.konnect, controlPlane.id);
+  const claimNames = config.claims.map((claim) => claim.name);
+  const [target, oidcPlugins, scopes, claims, client] = await Promise.all([
+    resolvePluginTarget(plugins, config.pluginTarget),
+    listOidcPlugins(plugins),
+    server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
+    server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
+    server ? findClient(identity, server.id, config.client.name) : undefined,
+  ]);
+  const existingPlugin = pickPluginForTarget(oidcPlugins, target);
+
+  const scopeIds = config.scopes.map((name) => scopes.get(name)?.id ?? `(id of new scope "${name}")`);
+  const issuer = server?.issuer ?? '(issuer of the new auth server)';
+  const report = (kind: ResourceKind, name: string, plan: Pick<ResourceReport, 'action' | 'changes'>, id?: string): ResourceReport => ({
+    kind,
+    name,
+    ...plan,
+    ...(id === undefined ? {} : { id }),
+  });
+  // A client that does not exist yet would get its secret at creation.
+  const strategy = client ? chooseSecretStrategy({ created: false }, config.client.secret).kind : 'use-creation-secret';
+
+  return [
+    report('control plane', config.controlPlaneName, { action: 'found', changes: [] }, controlPlane.id),
+    report('auth server', config.authServer.name, planAuthServer(config.authServer, server), server?.id),
+    ...config.scopes.map((name) => report('scope', name, planScope(name, scopes.get(name)), scopes.get(name)?.id)),
+    ...config.claims.map((claim) => report('claim', claim.name, planClaim(desiredClaim(claim, scopeIds), claims.get(claim.name)), claims.get(claim.name)?.id)),
+    report('client', config.client.name, planClient(desiredClient(config.client.name, scopeIds, config.client.accessTokenDuration), client), client?.id),
+    report('client secret', config.client.name, { action: secretReportAction(strategy), changes: [] }),
+    report('plugin', `openid-connect (${target.label})`, planPlugin(desiredPluginConfig(issuer, config.authServer.audience), existingPlugin), existingPlugin?.id),
+  ];
+}

@@ -1,0 +1,45 @@
+/**
+ * Errors that reach the user. Each says what failed, on which resource, and what to do:
+ * `step` is the action that failed ("create scope \"read\""), `hint` the fix.
+ */
+export class ActionError extends Error {
+  override readonly name: string = 'ActionError';
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.hint = options.hint;
+  }
+}
+
+/** Invalid inputs, all of them at once, found before any network call. */
+export class ConfigError extends ActionError {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid input${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+      hint: 'Fix the inputs listed above in the workflow step.',
+    });
+  }
+}
+
+/** Wraps a failure with the step it happened in, keeping the original as `cause`. */
+export class StepError extends Error {
+  override readonly name = 'StepError';
+
+  constructor(
+    readonly step: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${step}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Runs `work`, labelling any failure with `step` (the first label wins: it is the most precise). */
+export async function inStep<T>(step: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof StepError ? error : new StepError(step, error);
+  }
+}

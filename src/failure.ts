@@ -1,0 +1,39 @@
+import { ActionError, StepError } from './errors.js';
+import { hintForStatus, KonnectApiError, KonnectUnreachableError } from './konnect/errors.js';
+import { redact } from './secrets.js';
+
+/**
+ * One message for setFailed: what failed, on which resource, the HTTP status, Konnect's detail and
+ * trace id, and what to do. Secrets are removed.
+ */
+export function describeFailure(error: unknown, context: { timeoutSeconds?: number } = {}): string {
+  const step = error instanceof StepError ? error.step : undefined;
+  const cause = error instanceof StepError ? error.cause : error;
+  const prefix = step ? `Could not ${step}: ` : '';
+
+  let message: string;
+  let hint: string | undefined;
+  if (isRunTimeout(cause)) {
+    message = `the run did not finish within ${context.timeoutSeconds ?? '?'} s`;
+    hint = 'Raise the timeout input, or check whether Konnect or the gateway is slow or unreachable from the runner.';
+  } else if (cause instanceof KonnectApiError) {
+    message = cause.message;
+    hint = hintForStatus(cause.status);
+  } else if (cause instanceof ActionError || cause instanceof KonnectUnreachableError) {
+    message = cause.message;
+    hint = cause.hint;
+  } else if (cause instanceof Error) {
+    message = cause.message;
+  } else {
+    message = String(cause);
+  }
+  return redact(`${prefix}${message}${hint ? `\nWhat to do: ${hint}` : ''}`);
+}
+
+/** The run's timeout, however it surfaced: directly, or as the cause of an aborted wait or request. */
+function isRunTimeout(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.name === 'TimeoutError') return true;
+  }
+  return false;
+}

@@ -1,0 +1,69 @@
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+
+/**
+ * The one place that talks HTTP. undici's EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and
+ * NO_PROXY. Redirects are never followed (undici's request does not), so a credential is only ever
+ * sent to the URL it was meant for.
+ */
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The run's signal: aborted when the run times out or another branch failed. */
+  signal: AbortSignal;
+  /** Bound on this single request (connect, headers, body). */
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  text: string;
+}
+
+export class Transport {
+  private readonly dispatcher: Dispatcher = new EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    try {
+      const response = await request(req.url, {
+        method: req.method,
+        ...(req.headers === undefined ? {} : { headers: req.headers }),
+        ...(req.body === undefined ? {} : { body: req.body }),
+        signal: AbortSignal.any([req.signal, timeout]),
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+        dispatcher: this.dispatcher,
+      });
+      const text = await response.body.text();
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      return { status: response.statusCode, headers, text };
+    } catch (error) {
+      // A per-request timeout is a transient failure (retryable); the run's own abort is not.
+      if (req.signal.aborted) throw req.signal.reason ?? error;
+      if (timeout.aborted) throw new RequestTimeoutError(req.timeoutMs, error);
+      throw error;
+    }
+  }
+
+  /** Closes idle keep-alive sockets so the process can exit promptly. */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+/** A single request took longer than its bound. Carries ETIMEDOUT so the retry policy sees it as transient. */
+export class RequestTimeoutError extends Error {
+  override readonly name = 'RequestTimeoutError';
+  readonly code = 'ETIMEDOUT';
+
+  constructor(timeoutMs: number, cause: unknown) {
+    super(`no response within ${Math.round(timeoutMs / 1000)} s`, { cause });
+  }
+}

@@ -1,0 +1,138 @@
+import { errorCode } from '../http/retry.js';
+
+/**
+ * Konnect's error bodies, made readable. Kong Identity and control planes answer with
+ * application/problem+json (`title`, `detail`, `instance: kong:trace:…`, `invalid_parameters`);
+ * core entities with `{message, …}` or `{code, message, details[]}`.
+ */
+
+export interface InvalidParameter {
+  field: string;
+  reason: string;
+  rule?: string;
+}
+
+export class KonnectApiError extends Error {
+  override readonly name = 'KonnectApiError';
+  readonly title: string | undefined;
+  readonly detail: string | undefined;
+  /** `kong:trace:<id>`: what Kong support asks for. */
+  readonly traceId: string | undefined;
+  readonly invalidParameters: InvalidParameter[];
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    body: string,
+  ) {
+    const parsed = parseErrorBody(body);
+    super(describe(method, path, status, parsed));
+    this.title = parsed.title;
+    this.detail = parsed.detail;
+    this.traceId = parsed.traceId;
+    this.invalidParameters = parsed.invalidParameters;
+  }
+
+  /** Words from the whole error (detail, messages, reasons), for recognising a kind of refusal. */
+  mentions(pattern: RegExp): boolean {
+    return pattern.test(this.message);
+  }
+}
+
+/** The API could not be reached at all (after retries). */
+export class KonnectUnreachableError extends Error {
+  override readonly name = 'KonnectUnreachableError';
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    cause: unknown,
+  ) {
+    const code = errorCode(cause);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${method} ${path} failed: ${code && !reason.includes(code) ? `${code}: ` : ''}${reason}`, { cause });
+  }
+
+  readonly hint =
+    'The connection to Konnect failed (after retries): check that the runner reaches the API (api-url / region, HTTPS_PROXY and NO_PROXY), then run again; retry-max-attempts allows more attempts.';
+}
+
+interface ParsedErrorBody {
+  title?: string;
+  detail?: string;
+  traceId?: string;
+  invalidParameters: InvalidParameter[];
+}
+
+export function parseErrorBody(body: string): ParsedErrorBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const text = body.trim().slice(0, 200);
+    return text ? { detail: text, invalidParameters: [] } : { invalidParameters: [] };
+  }
+  if (typeof json !== 'object' || json === null) return { invalidParameters: [] };
+  const record = json as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+
+  const invalidParameters: InvalidParameter[] = [];
+  if (Array.isArray(record['invalid_parameters'])) {
+    for (const item of record['invalid_parameters'] as Array<Record<string, unknown>>) {
+      invalidParameters.push({
+        field: String(item['field'] ?? '?'),
+        reason: String(item['reason'] ?? ''),
+        ...(typeof item['rule'] === 'string' ? { rule: item['rule'] } : {}),
+      });
+    }
+  }
+  // Core entities: {code, message, details: [{field, messages[]}]}.
+  if (Array.isArray(record['details'])) {
+    for (const item of record['details'] as Array<Record<string, unknown>>) {
+      const messages = Array.isArray(item['messages']) ? (item['messages'] as unknown[]).map(String) : [];
+      invalidParameters.push({ field: String(item['field'] ?? '?'), reason: messages.join('; ') || String(item['type'] ?? '') });
+    }
+  }
+  const instance = text('instance');
+  const title = text('title');
+  const detail = text('detail') ?? text('message');
+  return {
+    ...(title === undefined ? {} : { title }),
+    ...(detail === undefined ? {} : { detail }),
+    ...(instance?.startsWith('kong:trace:') ? { traceId: instance } : {}),
+    invalidParameters,
+  };
+}
+
+function describe(method: string, path: string, status: number, body: ParsedErrorBody): string {
+  const parts = [`${method} ${path} returned HTTP ${status}${body.title ? ` ${body.title}` : ''}`];
+  if (body.detail && body.detail !== body.title) parts.push(`: ${body.detail}`);
+  if (body.invalidParameters.length > 0) {
+    parts.push(` [${body.invalidParameters.map((p) => `${p.field}: ${p.reason}`).join('; ')}]`);
+  }
+  if (body.traceId) parts.push(` (trace id ${body.traceId})`);
+  return parts.join('');
+}
+
+/** What to do about a refusal, by status. */
+export function hintForStatus(status: number): string {
+  switch (status) {
+    case 400:
+      return 'Konnect refused the request as invalid: check the inputs behind the fields listed above.';
+    case 401:
+      return 'Konnect did not accept konnect-token: check that the token is current and belongs to the region (region / api-url).';
+    case 403:
+      return 'konnect-token lacks a permission: give its user or system account the Identity Admin and Control Plane Admin roles (or narrower roles covering auth servers and this control plane).';
+    case 404:
+      return 'The resource disappeared during the run (deleted concurrently?): run the action again.';
+    case 409:
+      return 'A resource with this name already exists and could not be reused: run the action again; if it persists, rename it or remove the duplicate in Konnect.';
+    case 429:
+      return 'Konnect is throttling requests: run again later, or raise retry-max-attempts.';
+    default:
+      return status >= 500
+        ? 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.'
+        : 'See the response above.';
+  }
+}

@@ -1,0 +1,145 @@
+import { maskSecret } from '../secrets.js';
+import { segment, type KonnectClient } from './client.js';
+
+/** Kong Identity v1: auth servers and their scopes, claims, clients and client secrets (kong-identity-v1.yaml). */
+
+export type Labels = Record<string, string>;
+
+export interface AuthServer {
+  id: string;
+  name: string;
+  description: string;
+  audience: string;
+  issuer: string;
+  metadata_uri?: string;
+  jwks_uri?: string;
+  labels?: Labels;
+}
+
+export interface Scope {
+  id: string;
+  name: string;
+  description: string;
+  default: boolean;
+  include_in_metadata: boolean;
+  enabled: boolean;
+}
+
+export interface Claim {
+  id: string;
+  name: string;
+  value: string;
+  include_in_token: boolean;
+  include_in_all_scopes: boolean;
+  include_in_scopes: string[];
+  enabled: boolean;
+  created_at?: string;
+}
+
+export type GrantType = 'client_credentials' | 'implicit';
+export type ResponseType = 'none' | 'token' | 'code' | 'id_token';
+export type TokenEndpointAuthMethod = 'client_secret_post' | 'none';
+
+export interface Client {
+  id: string;
+  name: string;
+  grant_types: GrantType[];
+  response_types: ResponseType[];
+  allow_all_scopes: boolean;
+  allow_scopes: string[];
+  access_token_duration: number;
+  id_token_duration: number;
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+  labels?: Labels;
+}
+
+/** The POST response: the only time Konnect shows a generated client secret. */
+export interface CreatedClient extends Client {
+  client_secret: string;
+}
+
+export interface ClientSecret {
+  id: string;
+  enabled: boolean;
+  /** Only in the response to the POST that created it. */
+  secret?: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type AuthServerCreate = Pick<AuthServer, 'name' | 'audience'> & Partial<Pick<AuthServer, 'description' | 'labels'>>;
+export type AuthServerPatch = Partial<Pick<AuthServer, 'audience' | 'description'>>;
+export type ScopeFields = Omit<Scope, 'id'>;
+export type ClaimFields = Omit<Claim, 'id' | 'created_at'>;
+export type ClientFields = Omit<Client, 'id' | 'labels'>;
+
+interface Page<T> {
+  data: T[];
+  meta?: { page?: { total?: number } };
+}
+
+/** Enough for any exact-name match: names are unique per server for all but claims. */
+const PAGE_SIZE = 100;
+
+function byName(name: string) {
+  return { 'filter[name][eq]': name, 'page[size]': PAGE_SIZE };
+}
+
+const authServers = '/v1/auth-servers';
+const authServer = (id: string) => `${authServers}/${segment(id)}`;
+const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${segment(clientId)}`;
+
+export function identityApi(konnect: KonnectClient) {
+  // Server-side filters keep each lookup one request, however large the org. The exact-name check
+  // after it guards against a filter that matches loosely (for example case-insensitively).
+  const findByName = async <T extends { name: string }>(path: string, name: string): Promise<T[]> => {
+    const page = await konnect.get<Page<T>>(path, byName(name));
+    return (page.data ?? []).filter((item) => item.name === name);
+  };
+
+  return {
+    findAuthServers: (name: string) => findByName<AuthServer>(authServers, name),
+    createAuthServer: (body: AuthServerCreate) => konnect.post<AuthServer>(authServers, body),
+    updateAuthServer: (id: string, patch: AuthServerPatch) => konnect.patch<AuthServer>(authServer(id), patch),
+
+    findScopes: (authServerId: string, name: string) => findByName<Scope>(`${authServer(authServerId)}/scopes`, name),
+    createScope: (authServerId: string, body: ScopeFields) => konnect.post<Scope>(`${authServer(authServerId)}/scopes`, body),
+    updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>
+      konnect.patch<Scope>(`${authServer(authServerId)}/scopes/${segment(id)}`, patch),
+
+    findClaims: (authServerId: string, name: string) => findByName<Claim>(`${authServer(authServerId)}/claims`, name),
+    createClaim: (authServerId: string, body: ClaimFields) => konnect.post<Claim>(`${authServer(authServerId)}/claims`, body),
+    updateClaim: (authServerId: string, id: string, patch: Partial<ClaimFields>) =>
+      konnect.patch<Claim>(`${authServer(authServerId)}/claims/${segment(id)}`, patch),
+    deleteClaim: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/claims/${segment(id)}`),
+
+    findClients: (authServerId: string, name: string) => findByName<Client>(`${authServer(authServerId)}/clients`, name),
+    /** Konnect generates the id and the secret, and returns the secret this once (masked on arrival). */
+    createClient: async (authServerId: string, body: ClientFields & { name: string; labels?: Labels }) => {
+      const created = await konnect.post<CreatedClient>(`${authServer(authServerId)}/clients`, body);
+      maskSecret(created.client_secret);
+      return created;
+    },
+    /** Creates (or replaces) the client with a caller-chosen id and secret; safe to repeat. */
+    putClient: (authServerId: string, clientId: string, body: ClientFields & { name: string; client_secret: string; labels?: Labels }) =>
+      konnect.put<Client>(clientPath(authServerId, clientId), body),
+    updateClient: (authServerId: string, clientId: string, patch: Partial<ClientFields>) =>
+      konnect.patch<Client>(clientPath(authServerId, clientId), patch),
+
+    listClientSecrets: async (authServerId: string, clientId: string) =>
+      (await konnect.get<Page<ClientSecret>>(`${clientPath(authServerId, clientId)}/secrets`, { 'page[size]': PAGE_SIZE })).data ?? [],
+    /** Without `secret`, Konnect generates one; either way the value is in this response only (masked on arrival). */
+    createClientSecret: async (authServerId: string, clientId: string, secret?: string) => {
+      const created = await konnect.post<ClientSecret>(`${clientPath(authServerId, clientId)}/secrets`, {
+        ...(secret === undefined ? {} : { secret }),
+        enabled: true,
+      });
+      maskSecret(created.secret);
+      return created;
+    },
+    deleteClientSecret: (authServerId: string, clientId: string, secretId: string) =>
+      konnect.delete(`${clientPath(authServerId, clientId)}/secrets/${segment(secretId)}`),
+  };
+}
+
+export type IdentityApi = ReturnType<typeof identityApi>;

@@ -1,0 +1,62 @@
+import { ActionError } from '../errors.js';
+import type { RetryPolicy } from '../http/retry.js';
+import { sendWithRetries } from '../http/send-with-retries.js';
+import type { HttpResponse, Transport } from '../http/transport.js';
+import { requireSecureUrl } from '../http/url.js';
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * HTTP to the auth server (the issuer): its metadata, its keys, its token endpoint. Unlike the
+ * Konnect client it sends no Konnect token. Every URL must be https unless it is loopback.
+ */
+export class IssuerClient {
+  constructor(
+    private readonly transport: Transport,
+    private readonly policy: RetryPolicy,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** GETs a JSON document (discovery, JWKS); `what` names it in errors. */
+  async getJson<T>(url: string, what: string): Promise<T> {
+    const target = requireSecureUrl(url, what);
+    const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, `GET ${target.href}`);
+    if (response.status !== 200) {
+      throw new ActionError(`Fetching the ${what} (${target.href}) returned HTTP ${response.status}.`, {
+        hint: 'Check that the auth server exists and its issuer URL is reachable from the runner.',
+      });
+    }
+    try {
+      return JSON.parse(response.text) as T;
+    } catch {
+      throw new ActionError(`The ${what} at ${target.href} is not JSON.`);
+    }
+  }
+
+  /** POSTs a form; repeating it is harmless (a token request has no lasting effect). */
+  async postForm(url: string, what: string, form: Record<string, string>): Promise<HttpResponse> {
+    const target = requireSecureUrl(url, what);
+    return this.send(
+      {
+        method: 'POST',
+        url: target.href,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams(form).toString(),
+      },
+      `POST ${target.href}`,
+    );
+  }
+
+  private async send(req: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string }, label: string) {
+    try {
+      return await sendWithRetries(
+        this.transport,
+        { ...req, signal: this.signal, timeoutMs: REQUEST_TIMEOUT_MS },
+        { policy: this.policy, idempotent: true, label },
+      );
+    } catch (error) {
+      if (this.signal.aborted) throw error;
+      throw new ActionError(`${label} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { ActionError } from '../errors.js';
+
+export interface VerifiedToken {
+  claims: JWTPayload;
+  expiresAt: Date;
+}
+
+export interface TokenExpectations {
+  jwks: JSONWebKeySet;
+  issuer: string;
+  audience: string;
+}
+
+/** Checks the signature against the issuer's keys, then iss, aud and exp, before the token is handed out. */
+export async function verifyAccessToken(token: string, expected: TokenExpectations): Promise<VerifiedToken> {
+  try {
+    const { payload } = await jwtVerify(token, createLocalJWKSet(expected.jwks), {
+      issuer: expected.issuer,
+      audience: expected.audience,
+      requiredClaims: ['exp'],
+      clockTolerance: 30,
+    });
+    return { claims: payload, expiresAt: new Date((payload.exp as number) * 1000) };
+  } catch (error) {
+    throw new ActionError(`The access token failed verification: ${explain(error, expected)}; it was not exported.`, {
+      hint: 'Check the audience input against the auth server, and that the issuer serves its current keys.',
+    });
+  }
+}
+
+function explain(error: unknown, expected: TokenExpectations): string {
+  if (error instanceof errors.JWTExpired) return 'it has already expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return `its iss claim is not "${expected.issuer}"`;
+    if (error.claim === 'aud') return `its aud claim does not contain "${expected.audience}"`;
+    return `claim ${error.claim} is invalid (${error.reason})`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'its signature does not match the issuer key';
+  if (error instanceof errors.JWKSNoMatchingKey) return "no key in the issuer's JWKS matches its kid";
+  if (error instanceof errors.JOSEError) return `${error.code}: ${error.message}`;
+  return 'it is not a well-formed JWT';
+}

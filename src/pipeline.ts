@@ -1,0 +1,183 @@
+import { checkGateway, type CheckResult } from './check.js';
+import type { Config } from './config.js';
+import { inStep } from './errors.js';
+import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
+import { identityApi, type AuthServer, type Claim, type Labels, type Scope } from './konnect/identity.js';
+import { pluginsApi, type Plugin } from './konnect/plugins.js';
+import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
+import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
+import { verifyAccessToken, type VerifiedToken } from './oauth/verify.js';
+import { applyAuthServer, findAuthServer, type DesiredAuthServer } from './reconcile/auth-server.js';
+import { applyClaims, findClaims, removeDuplicateClaims } from './reconcile/claims.js';
+import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
+import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
+import type { ResourceReport, Reconciled } from './reconcile/plan.js';
+import {
+  applyPlugin,
+  desiredPluginConfig,
+  listOidcPlugins,
+  pickPluginForTarget,
+  resolvePluginTarget,
+  type ResolvedTarget,
+} from './reconcile/plugin.js';
+import { applyScopes, findScopes } from './reconcile/scopes.js';
+import { logReconciled } from './report.js';
+import type { Runtime } from './runtime.js';
+
+/** Recorded on what the action creates in Kong Identity, within Konnect's label rules. */
+const CREATION_LABELS: Labels = { 'managed-by': 'kong-identity-oidc-action' };
+
+export interface PluginOutcome extends Reconciled<Plugin> {
+  target: ResolvedTarget;
+}
+
+/** Every stage of an applying run, as promises: each starts as soon as its inputs exist. */
+export interface Stages {
+  controlPlane: Promise<ControlPlane>;
+  authServer: Promise<Reconciled<AuthServer>>;
+  scopes: Promise<Array<Reconciled<Scope>>>;
+  claims: Promise<Array<Reconciled<Claim>>>;
+  client: Promise<ReconciledClient>;
+  plugin: Promise<PluginOutcome>;
+  issuerMetadata: Promise<IssuerMetadata>;
+  credentials: Promise<WorkingCredentials<AccessToken>>;
+  token: Promise<VerifiedToken>;
+  check: Promise<CheckResult | undefined>;
+  retiredSecretIds: Promise<string[]>;
+  duplicateClaimIds: Promise<string[]>;
+  /** Intermediate lookups, kept so that every promise is awaited. */
+  internal: Promise<unknown>;
+}
+
+/**
+ * The applying run as a dependency graph. Requests that do not depend on each other run together:
+ *
+ *   1. control plane lookup | auth server lookup
+ *   2. service/route lookup, plugin list | scope, claim and client lookups (existing auth server) | discovery
+ *   3. auth server write (only once the control plane and plugin target exist, so a typo changes nothing)
+ *   4. scope writes | plugin write | discovery (new auth server)
+ *   5. claim writes | client write | JWKS
+ *   6. secret (policy) and token request, then verification
+ *   7. gateway check | retirement of superseded secrets | removal of claims a concurrent run duplicated
+ *
+ * Knowing the auth server was just created skips the lookups of its scopes, claims and client.
+ */
+export function provision(config: Config, runtime: Runtime): Stages {
+  const identity = identityApi(runtime.konnect);
+  const desiredServer: DesiredAuthServer = { ...config.authServer, labels: CREATION_LABELS };
+  const claimNames = config.claims.map((claim) => claim.name);
+
+  const controlPlane = inStep(`find control plane "${config.controlPlaneName}"`, () =>
+    findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName),
+  );
+  const existingServer = findAuthServer(identity, config.authServer.name);
+
+  // The plugin side: lookups need only the control plane; the write also needs the issuer. They are
+  // queued after the auth server's children lookups, which lead to the token: with at most four
+  // requests in flight, what waits should be what is off the token's path.
+  const plugins = Promise.all([controlPlane, existingServer]).then(([cp]) => pluginsApi(runtime.konnect, cp.id));
+  const target = plugins.then((api) => resolvePluginTarget(api, config.pluginTarget));
+  // Listing needs only the control plane; picking the one on the target scope needs the target too.
+  const oidcPlugins = plugins.then((api) => listOidcPlugins(api));
+  const existingPlugin = Promise.all([oidcPlugins, target]).then(([list, resolved]) => pickPluginForTarget(list, resolved));
+
+  // Every input a lookup can prove wrong is confirmed before the first write.
+  const inputsConfirmed = Promise.all([controlPlane, target]);
+
+  const authServer = Promise.all([existingServer, inputsConfirmed])
+    .then(([existing]) => applyAuthServer(identity, desiredServer, existing))
+    .then((outcome) => logged('auth server', config.authServer.name, outcome));
+
+  const plugin = Promise.all([plugins, target, existingPlugin, authServer])
+    .then(([api, resolved, existing, server]) =>
+      applyPlugin(api, resolved, desiredPluginConfig(server.resource.issuer, config.authServer.audience), existing).then(
+        (outcome): PluginOutcome => ({ ...outcome, target: resolved }),
+      ),
+    )
+    .then((outcome) => logged('plugin', `openid-connect (${outcome.target.label})`, outcome));
+
+  // Issuer metadata, as soon as the issuer is known (from the lookup when the server exists).
+  const issuerUrl = existingServer.then((existing) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
+  const issuerMetadata = issuerUrl.then((issuer) => inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)));
+  const jwks = issuerMetadata.then((metadata) => inStep("fetch the issuer's keys", () => fetchJwks(runtime.issuer, metadata.jwks_uri)));
+
+  // Children lookups start from the existing auth server, beside the plugin lookups.
+  const existingScopes = existingServer.then((server) => (server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>()));
+  const existingClaims = existingServer.then((server) => (server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>()));
+  const existingClient = existingServer.then((server) => (server ? findClient(identity, server.id, config.client.name) : undefined));
+
+  const scopes = Promise.all([authServer, existingScopes])
+    .then(([server, existing]) => applyScopes(identity, server.resource.id, config.scopes, existing))
+    .then((list) => list.map((outcome) => logged('scope', outcome.resource.name, outcome)));
+  const scopeIds = scopes.then((list) => list.map((outcome) => outcome.resource.id));
+
+  const claims = Promise.all([authServer, scopeIds, existingClaims])
+    .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing))
+    .then((list) => list.map((outcome) => logged('claim', outcome.resource.name, outcome)));
+
+  const client = Promise.all([authServer, scopeIds, existingClient])
+    .then(([server, ids, existing]) =>
+      applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
+        ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
+        labels: CREATION_LABELS,
+      }),
+    )
+    .then((outcome) => logged('client', config.client.name, outcome));
+
+  // The secret policy. Tokens are requested once the claims are converged, so they carry them.
+  const credentials = Promise.all([authServer, client, issuerMetadata]).then(([server, reconciledClient, metadata]) =>
+    obtainWorkingCredentials(
+      {
+        api: identity,
+        authServerId: server.resource.id,
+        clientId: reconciledClient.resource.id,
+        clientName: reconciledClient.resource.name,
+        mint: async (clientSecret) => {
+          await claims;
+          return inStep('request an access token', () =>
+            requestClientCredentialsToken(runtime.issuer, {
+              tokenEndpoint: metadata.token_endpoint,
+              clientId: reconciledClient.resource.id,
+              clientSecret,
+              scopes: config.scopes,
+            }),
+          );
+        },
+      },
+      chooseSecretStrategy(reconciledClient, config.client.secret),
+    ),
+  );
+
+  const token = Promise.all([credentials, jwks, authServer]).then(([creds, keys, server]) =>
+    verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
+  );
+
+  // After verification: the gateway check, and beside it the retirement of superseded secrets.
+  const check = Promise.all([plugin, token, credentials]).then(([, , creds]) =>
+    config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal),
+  );
+  const retiredSecretIds = Promise.all([credentials, token]).then(([creds]) => creds.retireOld());
+  const duplicateClaimIds = Promise.all([authServer, claims]).then(([server, list]) => removeDuplicateClaims(identity, server.resource.id, list));
+
+  const internal = Promise.all([oidcPlugins, existingPlugin, existingScopes, existingClaims, existingClient, scopeIds, jwks, issuerUrl]);
+  return {
+    controlPlane,
+    authServer,
+    scopes,
+    claims,
+    client,
+    plugin,
+    issuerMetadata,
+    credentials,
+    token,
+    check,
+    retiredSecretIds,
+    duplicateClaimIds,
+    internal,
+  };
+}
+
+function logged<T extends Reconciled<unknown>>(kind: ResourceReport['kind'], name: string, outcome: T): T {
+  logReconciled(kind, name, outcome);
+  return outcome;
+}

@@ -1,0 +1,99 @@
+import * as core from '@actions/core';
+import type { ClaimInput } from '../config.js';
+import { inStep } from '../errors.js';
+import type { Claim, ClaimFields, IdentityApi } from '../konnect/identity.js';
+import { createOrAdopt } from './adopt.js';
+import { patchFrom, planFields, type Plan, type Reconciled } from './plan.js';
+
+/**
+ * As in the how-to: a claim goes into the token when any of the action's scopes is requested
+ * (include_in_scopes = those scopes' ids), and only then.
+ */
+export function desiredClaim(claim: ClaimInput, scopeIds: readonly string[]): ClaimFields {
+  return {
+    name: claim.name,
+    value: claim.value,
+    include_in_token: true,
+    include_in_all_scopes: false,
+    include_in_scopes: [...scopeIds],
+    enabled: true,
+  };
+}
+
+export function planClaim(desired: ClaimFields, existing: Claim | undefined): Plan {
+  const { name: _name, ...fields } = desired;
+  return existing === undefined
+    ? planFields({ ...desired }, undefined)
+    : planFields(fields, existing as unknown as Record<string, unknown>, ['include_in_scopes']);
+}
+
+/**
+ * Claim names are not unique in Kong Identity: when several share a name, the action manages the
+ * first one returned and says so.
+ */
+export async function findClaims(api: IdentityApi, authServerId: string, names: readonly string[]): Promise<Map<string, Claim>> {
+  const found = await Promise.all(
+    names.map((name) =>
+      inStep(`look up claim "${name}"`, async () => {
+        const matches = await api.findClaims(authServerId, name);
+        if (matches.length > 1) core.warning(`${matches.length} claims are named "${name}"; managing ${matches[0]?.id} and leaving the others.`);
+        return matches[0];
+      }),
+    ),
+  );
+  return new Map(found.flatMap((claim) => (claim ? [[claim.name, claim] as const] : [])));
+}
+
+async function applyClaim(api: IdentityApi, authServerId: string, desired: ClaimFields, existing: Claim | undefined): Promise<Reconciled<Claim>> {
+  const name = desired.name;
+  if (existing === undefined) {
+    const { resource, adopted } = await inStep(`create claim "${name}"`, () =>
+      createOrAdopt(
+        `claim "${name}"`,
+        () => api.createClaim(authServerId, desired),
+        async () => (await api.findClaims(authServerId, name))[0],
+      ),
+    );
+    if (!adopted) return { plan: planClaim(desired, undefined), resource, created: true };
+    return applyClaim(api, authServerId, desired, resource);
+  }
+  const plan = planClaim(desired, existing);
+  if (plan.action === 'unchanged') return { plan, resource: existing, created: false };
+  const updated = await inStep(`update claim "${name}"`, () => api.updateClaim(authServerId, existing.id, patchFrom(plan)));
+  return { plan, resource: updated, created: false };
+}
+
+export async function applyClaims(
+  api: IdentityApi,
+  authServerId: string,
+  claims: readonly ClaimInput[],
+  scopeIds: readonly string[],
+  existing: ReadonlyMap<string, Claim>,
+): Promise<Array<Reconciled<Claim>>> {
+  return Promise.all(claims.map((claim) => applyClaim(api, authServerId, desiredClaim(claim, scopeIds), existing.get(claim.name))));
+}
+
+/**
+ * Claim names are not unique, so concurrent first runs can each create the same claim. Every run
+ * applies the same rule to the claims it created: the oldest claim of a name (then the smallest id)
+ * is the one; a run whose claim is not it deletes its own. Runs beside the gateway check: duplicates
+ * carry the same value, so the token is right either way. Returns the deleted ids.
+ */
+export async function removeDuplicateClaims(api: IdentityApi, authServerId: string, claims: ReadonlyArray<Reconciled<Claim>>): Promise<string[]> {
+  const created = claims.filter((claim) => claim.created).map((claim) => claim.resource);
+  const deleted = await Promise.all(
+    created.map(async (ours) => {
+      const keeper = pickCanonicalClaim(await inStep(`look up claim "${ours.name}"`, () => api.findClaims(authServerId, ours.name)));
+      if (keeper === undefined || keeper.id === ours.id) return [];
+      core.info(`Claim "${ours.name}" was also created by a concurrent run; keeping ${keeper.id} and deleting this run's ${ours.id}.`);
+      await inStep(`delete duplicate claim "${ours.name}"`, () => api.deleteClaim(authServerId, ours.id));
+      return [ours.id];
+    }),
+  );
+  return deleted.flat();
+}
+
+/** The claim every run agrees to keep among same-named ones: the oldest, then the smallest id. */
+export function pickCanonicalClaim(claims: readonly Claim[]): Claim | undefined {
+  return [...claims].sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id))[0];
+}

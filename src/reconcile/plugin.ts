@@ -1,0 +1,155 @@
+import * as core from '@actions/core';
+import { randomUUID } from 'node:crypto';
+import type { PluginTarget } from '../config.js';
+import { ActionError, inStep } from '../errors.js';
+import { KonnectApiError } from '../konnect/errors.js';
+import type { NamedEntity, Plugin, PluginBody, PluginsApi } from '../konnect/plugins.js';
+import { planFields, type Plan, type Reconciled } from './plan.js';
+
+export const PLUGIN_NAME = 'openid-connect';
+/** Marks the plugin as the action's, so `deck gateway sync --select-tag` can leave it alone. */
+export const PLUGIN_TAG = 'kong-identity-oidc-action';
+
+/**
+ * The config keys the action owns. Any other key the user set on the plugin is kept as it is.
+ * `audience` alone only goes to the authorization endpoint; `audience_required` is what enforces
+ * the aud claim. `auth_methods: [bearer]` makes a request without a token get 401, not a redirect.
+ */
+export interface OwnedPluginConfig {
+  issuer: string;
+  auth_methods: string[];
+  audience: string[];
+  audience_required: string[];
+}
+
+export function desiredPluginConfig(issuer: string, audience: string): OwnedPluginConfig {
+  return { issuer, auth_methods: ['bearer'], audience: [audience], audience_required: [audience] };
+}
+
+/** The scope a plugin applies to, resolved to ids. */
+export interface ResolvedTarget {
+  serviceId?: string;
+  routeId?: string;
+  /** For messages: `global`, `service "x"`, `route "y"`. */
+  label: string;
+}
+
+/** Looks the service and route up (by name or id) at once; a missing one names its input. */
+export async function resolvePluginTarget(api: PluginsApi, target: PluginTarget): Promise<ResolvedTarget> {
+  const lookup = async (kind: 'service' | 'route', idOrName: string | undefined): Promise<NamedEntity | undefined> => {
+    if (idOrName === undefined) return undefined;
+    return inStep(`look up ${kind} "${idOrName}"`, async () => {
+      try {
+        return await (kind === 'service' ? api.getService(idOrName) : api.getRoute(idOrName));
+      } catch (error) {
+        if (error instanceof KonnectApiError && error.status === 404) {
+          throw new ActionError(`No ${kind} "${idOrName}" exists on the control plane.`, {
+            hint: `Check the ${kind} input: the name or id of a ${kind} on this control plane (or leave it empty to apply the plugin globally).`,
+          });
+        }
+        throw error;
+      }
+    });
+  };
+  const [service, route] = await Promise.all([lookup('service', target.service), lookup('route', target.route)]);
+  const parts = [service ? `service "${target.service}"` : '', route ? `route "${target.route}"` : ''].filter(Boolean);
+  return {
+    ...(service ? { serviceId: service.id } : {}),
+    ...(route ? { routeId: route.id } : {}),
+    label: parts.length === 0 ? 'global' : parts.join(' + '),
+  };
+}
+
+/**
+ * The plugin on exactly this scope: same service and route, no consumer or consumer group. Kong
+ * allows one per scope; should there be more, the action's tagged one wins.
+ */
+export function pickPluginForTarget(plugins: readonly Plugin[], target: ResolvedTarget): Plugin | undefined {
+  const onScope = plugins.filter(
+    (plugin) =>
+      plugin.name === PLUGIN_NAME &&
+      (plugin.service?.id ?? undefined) === target.serviceId &&
+      (plugin.route?.id ?? undefined) === target.routeId &&
+      !plugin.consumer?.id &&
+      !plugin.consumer_group?.id,
+  );
+  return onScope.find((plugin) => plugin.tags?.includes(PLUGIN_TAG)) ?? onScope[0];
+}
+
+/** Compares only what the action owns: its config keys, `enabled`, and the presence of its tag. */
+export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefined): Plan {
+  const wanted: Record<string, unknown> = { enabled: true };
+  for (const [key, value] of Object.entries(desired)) wanted[`config.${key}`] = value;
+  if (existing === undefined) return planFields({ ...wanted, tags: [PLUGIN_TAG] }, undefined);
+
+  const current: Record<string, unknown> = { enabled: existing.enabled ?? true };
+  for (const key of Object.keys(desired)) current[`config.${key}`] = existing.config?.[key];
+  const plan = planFields(wanted, current, ['config.auth_methods']);
+  const tags = existing.tags ?? [];
+  if (!tags.includes(PLUGIN_TAG)) {
+    plan.changes.push({ field: 'tags', from: tags, to: [...tags, PLUGIN_TAG] });
+    plan.action = 'update';
+  }
+  return plan;
+}
+
+/** The PUT body: the existing plugin with the owned keys set, or a new plugin on the target. */
+export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefined, target: ResolvedTarget): PluginBody {
+  if (existing === undefined) {
+    return {
+      name: PLUGIN_NAME,
+      config: { ...desired },
+      enabled: true,
+      tags: [PLUGIN_TAG],
+      ...(target.serviceId === undefined ? {} : { service: { id: target.serviceId } }),
+      ...(target.routeId === undefined ? {} : { route: { id: target.routeId } }),
+    };
+  }
+  const { id: _id, created_at: _created, updated_at: _updated, ...rest } = existing;
+  const tags = existing.tags ?? [];
+  return {
+    ...rest,
+    config: { ...existing.config, ...desired },
+    enabled: true,
+    tags: tags.includes(PLUGIN_TAG) ? tags : [...tags, PLUGIN_TAG],
+  };
+}
+
+/** Every openid-connect plugin of the control plane, whatever its scope (one filtered request). */
+export async function listOidcPlugins(api: PluginsApi): Promise<Plugin[]> {
+  return inStep(`list the ${PLUGIN_NAME} plugins`, () => api.listByName(PLUGIN_NAME));
+}
+
+export async function findPlugin(api: PluginsApi, target: ResolvedTarget): Promise<Plugin | undefined> {
+  return pickPluginForTarget(await listOidcPlugins(api), target);
+}
+
+/**
+ * Creates or updates the plugin in place with a PUT by id (a new plugin gets a fresh id, so the
+ * PUT is safe to repeat). Never a second plugin: if a concurrent run created one first, Kong
+ * refuses ours with a unique-constraint 400, and the action updates theirs instead.
+ */
+export async function applyPlugin(
+  api: PluginsApi,
+  target: ResolvedTarget,
+  desired: OwnedPluginConfig,
+  existing: Plugin | undefined,
+): Promise<Reconciled<Plugin>> {
+  const plan = planPlugin(desired, existing);
+  if (existing !== undefined && plan.action === 'unchanged') return { plan, resource: existing, created: false };
+  const verb = existing === undefined ? 'create' : 'update';
+  try {
+    const resource = await inStep(`${verb} the ${PLUGIN_NAME} plugin (${target.label})`, () =>
+      api.put(existing?.id ?? randomUUID(), pluginBody(desired, existing, target)),
+    );
+    return { plan, resource, created: existing === undefined };
+  } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    const lostRace = existing === undefined && cause instanceof KonnectApiError && cause.status === 400 && cause.mentions(/unique/i);
+    if (!lostRace) throw error;
+    const sibling = await findPlugin(api, target);
+    if (sibling === undefined) throw error;
+    core.info(`Another run created the ${PLUGIN_NAME} plugin (${target.label}) first; updating it instead.`);
+    return applyPlugin(api, target, desired, sibling);
+  }
+}

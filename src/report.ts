@@ -1,0 +1,164 @@
+import * as core from '@actions/core';
+import type { CheckResult } from './check.js';
+import type { ControlPlane } from './konnect/control-planes.js';
+import type { AuthServer, Claim, Scope } from './konnect/identity.js';
+import type { AccessToken } from './oauth/token.js';
+import type { VerifiedToken } from './oauth/verify.js';
+import type { PluginOutcome } from './pipeline.js';
+import { secretReportAction, type WorkingCredentials } from './reconcile/client-secret.js';
+import type { ReconciledClient } from './reconcile/client.js';
+import { formatChange, type Reconciled, type ResourceKind, type ResourceReport } from './reconcile/plan.js';
+import { redact } from './secrets.js';
+
+/** What a run produced, stage by stage; a failed run has only some of it. */
+export interface RunValues {
+  controlPlane?: ControlPlane | undefined;
+  authServer?: Reconciled<AuthServer> | undefined;
+  scopes?: Array<Reconciled<Scope>> | undefined;
+  claims?: Array<Reconciled<Claim>> | undefined;
+  client?: ReconciledClient | undefined;
+  plugin?: PluginOutcome | undefined;
+  credentials?: WorkingCredentials<AccessToken> | undefined;
+  token?: VerifiedToken | undefined;
+  /** undefined when skipped (no proxy-url) or not reached. */
+  check?: CheckResult | undefined;
+  checkFailure?: string | undefined;
+  retiredSecretIds?: string[] | undefined;
+}
+
+export type CheckStatus = 'passed' | 'skipped' | 'failed';
+
+// ---- logs --------------------------------------------------------------------------------------
+
+export function logReconciled(kind: ResourceKind, name: string, outcome: Reconciled<unknown>): void {
+  const id = (outcome.resource as { id?: string }).id;
+  const verb = { create: 'created', update: 'updated', unchanged: 'unchanged' }[outcome.plan.action];
+  const changes = outcome.plan.action === 'update' ? `: ${outcome.plan.changes.map(formatChange).join('; ')}` : '';
+  core.info(redact(`${kind} "${name}": ${verb}${id ? ` (${id})` : ''}${changes}`));
+}
+
+/** Dry run: each resource's plan, with field-level changes. */
+export function logPlan(reports: readonly ResourceReport[]): void {
+  core.info('Dry run: nothing was changed. The plan:');
+  for (const report of reports) {
+    core.info(redact(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`));
+    if (report.action === 'create' || report.action === 'update') {
+      for (const change of report.changes) core.info(redact(`              ${formatChange(change)}`));
+    }
+  }
+}
+
+// ---- rows, outputs, summary ---------------------------------------------------------------------
+
+export function resourceRows(values: RunValues): ResourceReport[] {
+  const rows: ResourceReport[] = [];
+  const add = (kind: ResourceKind, name: string, outcome: Reconciled<{ id: string }> | undefined) => {
+    if (outcome) rows.push({ kind, name, action: outcome.plan.action, id: outcome.resource.id, changes: outcome.plan.changes });
+  };
+  if (values.controlPlane) rows.push({ kind: 'control plane', name: values.controlPlane.name, action: 'found', id: values.controlPlane.id, changes: [] });
+  add('auth server', values.authServer?.resource.name ?? '', values.authServer);
+  for (const scope of values.scopes ?? []) add('scope', scope.resource.name, scope);
+  for (const claim of values.claims ?? []) add('claim', claim.resource.name, claim);
+  add('client', values.client?.resource.name ?? '', values.client);
+  if (values.credentials) {
+    const { strategy, createdSecretId } = values.credentials;
+    rows.push({
+      kind: 'client secret',
+      name: values.client?.resource.name ?? '',
+      action: secretReportAction(strategy, createdSecretId !== undefined),
+      ...(createdSecretId ? { id: createdSecretId } : {}),
+      changes: [],
+    });
+  }
+  if (values.plugin) add('plugin', `openid-connect (${values.plugin.target.label})`, values.plugin);
+  return rows;
+}
+
+export function checkStatus(values: RunValues, checkEnabled: boolean): CheckStatus | undefined {
+  if (!checkEnabled) return 'skipped';
+  if (values.checkFailure !== undefined) return 'failed';
+  return values.check ? 'passed' : undefined;
+}
+
+/** Output name to value; what a failed run did not reach stays unset. */
+export function outputsOf(values: RunValues, checkEnabled: boolean): Record<string, string | undefined> {
+  const scopes = values.scopes;
+  return {
+    'control-plane-id': values.controlPlane?.id,
+    'auth-server-id': values.authServer?.resource.id,
+    'issuer-url': values.authServer?.resource.issuer,
+    'scope-ids': scopes ? JSON.stringify(Object.fromEntries(scopes.map((scope) => [scope.resource.name, scope.resource.id]))) : undefined,
+    'client-id': values.client?.resource.id,
+    // A client created by a run that then failed still gets its one-time secret handed out.
+    'client-secret': values.credentials?.secret ?? values.client?.creationSecret,
+    'access-token': values.token ? values.credentials?.token.value : undefined,
+    'token-expires-at': values.token?.expiresAt.toISOString(),
+    'plugin-id': values.plugin?.resource.id,
+    'check-status': checkStatus(values, checkEnabled),
+  };
+}
+
+export function setOutputs(outputs: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(outputs)) {
+    if (value !== undefined) core.setOutput(name, value);
+  }
+}
+
+const PAST_TENSE: Record<ResourceReport['action'], string> = {
+  create: 'created',
+  update: 'updated',
+  unchanged: 'unchanged',
+  found: 'found',
+  rotate: 'rotated',
+  verify: 'verified',
+  install: 'installed',
+};
+
+/** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
+export async function writeSummary(
+  rows: readonly ResourceReport[],
+  details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string },
+): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const cell = (text: string) => escapeHtml(redact(text));
+  const summary = core.summary.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
+  summary.addTable([
+    [
+      { data: 'Resource', header: true },
+      { data: 'Name', header: true },
+      { data: details.dryRun ? 'Plan' : 'Result', header: true },
+      { data: 'ID', header: true },
+      { data: 'Changes', header: true },
+    ],
+    ...rows.map((row) => [
+      cell(row.kind),
+      cell(row.name),
+      cell(details.dryRun ? row.action : PAST_TENSE[row.action]),
+      row.id ? `<code>${cell(row.id)}</code>` : '&nbsp;',
+      (row.action === 'update' || (details.dryRun && row.action === 'create')) && row.changes.length > 0
+        ? row.changes.map((change) => cell(formatChange(change))).join('<br>')
+        : '&nbsp;',
+    ]),
+  ]);
+  const facts = [
+    details.issuer ? `Issuer: <code>${cell(details.issuer)}</code>` : undefined,
+    details.tokenExpiresAt ? `Access token expires at ${cell(details.tokenExpiresAt)}` : undefined,
+    `Gateway check: ${cell(details.check)}`,
+    details.failure ? `<strong>Failed:</strong> ${cell(details.failure)}` : undefined,
+  ].filter((fact): fact is string => fact !== undefined);
+  summary.addList(facts);
+  await summary.write();
+}
+
+export function describeCheck(values: RunValues, checkEnabled: boolean): string {
+  if (!checkEnabled) return 'skipped (no proxy-url)';
+  if (values.checkFailure !== undefined) return `failed: ${values.checkFailure.replace(/^Gateway check failed: /, '')}`;
+  if (values.check) {
+    return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
+  }
+  return 'not run';
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
+}

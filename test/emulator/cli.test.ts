@@ -1,0 +1,106 @@
+// `npm run emulator`: one JSON ready line on stdout within 3 s, the flags honoured, a clean stop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const READY_BUDGET_MS = 3000;
+
+interface Started {
+  child: ChildProcess;
+  ready: { apiUrl: string; proxyUrl: string; konnectToken: string };
+  readyAfterMs: number;
+  stdout: () => string;
+}
+
+/** Runs `npm run -s emulator -- …` (silent: npm's own banner stays off stdout) in its own process group. */
+async function runCli(args: string[]): Promise<Started> {
+  const startedAt = Date.now();
+  // npm and the tsx it runs must find Node 24, which lives beside the running test process.
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${ROOT}node_modules/.bin:${process.env['PATH'] ?? ''}` };
+  const child = spawn('npm', ['run', '-s', 'emulator', '--', ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const newline = stdout.indexOf('\n');
+      if (newline !== -1) resolve(stdout.slice(0, newline));
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited (${String(code)}) before its ready line: ${stderr}`)));
+  });
+  const line = await firstLine;
+  return { child, ready: JSON.parse(line) as Started['ready'], readyAfterMs: Date.now() - startedAt, stdout: () => stdout };
+}
+
+/** Stops the whole process group (npm, tsx, node) with SIGTERM, as a CI runner would; true when all of it is gone. */
+async function stop(child: ChildProcess): Promise<boolean> {
+  const group = child.pid;
+  if (group === undefined) return true;
+  const exited = once(child, 'exit');
+  process.kill(-group, 'SIGTERM');
+  await exited;
+  for (let waited = 0; waited < 3000; waited += 50) {
+    try {
+      process.kill(-group, 0);
+    } catch {
+      return true; // ESRCH: no process of the group is left
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  process.kill(-group, 'SIGKILL');
+  return false;
+}
+
+describe('npm run emulator', () => {
+  it('prints one JSON ready line within 3 s, honours its flags and stops on SIGTERM', async () => {
+    const { child, ready, readyAfterMs, stdout } = await runCli([
+      '--latency-ms', '15',
+      '--page-size', '1',
+      '--propagation-ms', '0',
+      '--fault', 'GET /v1/auth-servers 503 x1',
+    ]);
+    try {
+      expect(readyAfterMs).toBeLessThan(READY_BUDGET_MS);
+      expect(Object.keys(ready)).toEqual(['apiUrl', 'proxyUrl', 'konnectToken']);
+      expect(ready.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(ready.proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(ready.konnectToken).toMatch(/^kpat_/);
+
+      const headers = { authorization: `Bearer ${ready.konnectToken}` };
+      const controlPlanes = await fetch(`${ready.apiUrl}/v2/control-planes`, { headers });
+      expect(controlPlanes.status).toBe(200);
+      const body = (await controlPlanes.json()) as { data: { name: string }[]; meta: { page: { size: number } } };
+      expect(body.data.map((cp) => cp.name)).toEqual(['quickstart']);
+      expect(body.meta.page.size).toBe(1);
+      expect((await fetch(`${ready.apiUrl}/v1/auth-servers`, { headers })).status).toBe(503);
+      expect((await fetch(`${ready.apiUrl}/v1/auth-servers`, { headers })).status).toBe(200);
+      expect((await fetch(`${ready.apiUrl}/v1/auth-servers`)).status).toBe(401);
+      expect((await fetch(`${ready.proxyUrl}/anything`)).status).toBe(200);
+
+      const log = (await (await fetch(`${ready.apiUrl}/_emulator/requests`)).json()) as { status: number; start: number; end: number }[];
+      expect(log.map((entry) => entry.status)).toEqual([200, 503, 200, 401, 200]);
+      for (const entry of log) expect(entry.end - entry.start).toBeGreaterThanOrEqual(14);
+    } finally {
+      expect(await stop(child)).toBe(true);
+    }
+    await expect(fetch(`${ready.apiUrl}/_emulator/state`)).rejects.toThrow();
+    expect(stdout().trim().split('\n')).toHaveLength(1);
+    console.info(`emulator ready line after ${readyAfterMs} ms`);
+  });
+
+  it('refuses a bad flag with a usage message and exit code 2', async () => {
+    const child = spawn('npm', ['run', '-s', 'emulator', '--', '--fault', 'GET /x 418'], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown kind "418"');
+  });
+});

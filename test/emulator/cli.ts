@@ -1,0 +1,79 @@
+// `npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N]
+//                     [--propagation-ms N] [--fault SPEC]… [--token kpat_…]`
+//
+// Starts the Konnect emulator and, once it serves, prints exactly one JSON line on stdout:
+//   {"apiUrl":"http://127.0.0.1:…","proxyUrl":"http://127.0.0.1:…","konnectToken":"…"}
+// Anything else goes to stderr. Serves until SIGINT or SIGTERM. Fault grammar: http/faults.ts.
+import { parseArgs } from 'node:util';
+import { parseFaultSpec } from './http/faults.js';
+import { startEmulator, type StartEmulatorOptions } from './index.js';
+
+const USAGE =
+  'usage: npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N] ' +
+  '[--propagation-ms N] [--fault "METHOD PATH KIND [retry-after=S] [xN]"]… [--token TOKEN]';
+
+function parseOptions(argv: string[]): StartEmulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      'proxy-port': { type: 'string' },
+      'issuer-port': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'page-size': { type: 'string' },
+      'propagation-ms': { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const number = (name: string, raw: string | undefined, min: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const parsed = Number(raw);
+    if (!/^\d+$/.test(raw) || parsed < min) throw new Error(`--${name} must be an integer of at least ${min}, got "${raw}"`);
+    return parsed;
+  };
+  const faults = values.fault ?? [];
+  faults.forEach((spec) => parseFaultSpec(spec)); // a bad spec is a usage error, reported before start
+  const options: StartEmulatorOptions = { faults };
+  const set = <K extends keyof StartEmulatorOptions>(key: K, value: StartEmulatorOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set('port', number('port', values.port, 0));
+  set('proxyPort', number('proxy-port', values['proxy-port'], 0));
+  set('issuerPort', number('issuer-port', values['issuer-port'], 0));
+  set('latencyMs', number('latency-ms', values['latency-ms'], 0));
+  set('pageSize', number('page-size', values['page-size'], 1));
+  set('propagationMs', number('propagation-ms', values['propagation-ms'], 0));
+  set('konnectToken', values.token);
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: StartEmulatorOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const emulator = await startEmulator(options);
+  process.stdout.write(`${JSON.stringify({ apiUrl: emulator.apiUrl, proxyUrl: emulator.proxyUrl, konnectToken: emulator.konnectToken })}\n`);
+  process.stderr.write(`Konnect emulator: API ${emulator.apiUrl}, proxy ${emulator.proxyUrl}, issuers ${emulator.issuerOrigin}\n`);
+
+  const shutdown = () => {
+    void emulator.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Konnect emulator failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

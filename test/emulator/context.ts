@@ -1,0 +1,42 @@
+// What every part of the emulator (API handlers, issuer, proxy) shares: the state, the realism
+// knobs and the Konnect token. The knobs are mutable: `POST /_emulator/config` and tests change
+// them while the emulator runs, so read them at request time, never copy them at start-up.
+import type { Store } from './store.js';
+
+export interface EmulatorOptions {
+  /** Delay added before every request on every port is handled (never to /_emulator/*). */
+  latencyMs: number;
+  /**
+   * Default page size of every list, in both pagination styles (`page[size]` of the v1/v2 lists,
+   * `size` of the core-entity lists) when the caller gives none. `null`: each API's own default
+   * (`PAGE_SIZE_DEFAULT`, `CORE_ENTITY_SIZE_DEFAULT`).
+   */
+  pageSize: number | null;
+  /** How long a published control-plane configuration takes to reach the data-plane proxy. */
+  propagationMs: number;
+  /** The control plane whose published configuration the data-plane proxy runs. */
+  proxyControlPlaneName: string;
+}
+
+/** Konnect's default `page[size]` for the Kong Identity and control-plane lists. */
+export const PAGE_SIZE_DEFAULT = 10;
+/** The control-plane config spec's default and maximum `size` for core-entity lists. */
+export const CORE_ENTITY_SIZE_DEFAULT = 100;
+
+export function defaultOptions(): EmulatorOptions {
+  return {
+    latencyMs: 0,
+    pageSize: null,
+    // Konnect takes seconds to push a change to its data planes; a non-zero default keeps the
+    // action's gateway check honest (it must poll), while staying short enough for tests.
+    propagationMs: 1000,
+    proxyControlPlaneName: 'quickstart',
+  };
+}
+
+export interface EmulatorContext {
+  store: Store;
+  options: EmulatorOptions;
+  /** The only bearer token the management API accepts (a `kpat_…` personal access token). */
+  konnectToken: string;
+}

@@ -1,0 +1,212 @@
+// Core entities v2: the seeded service and route, plugins (global and nested) with Kong's unique
+// constraint, PUT upserts, size/offset/next pages, tags and name filters, and publication.
+import { describe, expect, it } from 'vitest';
+import { quickstart, useEmulator, type Json } from './testing.js';
+
+const t = useEmulator();
+
+const OIDC = { name: 'openid-connect', config: { issuer: 'http://127.0.0.1:1/x/auth', auth_methods: ['bearer'], audience: ['http://myhttpbin.dev'] } };
+const UNIQUE_ERROR = {
+  code: 3,
+  message: 'data constraint error',
+  details: [expect.objectContaining({ type: 'ERROR_TYPE_REFERENCE', field: 'name', messages: [expect.stringContaining('(type: unique) constraint failed')] })],
+};
+
+describe('seeded prerequisites', () => {
+  it('has example-service and example-route on quickstart', async () => {
+    const { core } = quickstart(t.emulator);
+    const service = await t.api.get(`${core}/services/example-service`);
+    expect(service.status).toBe(200);
+    expect(service.body).toMatchObject({ name: 'example-service', host: 'httpbin.konghq.com', path: '/anything', protocol: 'http' });
+    const route = await t.api.get(`${core}/routes/example-route`);
+    expect(route.body).toMatchObject({ name: 'example-route', paths: ['/anything'], service: { id: service.body.id } });
+  });
+});
+
+describe('plugins', () => {
+  it('creates a global plugin with the how-to’s body (trailing slash included), config defaults applied', async () => {
+    const { core } = quickstart(t.emulator);
+    const reply = await t.api.post(`${core}/plugins/`, OIDC);
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ name: 'openid-connect', enabled: true, service: null, route: null, consumer: null, protocols: ['grpc', 'grpcs', 'http', 'https'] });
+    expect(reply.body.config).toMatchObject({ ...OIDC.config, audience_claim: ['aud'], scopes_claim: ['scope'] });
+    expect(reply.body.created_at).toEqual(expect.any(Number));
+  });
+
+  it('refuses a second plugin of the same name on the same scope with the 400 unique-constraint error', async () => {
+    const { core } = quickstart(t.emulator);
+    await t.api.post(`${core}/plugins`, OIDC);
+    const again = await t.api.post(`${core}/plugins`, { ...OIDC, tags: ['other'] });
+    expect(again.status).toBe(400);
+    expect(again.body).toEqual(UNIQUE_ERROR);
+    // PUT of a new ID is a create: refused the same way.
+    const put = await t.api.put(`${core}/plugins/2b0f3a1e-8a3c-4f47-9a8c-4c1f2f6d9e01`, OIDC);
+    expect(put.status).toBe(400);
+    expect(put.body).toEqual(UNIQUE_ERROR);
+  });
+
+  it('allows the same plugin on another scope, and refuses a duplicate within a service', async () => {
+    const { core } = quickstart(t.emulator);
+    await t.api.post(`${core}/plugins`, OIDC);
+    const onService = await t.api.post(`${core}/services/example-service/plugins`, OIDC);
+    expect(onService.status).toBe(201);
+    expect(onService.body.service).toEqual({ id: expect.any(String) });
+    const onRoute = await t.api.post(`${core}/routes/example-route/plugins`, OIDC);
+    expect(onRoute.status).toBe(201);
+    const duplicate = await t.api.post(`${core}/plugins`, { ...OIDC, service: onService.body.service });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body).toEqual(UNIQUE_ERROR);
+    // Nested lists show only their scope's plugins.
+    const listed = await t.api.get(`${core}/services/${onService.body.service.id}/plugins`);
+    expect(listed.body.data.map((plugin: Json) => plugin.id)).toEqual([onService.body.id]);
+  });
+
+  it('PUT upserts by ID: creates (200), then replaces keeping created_at', async () => {
+    const { core } = quickstart(t.emulator);
+    const id = '6f1e1d0c-3b4a-4c5d-8e9f-0a1b2c3d4e5f';
+    const created = await t.api.put(`${core}/plugins/${id}`, { ...OIDC, tags: ['v1'] });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ id, tags: ['v1'] });
+    const updated = await t.api.put(`${core}/plugins/${id}`, { ...OIDC, tags: ['v2'], enabled: false });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ id, tags: ['v2'], enabled: false, created_at: created.body.created_at });
+    expect((await t.api.get(`${core}/plugins`)).body.data).toHaveLength(1);
+  });
+
+  it('refuses unknown plugins, bad openid-connect configs and dangling references', async () => {
+    const { core } = quickstart(t.emulator);
+    const unknown = await t.api.post(`${core}/plugins`, { name: 'no-such-plugin' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 3, message: 'validation error' });
+    const notArray = await t.api.post(`${core}/plugins`, { ...OIDC, config: { ...OIDC.config, audience_required: 'http://myhttpbin.dev' } });
+    expect(notArray.status).toBe(400);
+    expect(notArray.body.details[0]).toMatchObject({ type: 'ERROR_TYPE_FIELD', field: 'config.audience_required', messages: ['expected an array'] });
+    const typo = await t.api.post(`${core}/plugins`, { ...OIDC, config: { ...OIDC.config, audience_requried: ['x'] } });
+    expect(typo.body.details[0]).toMatchObject({ field: 'config.audience_requried', messages: ['unknown field'] });
+    const noIssuer = await t.api.post(`${core}/plugins`, { name: 'openid-connect', config: { auth_methods: ['bearer'] } });
+    expect(noIssuer.body.details[0]).toMatchObject({ field: 'config.issuer', messages: ['required field missing'] });
+    const dangling = await t.api.post(`${core}/plugins`, { ...OIDC, route: { id: '00000000-0000-4000-8000-000000000000' } });
+    expect(dangling.status).toBe(400);
+    expect(dangling.body).toMatchObject({ message: 'data constraint error', details: [{ field: 'route.id' }] });
+  });
+
+  it('gets by ID (404 when absent) and deletes (204, even when absent)', async () => {
+    const { core } = quickstart(t.emulator);
+    const created = await t.api.post(`${core}/plugins`, OIDC);
+    expect((await t.api.get(`${core}/plugins/${created.body.id}`)).body).toEqual(created.body);
+    expect((await t.api.delete(`${core}/plugins/${created.body.id}`)).status).toBe(204);
+    expect((await t.api.get(`${core}/plugins/${created.body.id}`)).status).toBe(404);
+    expect((await t.api.delete(`${core}/plugins/${created.body.id}`)).status).toBe(204);
+  });
+
+  it('publishes each change to the data plane after the propagation delay', async () => {
+    const { id, core } = quickstart(t.emulator);
+    const created = await t.api.post(`${core}/plugins`, OIDC);
+    const now = Date.now();
+    expect(t.emulator.store.dataPlaneConfig(id, 1000, now).plugins).toEqual([]);
+    expect(t.emulator.store.dataPlaneConfig(id, 1000, now + 1000).plugins.map((plugin) => plugin.id)).toEqual([created.body.id]);
+  });
+});
+
+describe('core-entity lists', () => {
+  async function addServices(core: string, count: number): Promise<void> {
+    for (let i = 1; i <= count; i++) {
+      const reply = await t.api.post(`${core}/services`, { name: `svc-${i}`, host: 'example.internal', tags: i % 2 === 0 ? ['even', 'all'] : ['odd', 'all'] });
+      expect(reply.status).toBe(201);
+    }
+  }
+
+  it('pages with size, an opaque offset and next, until next is null', async () => {
+    const { core } = quickstart(t.emulator);
+    await addServices(core, 4);
+    const seen: string[] = [];
+    let path: string | null = `${core}/services?size=2&tags=all`;
+    let pages = 0;
+    while (path !== null) {
+      const reply = await t.api.get(path);
+      expect(reply.status).toBe(200);
+      seen.push(...reply.body.data.map((service: Json) => service.name));
+      if (reply.body.next !== null) {
+        expect(reply.body.next).toBe(`${core}/services?size=2&tags=all&offset=${reply.body.offset}`);
+      }
+      path = reply.body.next;
+      pages++;
+    }
+    expect(pages).toBe(2);
+    expect(seen).toEqual(['svc-1', 'svc-2', 'svc-3', 'svc-4']);
+  });
+
+  it('defaults size to 100 or the pageSize knob, and refuses sizes over 1000', async () => {
+    const { core } = quickstart(t.emulator);
+    await addServices(core, 3);
+    expect((await t.api.get(`${core}/services`)).body.data).toHaveLength(4);
+    t.emulator.options.pageSize = 3;
+    const first = await t.api.get(`${core}/services`);
+    expect(first.body.data).toHaveLength(3);
+    expect(first.body.next).toEqual(expect.stringContaining('offset='));
+    expect((await t.api.get(`${core}/services?size=1001`)).status).toBe(400);
+    expect((await t.api.get(`${core}/services?offset=garbage`)).status).toBe(400);
+  });
+
+  it('filters by tags (`,` = AND, `/` = OR) and filter[name][eq]', async () => {
+    const { core } = quickstart(t.emulator);
+    await addServices(core, 4);
+    const names = async (query: string) => (await t.api.get(`${core}/services?${query}`)).body.data.map((service: Json) => service.name);
+    expect(await names('tags=even')).toEqual(['svc-2', 'svc-4']);
+    expect(await names('tags=even,odd')).toEqual([]);
+    expect(await names('tags=even/odd')).toEqual(['svc-1', 'svc-2', 'svc-3', 'svc-4']);
+    expect(await names('filter[name][eq]=svc-3')).toEqual(['svc-3']);
+    expect(await names('filter[name][eq]=svc')).toEqual([]);
+    expect((await t.api.get(`${core}/services?tags=a,b/c`)).status).toBe(400);
+  });
+});
+
+describe('services and routes', () => {
+  it('refuses a duplicate service name with the unique-constraint error', async () => {
+    const { core } = quickstart(t.emulator);
+    const reply = await t.api.post(`${core}/services`, { name: 'example-service', host: 'x.internal' });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual(UNIQUE_ERROR);
+  });
+
+  it('upserts a service by name, replacing it (omitted fields back to defaults)', async () => {
+    const { core } = quickstart(t.emulator);
+    const created = await t.api.post(`${core}/services`, { name: 'httpbin', host: 'httpbin.konghq.com', port: 8443, protocol: 'https' });
+    expect(created.status).toBe(201);
+    const upserted = await t.api.put(`${core}/services/httpbin`, { host: 'other.internal' });
+    expect(upserted.status).toBe(200);
+    expect(upserted.body).toMatchObject({ id: created.body.id, name: 'httpbin', host: 'other.internal', port: 80, protocol: 'http' });
+  });
+
+  it('requires host, as the spec does, even when url is given', async () => {
+    const { core } = quickstart(t.emulator);
+    const reply = await t.api.post(`${core}/services`, { name: 'httpbin', url: 'https://httpbin.konghq.com/anything' });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ code: 3, message: 'validation error', details: [{ type: 'ERROR_TYPE_FIELD', field: 'host' }] });
+  });
+
+  it('refuses routes to unknown services and routes without a matcher', async () => {
+    const { core } = quickstart(t.emulator);
+    const dangling = await t.api.post(`${core}/routes`, { name: 'r', paths: ['/r'], service: { id: '00000000-0000-4000-8000-000000000000' } });
+    expect(dangling.status).toBe(400);
+    expect(dangling.body.details[0]).toMatchObject({ type: 'ERROR_TYPE_REFERENCE', field: 'service.id' });
+    const matcherless = await t.api.post(`${core}/services/example-service/routes`, { name: 'r', methods: [] });
+    expect(matcherless.status).toBe(400);
+  });
+
+  it('refuses deleting a service routes still use; deleting its route removes the route’s plugins', async () => {
+    const { core } = quickstart(t.emulator);
+    await t.api.post(`${core}/routes/example-route/plugins`, OIDC);
+    const refused = await t.api.delete(`${core}/services/example-service`);
+    expect(refused.status).toBe(400);
+    expect((await t.api.delete(`${core}/routes/example-route`)).status).toBe(204);
+    expect((await t.api.get(`${core}/plugins`)).body.data).toEqual([]);
+    expect((await t.api.delete(`${core}/services/example-service`)).status).toBe(204);
+  });
+
+  it('answers 404 for an unknown control plane', async () => {
+    const reply = await t.api.get('/v2/control-planes/00000000-0000-4000-8000-000000000000/core-entities/plugins');
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({ message: 'Not Found', status: 404 });
+  });
+});

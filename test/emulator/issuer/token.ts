@@ -1,0 +1,142 @@
+// `POST <issuer>/oauth/token`: the client credentials grant, as Kong Identity serves it.
+// Checks run in the order of common Go OAuth servers: a malformed request, then the client's
+// authentication, then the grant, then the scopes.
+import { randomUUID } from 'node:crypto';
+import { SignJWT, type JWTPayload } from 'jose';
+import type { EmulatorReply, EmulatorRequest, TokenFault } from '../http/types.js';
+import type { Claim, Client, Scope, StoredAuthServer } from '../store.js';
+import { claimValue } from './claim-templates.js';
+import { authenticateClient, readForm } from './client-auth.js';
+import { signingKeyOf, type UnpublishedKeys } from './keys.js';
+import { invalidRequest, NO_STORE_HEADERS, OAuthFailure } from './oauth-errors.js';
+
+const CLIENT_CREDENTIALS = 'client_credentials';
+
+/** Claims the issuer sets itself; a configured claim of the same name never overrides them. */
+const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'scope']);
+
+/** What the token faults put in place of the real values. */
+export const FAULTY_AUDIENCE = 'urn:konnect-emulator:wrong-audience';
+export const FAULTY_ISSUER = 'https://wrong-issuer.konnect-emulator.invalid/auth';
+/** How long before the request an `expired` token expired. */
+export const EXPIRED_AGO_SECONDS = 60;
+
+export async function handleTokenRequest(
+  request: EmulatorRequest,
+  stored: StoredAuthServer,
+  unpublishedKeys: UnpublishedKeys,
+): Promise<EmulatorReply> {
+  const form = readForm(request);
+  const grantType = form.get('grant_type');
+  if (!grantType) throw invalidRequest('The grant_type parameter is missing.');
+  const { client } = authenticateClient(stored, request, form, ['client_secret_post']);
+  if (grantType !== CLIENT_CREDENTIALS) {
+    throw new OAuthFailure(400, 'unsupported_grant_type', `The authorization grant type "${grantType}" is not supported by the authorization server; use client_credentials.`);
+  }
+  if (!client.grant_types.includes(CLIENT_CREDENTIALS)) {
+    throw new OAuthFailure(400, 'unauthorized_client', 'The client is not authorized to request a token using this method: its grant_types lack client_credentials.');
+  }
+  const requestedScope = form.get('scope') ?? '';
+  const granted = grantScopes(stored, client, requestedScope);
+  const accessToken = await mintAccessToken({
+    stored,
+    client,
+    granted,
+    scopeRequested: requestedScope.trim() !== '',
+    fault: request.tokenFault,
+    unpublishedKeys,
+  });
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'application/json', ...NO_STORE_HEADERS },
+    body: {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: client.access_token_duration,
+      scope: granted.map((scope) => scope.name).join(' '),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- scopes
+
+function isAllowed(client: Client, scope: Scope): boolean {
+  return client.allow_all_scopes || client.allow_scopes.includes(scope.id);
+}
+
+/**
+ * The scopes a token gets. Each requested scope (space-separated) must exist, be enabled and be
+ * allowed to the client, or the whole request fails with `invalid_scope`; no scope requested
+ * grants the client's allowed scopes that are marked `default`.
+ */
+export function grantScopes(stored: StoredAuthServer, client: Client, requested: string): Scope[] {
+  const names = [...new Set(requested.split(' ').filter((name) => name !== ''))];
+  if (names.length === 0) {
+    return stored.scopes.filter((scope) => scope.enabled && scope.default && isAllowed(client, scope));
+  }
+  return names.map((name) => {
+    const scope = stored.scopes.find((candidate) => candidate.name === name);
+    if (!scope || !scope.enabled || !isAllowed(client, scope)) {
+      throw new OAuthFailure(400, 'invalid_scope', `The requested scope is invalid, unknown, or malformed. The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
+    }
+    return scope;
+  });
+}
+
+// ---------------------------------------------------------------- claims
+
+/**
+ * Kong Identity's inclusion rules: an enabled claim with `include_in_token` goes in when it is for
+ * all scopes, or when one of its scopes was granted; a claim for no scope at all ("only include
+ * when no scopes are requested" in Konnect's UI) goes in only when the request named no scope.
+ */
+function claimApplies(claim: Claim, grantedIds: Set<string>, scopeRequested: boolean): boolean {
+  if (!claim.enabled || !claim.include_in_token) return false;
+  if (claim.include_in_all_scopes) return true;
+  if (claim.include_in_scopes.length > 0) return claim.include_in_scopes.some((id) => grantedIds.has(id));
+  return !scopeRequested;
+}
+
+export function configuredClaims(stored: StoredAuthServer, client: Client, granted: Scope[], scopeRequested: boolean): Record<string, unknown> {
+  const grantedIds = new Set(granted.map((scope) => scope.id));
+  const claims: Record<string, unknown> = {};
+  for (const claim of stored.claims) {
+    if (REGISTERED_CLAIMS.has(claim.name) || !claimApplies(claim, grantedIds, scopeRequested)) continue;
+    claims[claim.name] = claimValue(claim.value, { client, authServer: stored.authServer });
+  }
+  return claims;
+}
+
+// ---------------------------------------------------------------- the access token
+
+interface MintOptions {
+  stored: StoredAuthServer;
+  client: Client;
+  granted: Scope[];
+  scopeRequested: boolean;
+  fault: TokenFault | undefined;
+  unpublishedKeys: UnpublishedKeys;
+}
+
+async function mintAccessToken({ stored, client, granted, scopeRequested, fault, unpublishedKeys }: MintOptions): Promise<string> {
+  const { authServer } = stored;
+  const now = Math.floor(Date.now() / 1000);
+  const duration = client.access_token_duration;
+  const expiresAt = fault === 'expired' ? now - EXPIRED_AGO_SECONDS : now + duration;
+  const payload: JWTPayload = {
+    iss: fault === 'wrong-iss' ? FAULTY_ISSUER : authServer.issuer,
+    sub: client.id,
+    aud: fault === 'wrong-aud' ? FAULTY_AUDIENCE : authServer.audience,
+    exp: expiresAt,
+    iat: expiresAt - duration,
+    jti: randomUUID(),
+    scope: granted.map((scope) => scope.name).join(' '),
+    ...configuredClaims(stored, client, granted, scopeRequested),
+  };
+  const signingKey = await signingKeyOf(stored);
+  // A bad signature keeps the published kid, so only the signature check can catch it.
+  const key = fault === 'bad-signature' ? await unpublishedKeys.get(authServer.signing_algorithm) : signingKey.privateKey;
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: authServer.signing_algorithm, kid: signingKey.kid, typ: 'JWT' })
+    .sign(key);
+}

@@ -1,0 +1,59 @@
+// The data-plane proxy port: a Kong gateway attached to the control plane named
+// `ctx.options.proxyControlPlaneName`. At each request it runs the configuration that control
+// plane published at least `propagationMs` ago (so a new or changed plugin takes effect only after
+// the propagation delay), routes by that configuration's routes, applies the openid-connect plugin
+// that applies to the route, and answers from the built-in echo upstream. Other plugins are not
+// run: the emulated gateway knows only openid-connect.
+import type { EmulatorContext } from '../context.js';
+import type { EmulatorRequest, Handler } from '../http/types.js';
+import type { CoreEntities } from '../store.js';
+import { echoUpstream } from './echo.js';
+import { kongError, kongExit, newExchange } from './kong-replies.js';
+import { runOpenIdConnect, type UpstreamChanges } from './openid-connect.js';
+import { applicablePlugin } from './plugins.js';
+import { ProviderCache } from './provider-cache.js';
+import { findRoute, upstreamPath } from './router.js';
+
+export function createProxyHandler(ctx: EmulatorContext): Handler {
+  // Per handler, not per module: two emulators in one process must not share cached keys.
+  const providers = new ProviderCache();
+
+  return async (request) => {
+    const exchange = newExchange();
+    const config = dataPlaneConfig(ctx, Date.now());
+    const match = findRoute(config, { method: request.method, host: requestHost(request), path: request.url.pathname });
+    if (!match) return kongError(exchange, 404, 'no Route matched with those values');
+    if (!match.route.protocols.includes('http')) {
+      return kongExit(exchange, 426, { message: 'Please use HTTPS protocol' }, { Connection: 'Upgrade', Upgrade: 'TLS/1.2, HTTP/1.1' });
+    }
+
+    let changes: UpstreamChanges = { setHeaders: {}, removeHeaders: [], removeQueryArgs: [] };
+    const plugin = applicablePlugin('openid-connect', config.plugins, match.route, match.service);
+    if (plugin) {
+      const result = await runOpenIdConnect({ config: plugin.config, request, exchange, providers });
+      if (result.outcome === 'exit') return result.reply;
+      changes = result.upstream;
+    }
+
+    const { service } = match;
+    // A route without a service still runs its plugins; then Kong has nowhere to send the request.
+    if (!service) return kongExit(exchange, 503, { message: 'no Service found with those values' });
+    return echoUpstream({
+      request,
+      exchange,
+      match: { ...match, service },
+      upstreamPath: upstreamPath(match, request.url.pathname),
+      changes,
+    });
+  };
+}
+
+function dataPlaneConfig(ctx: EmulatorContext, now: number): CoreEntities {
+  const controlPlane = ctx.store.findControlPlaneByName(ctx.options.proxyControlPlaneName);
+  if (!controlPlane) return { services: [], routes: [], plugins: [] };
+  return ctx.store.dataPlaneConfig(controlPlane.id, ctx.options.propagationMs, now);
+}
+
+function requestHost(request: EmulatorRequest): string {
+  return (request.headers.host ?? request.url.host).replace(/:\d+$/, '').toLowerCase();
+}

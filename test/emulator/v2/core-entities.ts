@@ -1,0 +1,535 @@
+// Konnect control-plane configuration v2 (`control-planes-config-v2.yaml`): the core entities the
+// action touches, i.e. services, routes and plugins, under `/v2/control-planes/{id}/core-entities/`,
+// with the nested forms `services/{id}/routes`, `services/{id}/plugins` and `routes/{id}/plugins`.
+// This is Konnect's hosted Kong Admin API, so errors take Kong's shapes (see api/errors.ts).
+//
+// Behaviour beyond the schemas (Kong's data layer, as Konnect runs it):
+// - a second plugin of the same name on the same scope (global, or the same service / route /
+//   consumer) → 400 `data constraint error`, on POST and on PUT of a new ID; so is a duplicate
+//   service or route name, or a duplicate plugin `instance_name`;
+// - foreign keys (`service.id`, `route.id`, `consumer.id`) must exist → 400 `data constraint error`;
+// - plugin names must be plugins Kong ships; `openid-connect` configs are checked (openid-connect.ts);
+// - PUT upserts by ID (services and routes also by name), answering 200 either way;
+// - DELETE answers 204 even when the entity did not exist (as the spec says); deleting a route or a
+//   service deletes its plugins, deleting a service that routes still use is refused;
+// - every change is published to the control plane's data planes (`store.publish`), which see it
+//   after the propagation delay.
+import { randomUUID } from 'node:crypto';
+import {
+  coreBadRequest,
+  coreConstraintError,
+  coreControlPlaneNotFound,
+  coreNotFound,
+  coreValidationError,
+  uniqueMessage,
+  type CoreErrorDetail,
+} from '../api/errors.js';
+import { coreList } from '../api/lists.js';
+import { bodyObject, param, type ApiRequest, type Operations } from '../api/types.js';
+import type { EmulatorReply } from '../http/types.js';
+import { unixNow, type CoreEntities, type ForeignKey, type Plugin, type Route, type Service } from '../store.js';
+import { openIdConnectConfigProblems, withOpenIdConnectDefaults } from './openid-connect.js';
+
+// ---------------------------------------------------------------- shared helpers
+
+interface ControlPlaneScope {
+  id: string;
+  entities: CoreEntities;
+  /** Makes the change visible to the data planes (after the propagation delay). */
+  publish(): void;
+}
+
+const ok = (body: unknown): EmulatorReply => ({ status: 200, body });
+const created = (body: unknown): EmulatorReply => ({ status: 201, body });
+const noContent: EmulatorReply = { status: 204 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Kong's name rule for services and routes. */
+const ENTITY_NAME = /^[\w.~-]+$/;
+
+function withControlPlane(request: ApiRequest, then: (cp: ControlPlaneScope) => EmulatorReply): EmulatorReply {
+  const id = param(request, 'controlPlaneId');
+  const entities = request.ctx.store.entities(id);
+  if (!entities) return coreControlPlaneNotFound();
+  return then({ id, entities, publish: () => request.ctx.store.publish(id) });
+}
+
+/** Applies a write and publishes it when it succeeded. */
+function publishing(cp: ControlPlaneScope, reply: EmulatorReply): EmulatorReply {
+  if (reply.status < 300) cp.publish();
+  return reply;
+}
+
+const fieldError = (field: string, message: string): CoreErrorDetail => ({ type: 'ERROR_TYPE_FIELD', field, messages: [message] });
+
+/** An entity by ID or, where Kong allows it (services, routes), by name. */
+function findByIdOrName<T extends { id: string; name: string | null }>(items: T[], idOrName: string): T | undefined {
+  return UUID.test(idOrName) ? items.find((item) => item.id === idOrName) : items.find((item) => item.name === idOrName);
+}
+
+/** The ID a new entity gets: the body's (it must be a UUID), or a fresh one. */
+function chooseId(body: Record<string, unknown>): string | CoreErrorDetail {
+  const id = body['id'];
+  if (id === undefined || id === null) return randomUUID();
+  return typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : fieldError('id', `invalid uuid '${String(id)}'`);
+}
+
+function nameProblems(body: Record<string, unknown>): CoreErrorDetail[] {
+  const name = body['name'];
+  if (typeof name !== 'string' || ENTITY_NAME.test(name)) return [];
+  return [fieldError('name', "invalid value: the only accepted ascii characters are alphanumerics or ., -, _, and ~")];
+}
+
+function uniqueName<T extends { id: string; name: string | null }>(items: T[], name: unknown, exceptId: string): EmulatorReply | undefined {
+  if (typeof name !== 'string') return undefined;
+  const clash = items.some((item) => item.name === name && item.id !== exceptId);
+  return clash ? coreConstraintError('name', uniqueMessage('name', name)) : undefined;
+}
+
+const foreignKeyError = (field: string, id: string): EmulatorReply =>
+  coreConstraintError(field, `${field} (type: foreign) constraint failed for value '${id}': `);
+
+/** `{id}` of a foreign-key object in a body, or null when absent. */
+function foreignId(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'string' ? id : null;
+}
+
+/** The body fields Kong returns as they were given, beyond the ones the store's types name. */
+function extras(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((field) => Object.hasOwn(body, field)).map((field) => [field, body[field]]));
+}
+
+// ---------------------------------------------------------------- services
+
+const SERVICE_EXTRAS = ['ca_certificates', 'client_certificate', 'tls_verify', 'tls_verify_depth', 'tls_sans'] as const;
+
+/**
+ * `url` (write-only) is Kong's shorthand for protocol, host, port and path. The spec still requires
+ * `host`, so a request reaches here with both; the URL then wins, as in Kong.
+ */
+function serviceTarget(body: Record<string, unknown>): Pick<Service, 'protocol' | 'host' | 'port' | 'path'> | CoreErrorDetail {
+  if (typeof body['url'] === 'string') {
+    let parsed: URL;
+    try {
+      parsed = new URL(body['url']);
+    } catch {
+      return fieldError('url', 'missing host in url');
+    }
+    const protocol = parsed.protocol.replace(/:$/, '');
+    const port = parsed.port === '' ? (protocol === 'https' ? 443 : 80) : Number(parsed.port);
+    return { protocol, host: parsed.hostname, port, path: parsed.pathname === '/' && !body['url'].endsWith('/') ? null : parsed.pathname };
+  }
+  return {
+    protocol: (body['protocol'] as string | null | undefined) ?? 'http',
+    host: body['host'] as string,
+    port: (body['port'] as number | null | undefined) ?? 80,
+    path: (body['path'] as string | null | undefined) ?? null,
+  };
+}
+
+function buildService(id: string, body: Record<string, unknown>, createdAt: number): Service | CoreErrorDetail[] {
+  const target = serviceTarget(body);
+  if ('messages' in target) return [target];
+  const problems = nameProblems(body);
+  if (target.path !== null && !target.path.startsWith('/')) problems.push(fieldError('path', 'should start with: /'));
+  if (problems.length > 0) return problems;
+  return {
+    id,
+    name: (body['name'] as string | null | undefined) ?? null,
+    ...target,
+    enabled: (body['enabled'] as boolean | null | undefined) ?? true,
+    tags: (body['tags'] as string[] | null | undefined) ?? null,
+    connect_timeout: (body['connect_timeout'] as number | null | undefined) ?? 60000,
+    read_timeout: (body['read_timeout'] as number | null | undefined) ?? 60000,
+    write_timeout: (body['write_timeout'] as number | null | undefined) ?? 60000,
+    retries: (body['retries'] as number | null | undefined) ?? 5,
+    created_at: createdAt,
+    updated_at: unixNow(),
+    ...extras(body, SERVICE_EXTRAS),
+  };
+}
+
+/** Stores a service at `id` (new or replacing), after Kong's checks. */
+function saveService(cp: ControlPlaneScope, id: string, body: Record<string, unknown>, isNew: boolean): EmulatorReply {
+  const { services } = cp.entities;
+  const existing = services.find((service) => service.id === id);
+  const clash = uniqueName(services, body['name'], id);
+  if (clash) return clash;
+  const service = buildService(id, body, existing?.created_at ?? unixNow());
+  if (Array.isArray(service)) return coreValidationError(service);
+  if (existing) services[services.indexOf(existing)] = service;
+  else services.push(service);
+  return publishing(cp, isNew ? created(service) : ok(service));
+}
+
+function listServices(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => coreList(request, cp.entities.services));
+}
+
+function createService(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const body = bodyObject(request);
+    const id = chooseId(body);
+    if (typeof id !== 'string') return coreValidationError([id]);
+    if (cp.entities.services.some((service) => service.id === id)) return coreConstraintError('id', uniqueMessage('id', id));
+    return saveService(cp, id, body, true);
+  });
+}
+
+function getService(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const service = findByIdOrName(cp.entities.services, param(request, 'ServiceId'));
+    return service ? ok(service) : coreNotFound();
+  });
+}
+
+/** PUT by ID or name: update what is there, else create it (with that ID, or with that name). */
+function upsertService(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const idOrName = param(request, 'ServiceId');
+    const byName = !UUID.test(idOrName);
+    // Upserting by name names the entity after the path, as Kong does.
+    const body = byName ? { ...bodyObject(request), name: idOrName } : bodyObject(request);
+    const existing = findByIdOrName(cp.entities.services, idOrName);
+    return saveService(cp, existing?.id ?? (byName ? randomUUID() : idOrName.toLowerCase()), body, false);
+  });
+}
+
+function deleteService(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const service = findByIdOrName(cp.entities.services, param(request, 'ServiceId'));
+    if (!service) return noContent;
+    if (cp.entities.routes.some((route) => route.service?.id === service.id)) {
+      return coreConstraintError('id', "an existing 'routes' entity references this 'services' entity");
+    }
+    cp.entities.services = cp.entities.services.filter((candidate) => candidate !== service);
+    cp.entities.plugins = cp.entities.plugins.filter((plugin) => plugin.service?.id !== service.id);
+    return publishing(cp, noContent);
+  });
+}
+
+// ---------------------------------------------------------------- routes
+
+const ROUTE_EXTRAS = ['headers', 'snis', 'sources', 'destinations'] as const;
+const HTTP_PROTOCOLS = new Set(['http', 'https', 'grpc', 'grpcs', 'ws', 'wss']);
+
+function routeProblems(body: Record<string, unknown>, protocols: string[]): CoreErrorDetail[] {
+  const problems = nameProblems(body);
+  if (body['expression'] !== undefined && body['expression'] !== null) {
+    problems.push(fieldError('expression', "unknown field: expression routes need the control plane's router_flavor 'expressions'"));
+  }
+  const paths = body['paths'];
+  if (Array.isArray(paths)) {
+    for (const path of paths as string[]) {
+      if (!path.startsWith('/') && !path.startsWith('~/')) problems.push(fieldError('paths', `invalid path: '${path}' should start with: / (fixed path) or ~/ (regex path)`));
+    }
+  }
+  const matchers = ['methods', 'hosts', 'paths', 'headers', 'snis'].filter((field) => {
+    const value = body[field];
+    return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+  });
+  if (protocols.some((protocol) => HTTP_PROTOCOLS.has(protocol)) && matchers.length === 0) {
+    problems.push({ type: 'ERROR_TYPE_ENTITY', messages: ["must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'http' or 'https'"] });
+  }
+  return problems;
+}
+
+function buildRoute(id: string, body: Record<string, unknown>, createdAt: number, serviceId: string | null): Route | CoreErrorDetail[] {
+  const protocols = (body['protocols'] as string[] | null | undefined) ?? ['http', 'https'];
+  const problems = routeProblems(body, protocols);
+  if (problems.length > 0) return problems;
+  return {
+    id,
+    name: (body['name'] as string | null | undefined) ?? null,
+    paths: (body['paths'] as string[] | null | undefined) ?? null,
+    methods: (body['methods'] as string[] | null | undefined) ?? null,
+    hosts: (body['hosts'] as string[] | null | undefined) ?? null,
+    protocols,
+    strip_path: (body['strip_path'] as boolean | null | undefined) ?? true,
+    preserve_host: (body['preserve_host'] as boolean | null | undefined) ?? false,
+    service: serviceId === null ? null : { id: serviceId },
+    tags: (body['tags'] as string[] | null | undefined) ?? null,
+    created_at: createdAt,
+    updated_at: unixNow(),
+    ...{
+      https_redirect_status_code: (body['https_redirect_status_code'] as number | null | undefined) ?? 426,
+      path_handling: (body['path_handling'] as string | null | undefined) ?? 'v0',
+      regex_priority: (body['regex_priority'] as number | null | undefined) ?? 0,
+      request_buffering: (body['request_buffering'] as boolean | null | undefined) ?? true,
+      response_buffering: (body['response_buffering'] as boolean | null | undefined) ?? true,
+    },
+    ...extras(body, ROUTE_EXTRAS),
+  };
+}
+
+/** Stores a route at `id`; `parentServiceId` is the nested path's service, which overrides the body's. */
+function saveRoute(cp: ControlPlaneScope, id: string, body: Record<string, unknown>, status: 200 | 201, parentServiceId?: string): EmulatorReply {
+  const { routes, services } = cp.entities;
+  const serviceRef = parentServiceId ?? foreignId(body['service']);
+  const service = serviceRef === null ? undefined : findByIdOrName(services, serviceRef);
+  if (serviceRef !== null && !service) return foreignKeyError('service.id', serviceRef);
+  const clash = uniqueName(routes, body['name'], id);
+  if (clash) return clash;
+  const existing = routes.find((route) => route.id === id);
+  const route = buildRoute(id, body, existing?.created_at ?? unixNow(), service?.id ?? null);
+  if (Array.isArray(route)) return coreValidationError(route);
+  if (existing) routes[routes.indexOf(existing)] = route;
+  else routes.push(route);
+  return publishing(cp, { status, body: route });
+}
+
+/** The service of a nested `services/{ServiceId}/…` path, or the reply when there is none. */
+function withParentService(request: ApiRequest, cp: ControlPlaneScope, then: (service: Service) => EmulatorReply): EmulatorReply {
+  const service = findByIdOrName(cp.entities.services, param(request, 'ServiceId'));
+  return service ? then(service) : coreNotFound();
+}
+
+function createRouteIn(request: ApiRequest, cp: ControlPlaneScope, parentServiceId?: string): EmulatorReply {
+  const body = bodyObject(request);
+  const id = chooseId(body);
+  if (typeof id !== 'string') return coreValidationError([id]);
+  if (cp.entities.routes.some((route) => route.id === id)) return coreConstraintError('id', uniqueMessage('id', id));
+  return saveRoute(cp, id, body, 201, parentServiceId);
+}
+
+function upsertRouteIn(request: ApiRequest, cp: ControlPlaneScope, parentServiceId?: string): EmulatorReply {
+  const idOrName = param(request, 'RouteId');
+  const byName = !UUID.test(idOrName);
+  const body = byName ? { ...bodyObject(request), name: idOrName } : bodyObject(request);
+  const existing = findByIdOrName(cp.entities.routes, idOrName);
+  return saveRoute(cp, existing?.id ?? (byName ? randomUUID() : idOrName.toLowerCase()), body, 200, parentServiceId);
+}
+
+function deleteRouteIn(request: ApiRequest, cp: ControlPlaneScope, parentServiceId?: string): EmulatorReply {
+  const route = findByIdOrName(cp.entities.routes, param(request, 'RouteId'));
+  if (!route || (parentServiceId !== undefined && route.service?.id !== parentServiceId)) return noContent;
+  cp.entities.routes = cp.entities.routes.filter((candidate) => candidate !== route);
+  cp.entities.plugins = cp.entities.plugins.filter((plugin) => plugin.route?.id !== route.id);
+  return publishing(cp, noContent);
+}
+
+function getRouteIn(request: ApiRequest, cp: ControlPlaneScope, parentServiceId?: string): EmulatorReply {
+  const route = findByIdOrName(cp.entities.routes, param(request, 'RouteId'));
+  return route && (parentServiceId === undefined || route.service?.id === parentServiceId) ? ok(route) : coreNotFound();
+}
+
+const listRoutes = (request: ApiRequest) => withControlPlane(request, (cp) => coreList(request, cp.entities.routes));
+const createRoute = (request: ApiRequest) => withControlPlane(request, (cp) => createRouteIn(request, cp));
+const getRoute = (request: ApiRequest) => withControlPlane(request, (cp) => getRouteIn(request, cp));
+const upsertRoute = (request: ApiRequest) => withControlPlane(request, (cp) => upsertRouteIn(request, cp));
+const deleteRoute = (request: ApiRequest) => withControlPlane(request, (cp) => deleteRouteIn(request, cp));
+
+const inService = (then: (request: ApiRequest, cp: ControlPlaneScope, serviceId: string) => EmulatorReply) => (request: ApiRequest) =>
+  withControlPlane(request, (cp) => withParentService(request, cp, (service) => then(request, cp, service.id)));
+
+const listRoutesOfService = inService((request, cp, serviceId) =>
+  coreList(request, cp.entities.routes.filter((route) => route.service?.id === serviceId)),
+);
+const createRouteInService = inService((request, cp, serviceId) => createRouteIn(request, cp, serviceId));
+const getRouteInService = inService((request, cp, serviceId) => getRouteIn(request, cp, serviceId));
+const upsertRouteInService = inService((request, cp, serviceId) => upsertRouteIn(request, cp, serviceId));
+const deleteRouteInService = inService((request, cp, serviceId) => deleteRouteIn(request, cp, serviceId));
+
+// ---------------------------------------------------------------- plugins
+
+/** Plugins bundled with Kong Gateway (Enterprise) 3.x: any other name is refused, as Konnect does. */
+const KNOWN_PLUGINS = new Set(
+  `acl acme ai-proxy ai-proxy-advanced ai-prompt-guard ai-prompt-decorator ai-prompt-template ai-request-transformer
+  ai-response-transformer ai-semantic-cache ai-rate-limiting-advanced app-dynamics aws-lambda azure-functions basic-auth
+  bot-detection canary confluent correlation-id cors datadog degraphql exit-transformer file-log forward-proxy
+  graphql-proxy-cache-advanced graphql-rate-limiting-advanced grpc-gateway grpc-web header-cert-auth hmac-auth http-log
+  injection-protection ip-restriction jq json-threat-protection jwe-decrypt jwt jwt-signer kafka-log kafka-upstream
+  key-auth key-auth-enc ldap-auth ldap-auth-advanced loggly mocking mtls-auth oas-validation oauth2
+  oauth2-introspection opa openid-connect opentelemetry post-function pre-function prometheus proxy-cache
+  proxy-cache-advanced rate-limiting rate-limiting-advanced redirect request-size-limiting request-termination
+  request-transformer request-transformer-advanced request-validator response-ratelimiting response-transformer
+  response-transformer-advanced route-by-header route-transformer-advanced saml session standard-webhooks statsd
+  statsd-advanced syslog tcp-log tls-handshake-modifier tls-metadata-headers udp-log upstream-oauth upstream-timeout
+  vault-auth websocket-size-limit websocket-validator xml-threat-protection zipkin`
+    .split(/\s+/)
+    .filter((name) => name !== ''),
+);
+
+const PLUGIN_EXTRAS = ['ordering', 'partials', 'condition', 'consumer_group'] as const;
+
+/** Where a plugin applies: its parent entities, any of them null for "all". */
+interface PluginScope {
+  service: ForeignKey | null;
+  route: ForeignKey | null;
+  consumer: ForeignKey | null;
+}
+
+/** The scope a nested path imposes (`services/{id}/plugins`, `routes/{id}/plugins`). */
+interface ParentScope {
+  service?: ForeignKey;
+  route?: ForeignKey;
+}
+
+function pluginScope(body: Record<string, unknown>, parent: ParentScope): PluginScope {
+  const key = (value: unknown): ForeignKey | null => {
+    const id = foreignId(value);
+    return id === null ? null : { id };
+  };
+  return {
+    service: parent.service ?? key(body['service']),
+    route: parent.route ?? key(body['route']),
+    consumer: key(body['consumer']),
+  };
+}
+
+/** Kong's `unique-plugin-per-entity` key: the name and the parents, `.`-joined (so a global plugin is `name...`). */
+function scopeKey(name: string, scope: PluginScope): string {
+  return [name, scope.service?.id ?? '', scope.route?.id ?? '', scope.consumer?.id ?? ''].join('.');
+}
+
+function pluginReferenceError(cp: ControlPlaneScope, scope: PluginScope, body: Record<string, unknown>): EmulatorReply | undefined {
+  if (scope.service && !cp.entities.services.some((service) => service.id === scope.service?.id)) return foreignKeyError('service.id', scope.service.id);
+  if (scope.route && !cp.entities.routes.some((route) => route.id === scope.route?.id)) return foreignKeyError('route.id', scope.route.id);
+  // The emulator keeps no consumers or consumer groups: any reference to one is dangling.
+  if (scope.consumer) return foreignKeyError('consumer.id', scope.consumer.id);
+  const group = foreignId(body['consumer_group']);
+  if (group !== null) return foreignKeyError('consumer_group.id', group);
+  return undefined;
+}
+
+function pluginConfig(name: string, body: Record<string, unknown>): Record<string, unknown> | CoreErrorDetail[] {
+  const config = (body['config'] as Record<string, unknown> | null | undefined) ?? {};
+  if (name !== 'openid-connect') return config;
+  const problems = openIdConnectConfigProblems(config);
+  return problems.length > 0 ? problems : withOpenIdConnectDefaults(config);
+}
+
+/** Stores a plugin at `id` after Kong's checks; `status` is 201 for POST, 200 for PUT. */
+function savePlugin(cp: ControlPlaneScope, id: string, body: Record<string, unknown>, parent: ParentScope, status: 200 | 201): EmulatorReply {
+  const { plugins } = cp.entities;
+  const name = body['name'] as string;
+  if (!KNOWN_PLUGINS.has(name)) return coreValidationError([fieldError('name', `plugin '${name}' not enabled; add it to the 'plugins' configuration property`)]);
+  const scope = pluginScope(body, parent);
+  const dangling = pluginReferenceError(cp, scope, body);
+  if (dangling) return dangling;
+  const config = pluginConfig(name, body);
+  if (Array.isArray(config)) return coreValidationError(config);
+
+  const key = scopeKey(name, scope);
+  if (plugins.some((plugin) => plugin.id !== id && scopeKey(plugin.name, plugin) === key)) {
+    return coreConstraintError('name', uniqueMessage('unique-plugin-per-entity', key));
+  }
+  const instanceName = (body['instance_name'] as string | null | undefined) ?? null;
+  if (instanceName !== null && plugins.some((plugin) => plugin.id !== id && plugin.instance_name === instanceName)) {
+    return coreConstraintError('instance_name', uniqueMessage('instance_name', instanceName));
+  }
+
+  const existing = plugins.find((plugin) => plugin.id === id);
+  const plugin: Plugin = {
+    id,
+    name,
+    instance_name: instanceName,
+    config,
+    enabled: (body['enabled'] as boolean | null | undefined) ?? true,
+    protocols: (body['protocols'] as string[] | null | undefined) ?? ['grpc', 'grpcs', 'http', 'https'],
+    tags: (body['tags'] as string[] | null | undefined) ?? null,
+    ...scope,
+    created_at: existing?.created_at ?? unixNow(),
+    updated_at: unixNow(),
+    ...extras(body, PLUGIN_EXTRAS),
+  };
+  if (existing) plugins[plugins.indexOf(existing)] = plugin;
+  else plugins.push(plugin);
+  return publishing(cp, { status, body: plugin });
+}
+
+function inParent(plugin: Plugin, parent: ParentScope): boolean {
+  return (parent.service === undefined || plugin.service?.id === parent.service.id) && (parent.route === undefined || plugin.route?.id === parent.route.id);
+}
+
+function pluginIdProblem(id: string): EmulatorReply | undefined {
+  return UUID.test(id) ? undefined : coreBadRequest(` '${id}' is not a valid uuid`);
+}
+
+function createPluginIn(request: ApiRequest, cp: ControlPlaneScope, parent: ParentScope): EmulatorReply {
+  const body = bodyObject(request);
+  const id = chooseId(body);
+  if (typeof id !== 'string') return coreValidationError([id]);
+  if (cp.entities.plugins.some((plugin) => plugin.id === id)) return coreConstraintError('id', uniqueMessage('id', id));
+  return savePlugin(cp, id, body, parent, 201);
+}
+
+function upsertPluginIn(request: ApiRequest, cp: ControlPlaneScope, parent: ParentScope): EmulatorReply {
+  const id = param(request, 'PluginId');
+  return pluginIdProblem(id) ?? savePlugin(cp, id.toLowerCase(), bodyObject(request), parent, 200);
+}
+
+function getPluginIn(request: ApiRequest, cp: ControlPlaneScope, parent: ParentScope): EmulatorReply {
+  const id = param(request, 'PluginId');
+  const invalid = pluginIdProblem(id);
+  if (invalid) return invalid;
+  const plugin = cp.entities.plugins.find((candidate) => candidate.id === id.toLowerCase());
+  return plugin && inParent(plugin, parent) ? ok(plugin) : coreNotFound();
+}
+
+function deletePluginIn(request: ApiRequest, cp: ControlPlaneScope, parent: ParentScope): EmulatorReply {
+  const id = param(request, 'PluginId');
+  const invalid = pluginIdProblem(id);
+  if (invalid) return invalid;
+  const plugin = cp.entities.plugins.find((candidate) => candidate.id === id.toLowerCase());
+  if (!plugin || !inParent(plugin, parent)) return noContent;
+  cp.entities.plugins = cp.entities.plugins.filter((candidate) => candidate !== plugin);
+  return publishing(cp, noContent);
+}
+
+function listPluginsIn(request: ApiRequest, cp: ControlPlaneScope, parent: ParentScope): EmulatorReply {
+  return coreList(request, cp.entities.plugins.filter((plugin) => inParent(plugin, parent)));
+}
+
+/** Binds a plugin operation to its scope: global, or nested under a service or a route. */
+type PluginAction = (request: ApiRequest, cp: ControlPlaneScope, parent: ParentScope) => EmulatorReply;
+
+const global = (action: PluginAction) => (request: ApiRequest) => withControlPlane(request, (cp) => action(request, cp, {}));
+
+const underService = (action: PluginAction) => (request: ApiRequest) =>
+  withControlPlane(request, (cp) => withParentService(request, cp, (service) => action(request, cp, { service: { id: service.id } })));
+
+const underRoute = (action: PluginAction) => (request: ApiRequest) =>
+  withControlPlane(request, (cp) => {
+    const route = findByIdOrName(cp.entities.routes, param(request, 'RouteId'));
+    return route ? action(request, cp, { route: { id: route.id } }) : coreNotFound();
+  });
+
+// ---------------------------------------------------------------- operations by operationId
+
+export const coreEntityOperations: Operations = {
+  'list-service': listServices,
+  'create-service': createService,
+  'get-service': getService,
+  'upsert-service': upsertService,
+  'delete-service': deleteService,
+
+  'list-route': listRoutes,
+  'create-route': createRoute,
+  'get-route': getRoute,
+  'upsert-route': upsertRoute,
+  'delete-route': deleteRoute,
+  'list-route-with-service': listRoutesOfService,
+  'create-route-with-service': createRouteInService,
+  'get-route-with-service': getRouteInService,
+  'upsert-route-with-service': upsertRouteInService,
+  'delete-route-with-service': deleteRouteInService,
+
+  'list-plugin': global(listPluginsIn),
+  'create-plugin': global(createPluginIn),
+  'get-plugin': global(getPluginIn),
+  'upsert-plugin': global(upsertPluginIn),
+  'delete-plugin': global(deletePluginIn),
+  'list-plugin-with-service': underService(listPluginsIn),
+  'create-plugin-with-service': underService(createPluginIn),
+  'get-plugin-with-service': underService(getPluginIn),
+  'upsert-plugin-with-service': underService(upsertPluginIn),
+  'delete-plugin-with-service': underService(deletePluginIn),
+  'list-plugin-with-route': underRoute(listPluginsIn),
+  'create-plugin-with-route': underRoute(createPluginIn),
+  'get-plugin-with-route': underRoute(getPluginIn),
+  'upsert-plugin-with-route': underRoute(upsertPluginIn),
+  'delete-plugin-with-route': underRoute(deletePluginIn),
+};

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { checkFailure } from '../../src/check.js';
+import { ActionError, StepError } from '../../src/errors.js';
+import { describeFailure } from '../../src/failure.js';
+import { KonnectApiError, KonnectUnreachableError, parseErrorBody } from '../../src/konnect/errors.js';
+import { maskSecret } from '../../src/secrets.js';
+import { escapeData, getInput } from '../../src/workflow-commands.js';
+
+describe('parseErrorBody', () => {
+  it('reads problem+json: title, detail, trace id and invalid parameters', () => {
+    const body = JSON.stringify({
+      status: 400,
+      title: 'Bad Request',
+      instance: 'kong:trace:123',
+      detail: 'Invalid request',
+      invalid_parameters: [{ field: 'audience', rule: 'required', reason: 'is a required field' }],
+    });
+    expect(parseErrorBody(body)).toEqual({
+      title: 'Bad Request',
+      detail: 'Invalid request',
+      traceId: 'kong:trace:123',
+      invalidParameters: [{ field: 'audience', rule: 'required', reason: 'is a required field' }],
+    });
+  });
+
+  it('reads core-entity errors: {code, message, details}', () => {
+    const body = JSON.stringify({
+      code: 3,
+      message: 'data constraint error',
+      details: [{ type: 'ERROR_TYPE_REFERENCE', field: 'name', messages: ['(type: unique) constraint failed'] }],
+    });
+    expect(parseErrorBody(body)).toEqual({
+      detail: 'data constraint error',
+      invalidParameters: [{ field: 'name', reason: '(type: unique) constraint failed' }],
+    });
+  });
+
+  it('keeps the start of a body that is not JSON', () => {
+    expect(parseErrorBody('<html>bad gateway</html>').detail).toBe('<html>bad gateway</html>');
+  });
+});
+
+describe('KonnectApiError', () => {
+  it('says what was sent, what came back, and the trace id', () => {
+    const error = new KonnectApiError('POST', '/v1/auth-servers', 409, JSON.stringify({ status: 409, title: 'Conflict', detail: 'name taken', instance: 'kong:trace:9' }));
+    expect(error.message).toBe('POST /v1/auth-servers returned HTTP 409 Conflict: name taken (trace id kong:trace:9)');
+    expect(error.traceId).toBe('kong:trace:9');
+    expect(new KonnectApiError('PUT', '/p', 400, JSON.stringify({ message: 'x', details: [{ field: 'f', messages: ['(type: unique) constraint failed'] }] })).mentions(/unique/)).toBe(true);
+  });
+});
+
+describe('describeFailure', () => {
+  it('names the step, the response and the fix', () => {
+    const cause = new KonnectApiError('GET', '/v2/control-planes', 401, JSON.stringify({ message: 'Unauthorized', status: 401 }));
+    const message = describeFailure(new StepError('find control plane "quickstart"', cause));
+    expect(message).toBe(
+      'Could not find control plane "quickstart": GET /v2/control-planes returned HTTP 401: Unauthorized\n' +
+        'What to do: Konnect did not accept konnect-token: check that the token is current and belongs to the region (region / api-url).',
+    );
+  });
+
+  it('explains a run that hit its timeout', () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    expect(describeFailure(new StepError('look up scope "a"', timeout), { timeoutSeconds: 600 })).toMatch(
+      /^Could not look up scope "a": the run did not finish within 600 s\nWhat to do: Raise the timeout input/,
+    );
+  });
+
+  it('carries the hint of an unreachable API', () => {
+    const error = new KonnectUnreachableError('GET', '/v1/auth-servers', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
+    expect(describeFailure(error)).toMatch(/failed: UND_ERR_SOCKET: other side closed\nWhat to do: The connection to Konnect failed/);
+  });
+
+  it('removes every masked secret from the message', () => {
+    maskSecret('s3cr3t-value');
+    expect(describeFailure(new ActionError('detail echoed s3cr3t-value back'))).toBe('detail echoed *** back');
+  });
+});
+
+describe('checkFailure', () => {
+  const check = { url: 'http://localhost:8000/anything', timeoutSeconds: 60 };
+
+  it('fails a gateway that lets requests without a token through', () => {
+    expect(checkFailure(check, [200, 200]).message).toMatch(/lets requests without a token through/);
+  });
+
+  it('tells a refused token, an unrouted path and an unreachable gateway apart', () => {
+    expect(checkFailure(check, [403, 401]).message).toMatch(/refuses the token/);
+    expect(checkFailure(check, [404, 404]).message).toMatch(/no route matches check-path/);
+    expect(checkFailure(check, ['ECONNREFUSED', 'ECONNREFUSED']).message).toMatch(/unreachable/);
+    expect(checkFailure(check, [200, 302]).message).toMatch(/expected 200 with the token and 401 without/);
+  });
+});
+
+describe('workflow commands', () => {
+  it('escapes like @actions/core', () => {
+    expect(escapeData('50%\r\nnext')).toBe('50%25%0D%0Anext');
+  });
+
+  it('reads inputs like core.getInput', () => {
+    process.env['INPUT_KONNECT-TOKEN'] = '  kpat_x \n';
+    process.env['INPUT_WITH_SPACE'] = 'v';
+    expect(getInput('konnect-token')).toBe('kpat_x');
+    expect(getInput('with space')).toBe('v');
+    expect(getInput('missing')).toBe('');
+    delete process.env['INPUT_KONNECT-TOKEN'];
+    delete process.env['INPUT_WITH_SPACE'];
+  });
+});
