@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const distEntry = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/index.js');
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The bundle under test: dist/index.js, or a private build named by ACTION_BUNDLE (see scripts/bundle-private.sh). */
+export const distEntry = resolve(projectRoot, process.env['ACTION_BUNDLE'] ?? 'dist/index.js');
 
 export interface ActionRun {
   exitCode: number | null;

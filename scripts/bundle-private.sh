@@ -1,0 +1,11 @@
+#!/bin/sh
+# Bundles the action into .build/$1/dist (not dist/), so that several people can build and run the
+# end-to-end tests at once without racing on dist/. Use: npm run bundle:private -- NAME, then run
+# the tests with ACTION_BUNDLE=.build/NAME/dist/index.js.
+set -eu
+name=${1:?usage: npm run bundle:private -- NAME}
+out=".build/$name"
+rm -rf "$out"
+tsc -p tsconfig.build.json --outDir "$out/lib"
+ncc build "$out/lib/index.js" -o "$out/dist" -q
+echo "$out/dist/index.js"
