@@ -30,7 +30,8 @@ async function createOrAdopt(what, create, findExisting, attempts = 3) {
             const reason = error instanceof Error ? error.message : String(error);
             const existing = await findExisting();
             if (existing !== undefined) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
+                const conflict = error instanceof _konnect_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonnectApiError */ .XK && error.status === 409;
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
                 return { resource: existing, adopted: true };
             }
             if (attempt >= attempts)
@@ -147,7 +148,7 @@ async function verifyOrInstallInput(ctx, secret) {
     if (first.ok)
         return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
-    const installed = await createSecretMakingRoom(ctx, secret, new Set());
+    const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
     const outcome = await mintPatiently(ctx, secret);
     if (!outcome.ok)
         throw refused(ctx, 'client-secret, although it was installed', outcome.reason);
@@ -155,10 +156,13 @@ async function verifyOrInstallInput(ctx, secret) {
 }
 async function rotate(ctx) {
     const ours = new Set();
+    const evicted = new Set();
     for (let attempt = 1; attempt <= ROTATION_ATTEMPTS; attempt += 1) {
         // Listing beside the create costs no round trip; the list is what retirement works from.
-        const [created, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
+        const [made, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
+        const created = made.created;
         ours.add(created.id);
+        made.evictedIds.forEach((id) => evicted.add(id));
         const secret = created.secret;
         if (secret === undefined)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Konnect created client secret ${created.id} for client "${ctx.clientName}" but did not return its value.`);
@@ -169,7 +173,8 @@ async function rotate(ctx) {
                 secret,
                 token: outcome.token,
                 createdSecretId: created.id,
-                retireOld: () => retire(ctx, secretsToRetire(listed, created)),
+                // The list may predate an eviction made to find room: that secret is gone already.
+                retireOld: () => retire(ctx, secretsToRetire(listed, created).filter((secret) => !evicted.has(secret.id))),
             };
         }
         // A concurrent run may have deleted our fresh secret to make room for its own: make another.
@@ -184,16 +189,19 @@ async function rotate(ctx) {
 }
 /**
  * POSTs a secret (`value`, or generated when undefined). When the two-active-secrets limit refuses
- * it (403), deletes the oldest active secret not in `protectedIds` and tries again. When the
+ * it (403), deletes the oldest active secret not in `protectedIds` and tries again; returns the
+ * secret and the ids it deleted to make room. When the
  * response is lost, it also tries again: an orphaned secret is only an older one, which the
  * limit's eviction or the rotation's retirement removes.
  */
 async function createSecretMakingRoom(ctx, value, protectedIds) {
     const pause = ctx.pause ?? ((ms) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(ms));
+    const evictedIds = [];
     let refusedWithRoom = 0;
     for (let attempt = 1;; attempt += 1) {
         try {
-            return await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inStep */ .qg)(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
+            const created = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inStep */ .qg)(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
+            return { created, evictedIds };
         }
         catch (error) {
             const cause = error instanceof Error ? error.cause : undefined;
@@ -218,6 +226,7 @@ async function createSecretMakingRoom(ctx, value, protectedIds) {
             else {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`);
                 await deleteSecret(ctx, evict.id);
+                evictedIds.push(evict.id);
             }
             // Concurrent runs contend for the same room: a random pause keeps them from colliding again.
             if (attempt > 1)
@@ -323,11 +332,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   checkStatus: () => (/* binding */ checkStatus),
 /* harmony export */   describeCheck: () => (/* binding */ describeCheck),
+/* harmony export */   logCheck: () => (/* binding */ logCheck),
+/* harmony export */   logGroup: () => (/* binding */ logGroup),
+/* harmony export */   logPhases: () => (/* binding */ logPhases),
 /* harmony export */   logPlan: () => (/* binding */ logPlan),
-/* harmony export */   logReconciled: () => (/* binding */ logReconciled),
 /* harmony export */   outputsOf: () => (/* binding */ outputsOf),
 /* harmony export */   resourceRows: () => (/* binding */ resourceRows),
 /* harmony export */   setOutputs: () => (/* binding */ setOutputs),
+/* harmony export */   writeFactsSummary: () => (/* binding */ writeFactsSummary),
 /* harmony export */   writeSummary: () => (/* binding */ writeSummary)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
@@ -338,23 +350,74 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-// ---- logs --------------------------------------------------------------------------------------
-function logReconciled(kind, name, outcome) {
-    const id = outcome.resource.id;
-    const verb = { create: 'created', update: 'updated', unchanged: 'unchanged' }[outcome.plan.action];
-    const changes = outcome.plan.action === 'update' ? `: ${outcome.plan.changes.map(_reconcile_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .formatChange */ .eD).join('; ')}` : '';
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(`${kind} "${name}": ${verb}${id ? ` (${id})` : ''}${changes}`));
+// ---- logs: one group per phase -----------------------------------------------------------------
+/** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
+function logGroup(title, lines) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(title));
+    for (const line of lines)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(line));
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+}
+/**
+ * The phases of an applying run overlap (pipeline.ts), so their reports are not streamed: each
+ * phase is printed as one group as soon as it settles. Progress (retries, the gateway check's
+ * polling) is still logged live, between the groups. A phase that failed prints nothing here: the
+ * failure itself is the step's error. The gateway check's group follows the run (logCheck).
+ */
+async function logPhases(stages) {
+    const settled = (promise) => promise.catch(() => undefined);
+    const phase = async (title, lines) => {
+        const printed = await lines();
+        if (printed.length > 0)
+            logGroup(title, printed);
+    };
+    await Promise.all([
+        phase('Control plane', async () => resourceRows({ controlPlane: await settled(stages.controlPlane) }).map(describeRow)),
+        phase('Kong Identity: auth server, scopes, claims, client', async () => {
+            const [authServer, scopes, claims, client] = await Promise.all([
+                settled(stages.authServer),
+                settled(stages.scopes),
+                settled(stages.claims),
+                settled(stages.client),
+            ]);
+            return resourceRows({ authServer, scopes, claims, client }).map(describeRow);
+        }),
+        phase('openid-connect plugin', async () => resourceRows({ plugin: await settled(stages.plugin) }).map(describeRow)),
+        phase('Client secret and access token', async () => {
+            const [client, credentials, token, retired] = await Promise.all([
+                settled(stages.client),
+                settled(stages.credentials),
+                settled(stages.token),
+                settled(stages.retiredSecretIds),
+            ]);
+            const secretRows = resourceRows({ client, credentials }).filter((row) => row.kind === 'client secret');
+            return [
+                ...secretRows.map(describeRow),
+                ...(token ? [`access token: verified (signature, iss, aud), expires at ${token.expiresAt.toISOString()}`] : []),
+                ...(retired && retired.length > 0 ? [`older client secrets deleted: ${retired.join(', ')}`] : []),
+            ];
+        }),
+    ]);
+}
+function logCheck(values, checkEnabled) {
+    logGroup('Gateway check', [describeCheck(values, checkEnabled)]);
+}
+/** One resource as a log line: `scope "my-scope": created (id)`, with field changes for an update. */
+function describeRow(row) {
+    const changes = row.action === 'update' ? `: ${row.changes.map(_reconcile_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .formatChange */ .eD).join('; ')}` : '';
+    return `${row.kind} "${row.name}": ${PAST_TENSE[row.action]}${row.id ? ` (${row.id})` : ''}${changes}`;
 }
 /** Dry run: each resource's plan, with field-level changes. */
 function logPlan(reports) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('Dry run: nothing was changed. The plan:');
+    const lines = ['Dry run: nothing was changed.'];
     for (const report of reports) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`));
+        lines.push(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`);
         if (report.action === 'create' || report.action === 'update') {
             for (const change of report.changes)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(`              ${(0,_reconcile_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .formatChange */ .eD)(change)}`));
+                lines.push(`              ${(0,_reconcile_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .formatChange */ .eD)(change)}`);
         }
     }
+    logGroup('Plan', lines);
 }
 // ---- rows, outputs, summary ---------------------------------------------------------------------
 function resourceRows(values) {
@@ -453,9 +516,20 @@ async function writeSummary(rows, details) {
         details.tokenExpiresAt ? `Access token expires at ${cell(details.tokenExpiresAt)}` : undefined,
         `Gateway check: ${cell(details.check)}`,
         details.failure ? `<strong>Failed:</strong> ${cell(details.failure)}` : undefined,
+        details.durationMs === undefined ? undefined : `Run took ${(details.durationMs / 1000).toFixed(1)} s`,
     ].filter((fact) => fact !== undefined);
     summary.addList(facts);
     await summary.write();
+}
+/** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
+async function writeFactsSummary(heading, facts) {
+    if (!process.env['GITHUB_STEP_SUMMARY'])
+        return;
+    const cell = (text) => escapeHtml((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(text));
+    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
+        .addHeading(heading, 3)
+        .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
+        .write();
 }
 function describeCheck(values, checkEnabled) {
     if (!checkEnabled)

@@ -10,16 +10,22 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
-/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8394);
+/* harmony import */ var _network_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(788);
+/* harmony import */ var _request_interrupted_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7146);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8394);
+
+
 
 
 
 /**
  * Sends `req`, repeating it on 429/502/503/504 and on transient network failures, with backoff.
- * Returns the last response (any status) or throws the last network error.
+ * Returns the last response (any status) or throws the last network error; throws
+ * RequestInterruptedError when the run's signal stops it.
  */
 async function sendWithRetries(transport, req, options) {
     const { policy, label } = options;
+    let lastFailure;
     for (let attempt = 1;; attempt += 1) {
         const started = performance.now();
         let response;
@@ -31,20 +37,28 @@ async function sendWithRetries(transport, req, options) {
             failure = error;
         }
         const elapsed = Math.round(performance.now() - started);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${label} -> ${response ? response.status : ((0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(failure) ?? 'error')} in ${elapsed} ms`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${label} -> ${response ? response.status : ((0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.errorCode)(failure) ?? 'error')} in ${elapsed} ms`);
+        if (response === undefined && req.signal.aborted)
+            throw new _request_interrupted_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestInterruptedError */ .w(label, lastFailure, 'in flight', req.signal.reason);
         const reason = response ? retryReasonForStatus(response, options.idempotent) : retryReasonForError(failure, options.idempotent);
         if (reason === undefined || attempt >= policy.maxAttempts || req.signal.aborted) {
             if (response)
                 return response;
             throw failure;
         }
-        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .retryDelayMs */ .qO)(attempt, policy, response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRetryAfter */ .mu)(response.headers['retry-after']) : undefined);
+        lastFailure = reason;
+        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.retryDelayMs)(attempt, policy, response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.parseRetryAfter)(response.headers['retry-after']) : undefined);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Retrying ${label} in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts}): ${reason}`);
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(delay, undefined, { signal: req.signal });
+        try {
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(delay, undefined, { signal: req.signal });
+        }
+        catch {
+            throw new _request_interrupted_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestInterruptedError */ .w(label, lastFailure, 'backoff', req.signal.reason);
+        }
     }
 }
 function retryReasonForStatus(response, idempotent) {
-    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRetryableStatus */ .PS)(response.status))
+    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.isRetryableStatus)(response.status))
         return undefined;
     // A 429 means the server refused to act, so even a create is safe to repeat.
     if (!idempotent && response.status !== 429)
@@ -53,12 +67,11 @@ function retryReasonForStatus(response, idempotent) {
     return `HTTP ${response.status}${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}`;
 }
 function retryReasonForError(error, idempotent) {
-    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isTransientNetworkError */ .l)(error))
+    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.isTransientNetworkError)(error))
         return undefined;
-    if (!idempotent && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .wasNeverSent */ .CR)(error))
+    if (!idempotent && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.wasNeverSent)(error))
         return undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    return `${(0,_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .CA)(error) ?? 'network error'}${message ? `: ${message}` : ''}`;
+    return (0,_network_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .g)(error);
 }
 
 
@@ -241,7 +254,7 @@ async function findControlPlane(api, name) {
         });
     }
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${matches.length} control planes are named "${name}" (ids ${matches.map((cp) => cp.id).join(', ')}).`, {
-        hint: 'Rename all but one of them in Konnect so the name identifies one control plane.',
+        hint: 'control-plane-name must identify one control plane: rename all but one of them in Konnect, then run again.',
     });
 }
 
@@ -376,7 +389,8 @@ async function createOrAdopt(what, create, findExisting, attempts = 3) {
             const reason = error instanceof Error ? error.message : String(error);
             const existing = await findExisting();
             if (existing !== undefined) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
+                const conflict = error instanceof _konnect_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonnectApiError */ .XK && error.status === 409;
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
                 return { resource: existing, adopted: true };
             }
             if (attempt >= attempts)
@@ -640,7 +654,7 @@ async function verifyOrInstallInput(ctx, secret) {
     if (first.ok)
         return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
-    const installed = await createSecretMakingRoom(ctx, secret, new Set());
+    const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
     const outcome = await mintPatiently(ctx, secret);
     if (!outcome.ok)
         throw refused(ctx, 'client-secret, although it was installed', outcome.reason);
@@ -648,10 +662,13 @@ async function verifyOrInstallInput(ctx, secret) {
 }
 async function rotate(ctx) {
     const ours = new Set();
+    const evicted = new Set();
     for (let attempt = 1; attempt <= ROTATION_ATTEMPTS; attempt += 1) {
         // Listing beside the create costs no round trip; the list is what retirement works from.
-        const [created, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
+        const [made, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
+        const created = made.created;
         ours.add(created.id);
+        made.evictedIds.forEach((id) => evicted.add(id));
         const secret = created.secret;
         if (secret === undefined)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Konnect created client secret ${created.id} for client "${ctx.clientName}" but did not return its value.`);
@@ -662,7 +679,8 @@ async function rotate(ctx) {
                 secret,
                 token: outcome.token,
                 createdSecretId: created.id,
-                retireOld: () => retire(ctx, secretsToRetire(listed, created)),
+                // The list may predate an eviction made to find room: that secret is gone already.
+                retireOld: () => retire(ctx, secretsToRetire(listed, created).filter((secret) => !evicted.has(secret.id))),
             };
         }
         // A concurrent run may have deleted our fresh secret to make room for its own: make another.
@@ -677,16 +695,19 @@ async function rotate(ctx) {
 }
 /**
  * POSTs a secret (`value`, or generated when undefined). When the two-active-secrets limit refuses
- * it (403), deletes the oldest active secret not in `protectedIds` and tries again. When the
+ * it (403), deletes the oldest active secret not in `protectedIds` and tries again; returns the
+ * secret and the ids it deleted to make room. When the
  * response is lost, it also tries again: an orphaned secret is only an older one, which the
  * limit's eviction or the rotation's retirement removes.
  */
 async function createSecretMakingRoom(ctx, value, protectedIds) {
     const pause = ctx.pause ?? ((ms) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(ms));
+    const evictedIds = [];
     let refusedWithRoom = 0;
     for (let attempt = 1;; attempt += 1) {
         try {
-            return await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inStep */ .qg)(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
+            const created = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inStep */ .qg)(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
+            return { created, evictedIds };
         }
         catch (error) {
             const cause = error instanceof Error ? error.cause : undefined;
@@ -711,6 +732,7 @@ async function createSecretMakingRoom(ctx, value, protectedIds) {
             else {
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`);
                 await deleteSecret(ctx, evict.id);
+                evictedIds.push(evict.id);
             }
             // Concurrent runs contend for the same room: a random pause keeps them from colliding again.
             if (attempt > 1)
@@ -921,8 +943,14 @@ function formatChange(change) {
 const PLUGIN_NAME = 'openid-connect';
 /** Marks the plugin as the action's, so `deck gateway sync --select-tag` can leave it alone. */
 const PLUGIN_TAG = 'kong-identity-oidc-action';
-function desiredPluginConfig(issuer, audience) {
-    return { issuer, auth_methods: ['bearer'], audience: [audience], audience_required: [audience] };
+function desiredPluginConfig(issuer, audience, consumerClaim) {
+    return {
+        issuer,
+        auth_methods: ['bearer'],
+        audience: [audience],
+        audience_required: [audience],
+        ...(consumerClaim === undefined ? {} : { consumer_claim: [consumerClaim] }),
+    };
 }
 /** Looks the service and route up (by name or id) at once; a missing one names its input. */
 async function resolvePluginTarget(api, target) {

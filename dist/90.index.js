@@ -67,7 +67,7 @@ async function planChanges(config, runtime) {
         ...config.claims.map((claim) => report('claim', claim.name, (0,_reconcile_claims_js__WEBPACK_IMPORTED_MODULE_5__/* .planClaim */ .GF)((0,_reconcile_claims_js__WEBPACK_IMPORTED_MODULE_5__/* .desiredClaim */ .vC)(claim, scopeIds), claims.get(claim.name)), claims.get(claim.name)?.id)),
         report('client', config.client.name, (0,_reconcile_client_js__WEBPACK_IMPORTED_MODULE_7__/* .planClient */ .HZ)((0,_reconcile_client_js__WEBPACK_IMPORTED_MODULE_7__/* .desiredClient */ .eX)(config.client.name, scopeIds, config.client.accessTokenDuration), client), client?.id),
         report('client secret', config.client.name, { action: (0,_reconcile_client_secret_js__WEBPACK_IMPORTED_MODULE_6__/* .secretReportAction */ .dY)(strategy), changes: [] }),
-        report('plugin', `openid-connect (${target.label})`, (0,_reconcile_plugin_js__WEBPACK_IMPORTED_MODULE_8__/* .planPlugin */ .b5)((0,_reconcile_plugin_js__WEBPACK_IMPORTED_MODULE_8__/* .desiredPluginConfig */ .sV)(issuer, config.authServer.audience), existingPlugin), existingPlugin?.id),
+        report('plugin', `openid-connect (${target.label})`, (0,_reconcile_plugin_js__WEBPACK_IMPORTED_MODULE_8__/* .planPlugin */ .b5)((0,_reconcile_plugin_js__WEBPACK_IMPORTED_MODULE_8__/* .desiredPluginConfig */ .sV)(issuer, config.authServer.audience, config.consumerClaim), existingPlugin), existingPlugin?.id),
     ];
 }
 

@@ -100,7 +100,7 @@ export function checkFailure(check: GatewayCheckConfig, [withToken, withoutToken
   }
   if (withToken === 401 || withToken === 403) {
     return new ActionError(`Gateway check failed: the gateway refuses the token (${seen}).`, {
-      hint: 'A 401 means the plugin does not trust the issuer yet (raise check-timeout) or uses another issuer; a 403 means the token lacks something the plugin requires (audience_required, or a scopes_required set on the plugin outside this action).',
+      hint: 'A 401 means the plugin does not trust the issuer yet (raise check-timeout) or uses another issuer; a 403 means the token lacks something the plugin requires (audience_required, or a scopes_required set on the plugin outside this action), or, with consumer-claim, that no Consumer matches the claim\'s value.',
     });
   }
   return new ActionError(`Gateway check failed: expected 200 with the token and 401 without (${seen}).`, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { insecureTransportReason, trimTrailingSlashes } from './http/url.js';
+import { parseSealKey } from './modes/seal.js';
 
 /**
  * The action's inputs, parsed and validated into one typed Config before any network call.
@@ -42,8 +43,14 @@ export interface Config {
   /** Absent when no proxy-url is given: the check is skipped. */
   check?: GatewayCheckConfig;
   dryRun: boolean;
+  /** revoke-secret-on-exit: the post step deletes the client secret this run created. */
+  revokeSecretOnExit: boolean;
   retryMaxAttempts: number;
   timeoutSeconds: number;
+  /** Key material from seal-key: when set, the token is also output sealed (modes/seal.ts). */
+  sealKey?: Buffer;
+  /** The token claim the plugin maps to a Consumer (the plugin's consumer_claim); unmanaged when absent. */
+  consumerClaim?: string;
 }
 
 /** Input names, as in action.yml. */
@@ -66,8 +73,15 @@ export const INPUTS = [
   'check-path',
   'check-timeout',
   'dry-run',
+  'revoke-secret-on-exit',
   'retry-max-attempts',
   'timeout',
+  'mode',
+  'seal-key',
+  'consumer-claim',
+  'sealed-access-token',
+  'issuer-url',
+  'client-id',
 ] as const;
 export type InputName = (typeof INPUTS)[number];
 
@@ -76,18 +90,18 @@ const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'
 
 // ---- reusable field parsers -------------------------------------------------------------------
 
-function requiredText(input: InputName, fix: string) {
+export function requiredText(input: InputName, fix: string) {
   return z.string().trim().min(1, `"${input}" is required: ${fix}`);
 }
 
-function optionalText() {
+export function optionalText() {
   return z
     .string()
     .trim()
     .transform((value) => (value === '' ? undefined : value));
 }
 
-function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }) {
+export function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }) {
   return z
     .string()
     .trim()
@@ -118,10 +132,10 @@ function boolean(input: InputName) {
 }
 
 /** A credential-bearing URL: https, or http to a loopback host. Never echoes the value's secrets. */
-function apiUrl(input: InputName) {
+export function apiUrl(input: InputName, credential = 'the Konnect token') {
   return optionalText().transform((raw, ctx) => {
     if (raw === undefined) return undefined;
-    const problem = urlProblem(raw, { requireSecure: true });
+    const problem = urlProblem(raw, { requireSecure: true, credential });
     if (problem) {
       ctx.addIssue({ code: 'custom', message: `"${input}" ${problem}` });
       return z.NEVER;
@@ -130,7 +144,20 @@ function apiUrl(input: InputName) {
   });
 }
 
-function urlProblem(raw: string, options: { requireSecure: boolean }): string | undefined {
+/** The seal-key input: optional, but when given it must be strong enough (modes/seal.ts). */
+export function sealKey() {
+  return optionalText().transform((raw, ctx) => {
+    if (raw === undefined) return undefined;
+    const parsed = parseSealKey(raw);
+    if ('problem' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }
+    return parsed.key;
+  });
+}
+
+function urlProblem(raw: string, options: { requireSecure: boolean; credential?: string }): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
@@ -142,7 +169,7 @@ function urlProblem(raw: string, options: { requireSecure: boolean }): string | 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http(s) URL, got "${raw}"`;
   if (options.requireSecure) {
     const reason = insecureTransportReason(url);
-    if (reason) return `must use https (the Konnect token is sent there): ${reason}`;
+    if (reason) return `must use https (${options.credential ?? 'a credential'} is sent there): ${reason}`;
   }
   return undefined;
 }
@@ -240,9 +267,16 @@ const inputSchema = z.object({
     .refine((path) => path.startsWith('/') && !/\s/.test(path), '"check-path" must start with "/" and contain no spaces, e.g. /anything'),
   'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
   'dry-run': boolean('dry-run'),
+  'revoke-secret-on-exit': boolean('revoke-secret-on-exit'),
   'retry-max-attempts': integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' }),
   timeout: integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' }),
+  'seal-key': sealKey(),
+  'consumer-claim': optionalText().refine(
+    (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
+    '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
+  ),
 });
+
 
 /**
  * Reads every input through `read` (core.getInput in the action) and returns the Config,
@@ -271,6 +305,8 @@ export function parseConfig(read: (name: InputName) => string): Config {
   const description = inputs['auth-server-description'];
   const secret = inputs['client-secret'];
   const proxyUrl = inputs['proxy-url'];
+  const sealKeyMaterial = inputs['seal-key'];
+  const consumerClaim = inputs['consumer-claim'];
   return {
     konnectToken: inputs['konnect-token'],
     apiBaseUrl: inputs['api-url'] ?? `https://${inputs.region}.api.konghq.com`,
@@ -295,7 +331,10 @@ export function parseConfig(read: (name: InputName) => string): Config {
       ? {}
       : { check: { url: `${proxyUrl}${inputs['check-path']}`, timeoutSeconds: inputs['check-timeout'] } }),
     dryRun: inputs['dry-run'],
+    revokeSecretOnExit: inputs['revoke-secret-on-exit'],
     retryMaxAttempts: inputs['retry-max-attempts'],
     timeoutSeconds: inputs.timeout,
+    ...(sealKeyMaterial === undefined ? {} : { sealKey: sealKeyMaterial }),
+    ...(consumerClaim === undefined ? {} : { consumerClaim }),
   };
 }

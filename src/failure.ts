@@ -1,4 +1,5 @@
 import { ActionError, StepError } from './errors.js';
+import { RequestInterruptedError } from './http/request-interrupted.js';
 import { hintForStatus, KonnectApiError, KonnectUnreachableError } from './konnect/errors.js';
 import { redact } from './secrets.js';
 
@@ -14,7 +15,8 @@ export function describeFailure(error: unknown, context: { timeoutSeconds?: numb
   let message: string;
   let hint: string | undefined;
   if (isRunTimeout(cause)) {
-    message = `the run did not finish within ${context.timeoutSeconds ?? '?'} s`;
+    const interrupted = findInChain(cause, RequestInterruptedError);
+    message = `the run did not finish within ${context.timeoutSeconds ?? '?'} s${interrupted ? `: ${interrupted.message}` : ''}`;
     hint = 'Raise the timeout input, or check whether Konnect or the gateway is slow or unreachable from the runner.';
   } else if (cause instanceof KonnectApiError) {
     message = cause.message;
@@ -28,6 +30,14 @@ export function describeFailure(error: unknown, context: { timeoutSeconds?: numb
     message = String(cause);
   }
   return redact(`${prefix}${message}${hint ? `\nWhat to do: ${hint}` : ''}`);
+}
+
+/** The first error of `type` in the cause chain of `error`, itself included. */
+function findInChain<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof type) return current;
+  }
+  return undefined;
 }
 
 /** The run's timeout, however it surfaced: directly, or as the cause of an aborted wait or request. */

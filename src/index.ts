@@ -1,3 +1,14 @@
 import { run } from './main.js';
+import { getState, saveState } from './workflow-commands.js';
 
-await run();
+// The runner runs this file as the main step and again as the post step (action.yml `post:`); only
+// the post step gets the state the main step saved, so this marker tells them apart.
+const POST_STEP_MARKER = 'is-post-step';
+
+if (getState(POST_STEP_MARKER) === 'true') {
+  const { post } = await import('./post.js');
+  await post();
+} else {
+  saveState(POST_STEP_MARKER, 'true');
+  await run();
+}

@@ -1,5 +1,6 @@
 import { parseConfig, type Config } from './config.js';
 import { describeFailure } from './failure.js';
+import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
 import type { Stages } from './pipeline.js';
 import type { RunValues } from './report.js';
 import { maskSecret } from './secrets.js';
@@ -7,15 +8,22 @@ import { getInput, setFailed } from './workflow-commands.js';
 
 /**
  * The main step: inputs, then the provisioning pipeline (or only its plan), then outputs and the
- * job summary. Bad inputs fail before any network call and before the heavy modules load.
+ * job summary. Bad inputs fail before any network call and before the heavy modules load. The
+ * modes that only hand out a token (token, unseal) branch off first, to their own short paths.
  */
 export async function run(): Promise<void> {
+  const started = performance.now();
   // Masked before anything can print them, a validation error included.
   maskSecret(getInput('konnect-token'));
   maskSecret(getInput('client-secret'));
+  maskSecret(getInput('seal-key'));
 
   let config: Config;
   try {
+    const mode = parseMode(getInput('mode'));
+    warnAboutIgnoredInputs(mode);
+    if (mode === 'token') return (await import('./modes/token.js')).runTokenMode();
+    if (mode === 'unseal') return (await import('./modes/unseal.js')).runUnseal();
     config = parseConfig(getInput);
   } catch (error) {
     setFailed(describeFailure(error));
@@ -23,13 +31,20 @@ export async function run(): Promise<void> {
   }
 
   // @actions/core, undici and jose load only once the inputs are known to be good.
-  const [{ createRuntime }, pipeline, dryRun, report] = await Promise.all([
+  const [{ createRuntime }, pipeline, dryRun, report, seal] = await Promise.all([
     import('./runtime.js'),
     import('./pipeline.js'),
     import('./dry-run.js'),
     import('./report.js'),
+    import('./modes/seal.js'),
   ]);
-  const runtime = createRuntime(config);
+  let runtime: ReturnType<typeof createRuntime>;
+  try {
+    runtime = createRuntime(config); // refuses a malformed HTTPS_PROXY / HTTP_PROXY
+  } catch (error) {
+    setFailed(describeFailure(error));
+    return;
+  }
   try {
     if (config.dryRun) {
       const plan = await dryRun.planChanges(config, runtime);
@@ -38,9 +53,12 @@ export async function run(): Promise<void> {
       report.setOutputs({ 'check-status': 'skipped' });
       return;
     }
-    const { values, failure } = await settle(pipeline.provision(config, runtime), runtime.cancel);
+    const stages = pipeline.provision(config, runtime);
+    const [{ values, failure }] = await Promise.all([settle(stages, runtime.cancel), report.logPhases(stages)]);
+    if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
     const checkEnabled = config.check !== undefined;
-    report.setOutputs(report.outputsOf(values, checkEnabled));
+    report.logCheck(values, checkEnabled);
+    report.setOutputs(seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
     const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });
     await report.writeSummary(report.resourceRows(values), {
       dryRun: false,
@@ -48,6 +66,7 @@ export async function run(): Promise<void> {
       ...(values.token ? { tokenExpiresAt: values.token.expiresAt.toISOString() } : {}),
       check: report.describeCheck(values, checkEnabled),
       ...(message === undefined ? {} : { failure: message.split('\n')[0] ?? message }),
+      durationMs: performance.now() - started,
     });
     if (message !== undefined) setFailed(message);
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { inStep } from './errors.js';
 import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Labels, type Scope } from './konnect/identity.js';
+import { labelsForThisRun } from './labels.js';
 import { pluginsApi, type Plugin } from './konnect/plugins.js';
 import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
@@ -11,7 +12,7 @@ import { applyAuthServer, findAuthServer, type DesiredAuthServer } from './recon
 import { applyClaims, findClaims, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
-import type { ResourceReport, Reconciled } from './reconcile/plan.js';
+import type { Reconciled } from './reconcile/plan.js';
 import {
   applyPlugin,
   desiredPluginConfig,
@@ -21,11 +22,7 @@ import {
   type ResolvedTarget,
 } from './reconcile/plugin.js';
 import { applyScopes, findScopes } from './reconcile/scopes.js';
-import { logReconciled } from './report.js';
 import type { Runtime } from './runtime.js';
-
-/** Recorded on what the action creates in Kong Identity, within Konnect's label rules. */
-const CREATION_LABELS: Labels = { 'managed-by': 'kong-identity-oidc-action' };
 
 export interface PluginOutcome extends Reconciled<Plugin> {
   target: ResolvedTarget;
@@ -64,7 +61,6 @@ export interface Stages {
  */
 export function provision(config: Config, runtime: Runtime): Stages {
   const identity = identityApi(runtime.konnect);
-  const desiredServer: DesiredAuthServer = { ...config.authServer, labels: CREATION_LABELS };
   const claimNames = config.claims.map((claim) => claim.name);
 
   const controlPlane = inStep(`find control plane "${config.controlPlaneName}"`, () =>
@@ -84,17 +80,21 @@ export function provision(config: Config, runtime: Runtime): Stages {
   // Every input a lookup can prove wrong is confirmed before the first write.
   const inputsConfirmed = Promise.all([controlPlane, target]);
 
-  const authServer = Promise.all([existingServer, inputsConfirmed])
-    .then(([existing]) => applyAuthServer(identity, desiredServer, existing))
-    .then((outcome) => logged('auth server', config.authServer.name, outcome));
+  // Labels (repository, workflow) go on what is created; they load only when something will be.
+  const creationLabels = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
+  const serverLabels = existingServer.then(creationLabels);
+
+  const authServer = Promise.all([existingServer, inputsConfirmed, serverLabels]).then(([existing, , labels]) => {
+    const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
+    return applyAuthServer(identity, desired, existing);
+  });
 
   const plugin = Promise.all([plugins, target, existingPlugin, authServer])
     .then(([api, resolved, existing, server]) =>
-      applyPlugin(api, resolved, desiredPluginConfig(server.resource.issuer, config.authServer.audience), existing).then(
+      applyPlugin(api, resolved, desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim), existing).then(
         (outcome): PluginOutcome => ({ ...outcome, target: resolved }),
       ),
-    )
-    .then((outcome) => logged('plugin', `openid-connect (${outcome.target.label})`, outcome));
+    );
 
   // Issuer metadata, as soon as the issuer is known (from the lookup when the server exists).
   const issuerUrl = existingServer.then((existing) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
@@ -107,22 +107,19 @@ export function provision(config: Config, runtime: Runtime): Stages {
   const existingClient = existingServer.then((server) => (server ? findClient(identity, server.id, config.client.name) : undefined));
 
   const scopes = Promise.all([authServer, existingScopes])
-    .then(([server, existing]) => applyScopes(identity, server.resource.id, config.scopes, existing))
-    .then((list) => list.map((outcome) => logged('scope', outcome.resource.name, outcome)));
+    .then(([server, existing]) => applyScopes(identity, server.resource.id, config.scopes, existing));
   const scopeIds = scopes.then((list) => list.map((outcome) => outcome.resource.id));
 
   const claims = Promise.all([authServer, scopeIds, existingClaims])
-    .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing))
-    .then((list) => list.map((outcome) => logged('claim', outcome.resource.name, outcome)));
+    .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing));
 
-  const client = Promise.all([authServer, scopeIds, existingClient])
-    .then(([server, ids, existing]) =>
-      applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
-        ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
-        labels: CREATION_LABELS,
-      }),
-    )
-    .then((outcome) => logged('client', config.client.name, outcome));
+  const clientLabels = existingClient.then(creationLabels);
+  const client = Promise.all([authServer, scopeIds, existingClient, clientLabels]).then(([server, ids, existing, labels]) =>
+    applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
+      ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
+      ...(labels === undefined ? {} : { labels }),
+    }),
+  );
 
   // The secret policy. Tokens are requested once the claims are converged, so they carry them.
   const credentials = Promise.all([authServer, client, issuerMetadata]).then(([server, reconciledClient, metadata]) =>
@@ -175,9 +172,4 @@ export function provision(config: Config, runtime: Runtime): Stages {
     duplicateClaimIds,
     internal,
   };
-}
-
-function logged<T extends Reconciled<unknown>>(kind: ResourceReport['kind'], name: string, outcome: T): T {
-  logReconciled(kind, name, outcome);
-  return outcome;
 }

@@ -4,7 +4,7 @@ import type { ControlPlane } from './konnect/control-planes.js';
 import type { AuthServer, Claim, Scope } from './konnect/identity.js';
 import type { AccessToken } from './oauth/token.js';
 import type { VerifiedToken } from './oauth/verify.js';
-import type { PluginOutcome } from './pipeline.js';
+import type { PluginOutcome, Stages } from './pipeline.js';
 import { secretReportAction, type WorkingCredentials } from './reconcile/client-secret.js';
 import type { ReconciledClient } from './reconcile/client.js';
 import { formatChange, type Reconciled, type ResourceKind, type ResourceReport } from './reconcile/plan.js';
@@ -28,24 +28,76 @@ export interface RunValues {
 
 export type CheckStatus = 'passed' | 'skipped' | 'failed';
 
-// ---- logs --------------------------------------------------------------------------------------
+// ---- logs: one group per phase -----------------------------------------------------------------
 
-export function logReconciled(kind: ResourceKind, name: string, outcome: Reconciled<unknown>): void {
-  const id = (outcome.resource as { id?: string }).id;
-  const verb = { create: 'created', update: 'updated', unchanged: 'unchanged' }[outcome.plan.action];
-  const changes = outcome.plan.action === 'update' ? `: ${outcome.plan.changes.map(formatChange).join('; ')}` : '';
-  core.info(redact(`${kind} "${name}": ${verb}${id ? ` (${id})` : ''}${changes}`));
+/** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
+export function logGroup(title: string, lines: readonly string[]): void {
+  core.startGroup(redact(title));
+  for (const line of lines) core.info(redact(line));
+  core.endGroup();
+}
+
+/**
+ * The phases of an applying run overlap (pipeline.ts), so their reports are not streamed: each
+ * phase is printed as one group as soon as it settles. Progress (retries, the gateway check's
+ * polling) is still logged live, between the groups. A phase that failed prints nothing here: the
+ * failure itself is the step's error. The gateway check's group follows the run (logCheck).
+ */
+export async function logPhases(stages: Stages): Promise<void> {
+  const settled = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
+  const phase = async (title: string, lines: () => Promise<string[]>) => {
+    const printed = await lines();
+    if (printed.length > 0) logGroup(title, printed);
+  };
+  await Promise.all([
+    phase('Control plane', async () => resourceRows({ controlPlane: await settled(stages.controlPlane) }).map(describeRow)),
+    phase('Kong Identity: auth server, scopes, claims, client', async () => {
+      const [authServer, scopes, claims, client] = await Promise.all([
+        settled(stages.authServer),
+        settled(stages.scopes),
+        settled(stages.claims),
+        settled(stages.client),
+      ]);
+      return resourceRows({ authServer, scopes, claims, client }).map(describeRow);
+    }),
+    phase('openid-connect plugin', async () => resourceRows({ plugin: await settled(stages.plugin) }).map(describeRow)),
+    phase('Client secret and access token', async () => {
+      const [client, credentials, token, retired] = await Promise.all([
+        settled(stages.client),
+        settled(stages.credentials),
+        settled(stages.token),
+        settled(stages.retiredSecretIds),
+      ]);
+      const secretRows = resourceRows({ client, credentials }).filter((row) => row.kind === 'client secret');
+      return [
+        ...secretRows.map(describeRow),
+        ...(token ? [`access token: verified (signature, iss, aud), expires at ${token.expiresAt.toISOString()}`] : []),
+        ...(retired && retired.length > 0 ? [`older client secrets deleted: ${retired.join(', ')}`] : []),
+      ];
+    }),
+  ]);
+}
+
+export function logCheck(values: RunValues, checkEnabled: boolean): void {
+  logGroup('Gateway check', [describeCheck(values, checkEnabled)]);
+}
+
+/** One resource as a log line: `scope "my-scope": created (id)`, with field changes for an update. */
+function describeRow(row: ResourceReport): string {
+  const changes = row.action === 'update' ? `: ${row.changes.map(formatChange).join('; ')}` : '';
+  return `${row.kind} "${row.name}": ${PAST_TENSE[row.action]}${row.id ? ` (${row.id})` : ''}${changes}`;
 }
 
 /** Dry run: each resource's plan, with field-level changes. */
 export function logPlan(reports: readonly ResourceReport[]): void {
-  core.info('Dry run: nothing was changed. The plan:');
+  const lines = ['Dry run: nothing was changed.'];
   for (const report of reports) {
-    core.info(redact(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`));
+    lines.push(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`);
     if (report.action === 'create' || report.action === 'update') {
-      for (const change of report.changes) core.info(redact(`              ${formatChange(change)}`));
+      for (const change of report.changes) lines.push(`              ${formatChange(change)}`);
     }
   }
+  logGroup('Plan', lines);
 }
 
 // ---- rows, outputs, summary ---------------------------------------------------------------------
@@ -117,7 +169,7 @@ const PAST_TENSE: Record<ResourceReport['action'], string> = {
 /** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
 export async function writeSummary(
   rows: readonly ResourceReport[],
-  details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string },
+  details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string; durationMs?: number },
 ): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   const cell = (text: string) => escapeHtml(redact(text));
@@ -145,9 +197,20 @@ export async function writeSummary(
     details.tokenExpiresAt ? `Access token expires at ${cell(details.tokenExpiresAt)}` : undefined,
     `Gateway check: ${cell(details.check)}`,
     details.failure ? `<strong>Failed:</strong> ${cell(details.failure)}` : undefined,
+    details.durationMs === undefined ? undefined : `Run took ${(details.durationMs / 1000).toFixed(1)} s`,
   ].filter((fact): fact is string => fact !== undefined);
   summary.addList(facts);
   await summary.write();
+}
+
+/** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
+export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const cell = (text: string) => escapeHtml(redact(text));
+  await core.summary
+    .addHeading(heading, 3)
+    .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
+    .write();
 }
 
 export function describeCheck(values: RunValues, checkEnabled: boolean): string {

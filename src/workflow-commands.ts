@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 
 /**
@@ -20,6 +22,27 @@ export function addMask(value: string): void {
 export function setFailed(message: string): void {
   process.exitCode = 1;
   issueCommand('error', message);
+}
+
+/** As core.warning: a warning annotation. */
+export function warning(message: string): void {
+  issueCommand('warning', message);
+}
+
+/** As core.getState: a value the main step saved, handed to the post step as STATE_<name>; '' when unset. */
+export function getState(name: string): string {
+  return process.env[`STATE_${name}`] ?? '';
+}
+
+/**
+ * As core.saveState: appended to the GITHUB_STATE file, which the runner turns into the post step's
+ * STATE_<name>. That file is not masked: never save a secret in it.
+ */
+export function saveState(name: string, value: string): void {
+  const file = process.env['GITHUB_STATE'];
+  if (!file) return; // not under a runner: there is no post step to hand it to
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
 }
 
 function issueCommand(command: string, message: string): void {

@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeNetworkError } from './network-errors.js';
+import { RequestInterruptedError } from './request-interrupted.js';
 import {
   errorCode,
   isRetryableStatus,
@@ -26,10 +28,12 @@ export interface SendOptions {
 
 /**
  * Sends `req`, repeating it on 429/502/503/504 and on transient network failures, with backoff.
- * Returns the last response (any status) or throws the last network error.
+ * Returns the last response (any status) or throws the last network error; throws
+ * RequestInterruptedError when the run's signal stops it.
  */
 export async function sendWithRetries(transport: Transport, req: HttpRequest, options: SendOptions): Promise<HttpResponse> {
   const { policy, label } = options;
+  let lastFailure: string | undefined;
   for (let attempt = 1; ; attempt += 1) {
     const started = performance.now();
     let response: HttpResponse | undefined;
@@ -41,15 +45,21 @@ export async function sendWithRetries(transport: Transport, req: HttpRequest, op
     }
     const elapsed = Math.round(performance.now() - started);
     core.debug(`${label} -> ${response ? response.status : (errorCode(failure) ?? 'error')} in ${elapsed} ms`);
+    if (response === undefined && req.signal.aborted) throw new RequestInterruptedError(label, lastFailure, 'in flight', req.signal.reason);
 
     const reason = response ? retryReasonForStatus(response, options.idempotent) : retryReasonForError(failure, options.idempotent);
     if (reason === undefined || attempt >= policy.maxAttempts || req.signal.aborted) {
       if (response) return response;
       throw failure;
     }
+    lastFailure = reason;
     const delay = retryDelayMs(attempt, policy, response ? parseRetryAfter(response.headers['retry-after']) : undefined);
     core.info(`Retrying ${label} in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts}): ${reason}`);
-    await sleep(delay, undefined, { signal: req.signal });
+    try {
+      await sleep(delay, undefined, { signal: req.signal });
+    } catch {
+      throw new RequestInterruptedError(label, lastFailure, 'backoff', req.signal.reason);
+    }
   }
 }
 
@@ -64,6 +74,5 @@ function retryReasonForStatus(response: HttpResponse, idempotent: boolean): stri
 function retryReasonForError(error: unknown, idempotent: boolean): string | undefined {
   if (!isTransientNetworkError(error)) return undefined;
   if (!idempotent && !wasNeverSent(error)) return undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return `${errorCode(error) ?? 'network error'}${message ? `: ${message}` : ''}`;
+  return describeNetworkError(error);
 }

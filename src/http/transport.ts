@@ -1,9 +1,11 @@
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { ActionError } from '../errors.js';
 
 /**
- * The one place that talks HTTP. undici's EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and
- * NO_PROXY. Redirects are never followed (undici's request does not), so a credential is only ever
- * sent to the URL it was meant for.
+ * The one place that talks HTTP. undici's EnvHttpProxyAgent honours HTTPS_PROXY (https origins,
+ * through a CONNECT tunnel), HTTP_PROXY (plain-http origins, forwarded) and NO_PROXY, which alone
+ * exempts a host: loopback is proxied too unless it is listed. Redirects are never followed
+ * (undici's request does not), so a credential is only ever sent to the URL it was meant for.
  */
 
 export interface HttpRequest {
@@ -24,7 +26,12 @@ export interface HttpResponse {
 }
 
 export class Transport {
-  private readonly dispatcher: Dispatcher = new EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
+  private readonly dispatcher: Dispatcher;
+
+  constructor() {
+    checkProxyVariables(process.env);
+    this.dispatcher = new EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
+  }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs);
@@ -55,6 +62,24 @@ export class Transport {
   /** Closes idle keep-alive sockets so the process can exit promptly. */
   async close(): Promise<void> {
     await this.dispatcher.close();
+  }
+}
+
+/**
+ * The proxy variables undici will read, as it reads them (lower case first). A malformed one would
+ * otherwise crash the agent's constructor with a stack trace; the value is not echoed, since a
+ * proxy URL can carry credentials.
+ */
+export function checkProxyVariables(env: NodeJS.ProcessEnv): void {
+  for (const [lower, upper] of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']] as const) {
+    const name = env[lower] !== undefined ? lower : upper;
+    const value = env[name];
+    if (!value) continue;
+    if (!URL.canParse(value) || !/^(https?|socks5?):$/.test(new URL(value).protocol)) {
+      throw new ActionError(`The ${name} environment variable is not a proxy URL.`, {
+        hint: `Set ${name} to a URL such as http://proxy.example.com:3128 (with credentials: http://user:password@proxy.example.com:3128), or unset it.`,
+      });
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import { ActionError } from '../errors.js';
+
 /** URL rules shared by input validation and the HTTP layer: credentials travel over https unless the host is this machine. */
 
 const IPV4_LOOPBACK = /^127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -22,10 +24,14 @@ export function requireSecureUrl(raw: string, what: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`${what} "${raw}" is not an absolute URL`);
+    throw new ActionError(`${what} "${raw}" is not an absolute URL`);
   }
   const reason = insecureTransportReason(url);
-  if (reason) throw new Error(`${what} "${raw}" must use https: ${reason}`);
+  if (reason) {
+    throw new ActionError(`${what} "${raw}" must use https: ${reason}. Nothing was sent to it.`, {
+      hint: 'Credentials travel only over https, or plain http to this machine. Konnect serves its issuers over https: check that api-url points at Konnect.',
+    });
+  }
   return url;
 }
 

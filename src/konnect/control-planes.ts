@@ -35,6 +35,6 @@ export async function findControlPlane(api: ControlPlanesApi, name: string): Pro
     });
   }
   throw new ActionError(`${matches.length} control planes are named "${name}" (ids ${matches.map((cp) => cp.id).join(', ')}).`, {
-    hint: 'Rename all but one of them in Konnect so the name identifies one control plane.',
+    hint: 'control-plane-name must identify one control plane: rename all but one of them in Konnect, then run again.',
   });
 }

@@ -1,4 +1,4 @@
-import { errorCode } from '../http/retry.js';
+import { describeNetworkError } from '../http/network-errors.js';
 
 /**
  * Konnect's error bodies, made readable. Kong Identity and control planes answer with
@@ -49,9 +49,7 @@ export class KonnectUnreachableError extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    const code = errorCode(cause);
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`${method} ${path} failed: ${code && !reason.includes(code) ? `${code}: ` : ''}${reason}`, { cause });
+    super(`${method} ${path} failed: ${describeNetworkError(cause)}`, { cause });
   }
 
   readonly hint =
@@ -131,6 +129,9 @@ export function hintForStatus(status: number): string {
     case 429:
       return 'Konnect is throttling requests: run again later, or raise retry-max-attempts.';
     default:
+      if (status >= 300 && status < 400) {
+        return 'The action never follows a redirect with konnect-token: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
+      }
       return status >= 500
         ? 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.'
         : 'See the response above.';

@@ -1,5 +1,6 @@
 import { ActionError } from '../errors.js';
 import type { RetryPolicy } from '../http/retry.js';
+import { describeNetworkError } from '../http/network-errors.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
 import type { HttpResponse, Transport } from '../http/transport.js';
 import { requireSecureUrl } from '../http/url.js';
@@ -20,11 +21,10 @@ export class IssuerClient {
   /** GETs a JSON document (discovery, JWKS); `what` names it in errors. */
   async getJson<T>(url: string, what: string): Promise<T> {
     const target = requireSecureUrl(url, what);
-    const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, `GET ${target.href}`);
+    const label = `GET ${target.href}`;
+    const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, label, what);
     if (response.status !== 200) {
-      throw new ActionError(`Fetching the ${what} (${target.href}) returned HTTP ${response.status}.`, {
-        hint: 'Check that the auth server exists and its issuer URL is reachable from the runner.',
-      });
+      throw new ActionError(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
     }
     try {
       return JSON.parse(response.text) as T;
@@ -44,10 +44,11 @@ export class IssuerClient {
         body: new URLSearchParams(form).toString(),
       },
       `POST ${target.href}`,
+      what,
     );
   }
 
-  private async send(req: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string }, label: string) {
+  private async send(req: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string }, label: string, what: string) {
     try {
       return await sendWithRetries(
         this.transport,
@@ -56,7 +57,17 @@ export class IssuerClient {
       );
     } catch (error) {
       if (this.signal.aborted) throw error;
-      throw new ActionError(`${label} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ActionError(`${label} (the ${what}) failed: ${describeNetworkError(error)}`, {
+        cause: error,
+        hint: 'Check that the runner reaches the issuer (HTTPS_PROXY and NO_PROXY), then run again; retry-max-attempts allows more attempts.',
+      });
     }
   }
+}
+
+/** What to do when the issuer answers `status` where 200 was expected. */
+export function issuerHint(status: number): string {
+  if (status === 429 || status >= 500) return 'The auth server is throttling or unavailable: run again later, or raise retry-max-attempts.';
+  if (status >= 300 && status < 400) return 'The action never follows redirects from the issuer: the issuer URL Konnect reports must serve its endpoints itself.';
+  return 'Check that the auth server exists and its issuer URL is reachable from the runner.';
 }

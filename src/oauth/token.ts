@@ -1,7 +1,7 @@
 import { ActionError } from '../errors.js';
 import type { MintOutcome } from '../reconcile/client-secret.js';
 import { maskSecret } from '../secrets.js';
-import type { IssuerClient } from './issuer-client.js';
+import { issuerHint, type IssuerClient } from './issuer-client.js';
 
 export interface AccessToken {
   value: string;
@@ -47,11 +47,13 @@ export async function requestClientCredentialsToken(client: IssuerClient, req: T
   if (error === 'invalid_client' || response.status === 401) {
     return { ok: false, reason: `HTTP ${response.status} ${error ?? 'unauthorized'}${description}` };
   }
-  throw new ActionError(`The token endpoint ${req.tokenEndpoint} returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
+  throw new ActionError(`POST ${req.tokenEndpoint} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
     hint:
       error === 'invalid_scope'
         ? 'A requested scope is not allowed for the client or is disabled: check the scopes input.'
-        : 'Check the auth server in Konnect; if it persists, report it to Kong support.',
+        : error === undefined
+          ? issuerHint(response.status)
+          : 'Check the auth server in Konnect; if it persists, report it to Kong support.',
   });
 }
 

@@ -21,7 +21,8 @@ export async function createOrAdopt<T>(
       const reason = error instanceof Error ? error.message : String(error);
       const existing = await findExisting();
       if (existing !== undefined) {
-        core.info(`Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
+        const conflict = error instanceof KonnectApiError && error.status === 409;
+        core.info(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
         return { resource: existing, adopted: true };
       }
       if (attempt >= attempts) throw error;

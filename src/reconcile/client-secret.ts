@@ -121,7 +121,7 @@ async function verifyOrInstallInput<T>(ctx: SecretContext<T>, secret: string): P
   if (first.ok) return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
 
   core.info(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
-  const installed = await createSecretMakingRoom(ctx, secret, new Set());
+  const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
   const outcome = await mintPatiently(ctx, secret);
   if (!outcome.ok) throw refused(ctx, 'client-secret, although it was installed', outcome.reason);
   return { strategy: 'verify-input', secret, token: outcome.token, createdSecretId: installed.id, retireOld: nothingToRetire };
@@ -129,10 +129,13 @@ async function verifyOrInstallInput<T>(ctx: SecretContext<T>, secret: string): P
 
 async function rotate<T>(ctx: SecretContext<T>): Promise<WorkingCredentials<T>> {
   const ours = new Set<string>();
+  const evicted = new Set<string>();
   for (let attempt = 1; attempt <= ROTATION_ATTEMPTS; attempt += 1) {
     // Listing beside the create costs no round trip; the list is what retirement works from.
-    const [created, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
+    const [made, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
+    const created = made.created;
     ours.add(created.id);
+    made.evictedIds.forEach((id) => evicted.add(id));
     const secret = created.secret;
     if (secret === undefined) throw new ActionError(`Konnect created client secret ${created.id} for client "${ctx.clientName}" but did not return its value.`);
 
@@ -143,7 +146,8 @@ async function rotate<T>(ctx: SecretContext<T>): Promise<WorkingCredentials<T>> 
         secret,
         token: outcome.token,
         createdSecretId: created.id,
-        retireOld: () => retire(ctx, secretsToRetire(listed, created)),
+        // The list may predate an eviction made to find room: that secret is gone already.
+        retireOld: () => retire(ctx, secretsToRetire(listed, created).filter((secret) => !evicted.has(secret.id))),
       };
     }
     // A concurrent run may have deleted our fresh secret to make room for its own: make another.
@@ -158,16 +162,23 @@ async function rotate<T>(ctx: SecretContext<T>): Promise<WorkingCredentials<T>> 
 
 /**
  * POSTs a secret (`value`, or generated when undefined). When the two-active-secrets limit refuses
- * it (403), deletes the oldest active secret not in `protectedIds` and tries again. When the
+ * it (403), deletes the oldest active secret not in `protectedIds` and tries again; returns the
+ * secret and the ids it deleted to make room. When the
  * response is lost, it also tries again: an orphaned secret is only an older one, which the
  * limit's eviction or the rotation's retirement removes.
  */
-async function createSecretMakingRoom<T>(ctx: SecretContext<T>, value: string | undefined, protectedIds: ReadonlySet<string>): Promise<ClientSecret> {
+async function createSecretMakingRoom<T>(
+  ctx: SecretContext<T>,
+  value: string | undefined,
+  protectedIds: ReadonlySet<string>,
+): Promise<{ created: ClientSecret; evictedIds: string[] }> {
   const pause = ctx.pause ?? ((ms) => sleep(ms));
+  const evictedIds: string[] = [];
   let refusedWithRoom = 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await inStep(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
+      const created = await inStep(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
+      return { created, evictedIds };
     } catch (error) {
       const cause = error instanceof Error ? error.cause : undefined;
       if (mayHaveBeenCreated(cause) && attempt < SECRET_CREATE_ATTEMPTS) {
@@ -187,6 +198,7 @@ async function createSecretMakingRoom<T>(ctx: SecretContext<T>, value: string | 
       } else {
         core.info(`Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`);
         await deleteSecret(ctx, evict.id);
+        evictedIds.push(evict.id);
       }
       // Concurrent runs contend for the same room: a random pause keeps them from colliding again.
       if (attempt > 1) await pause(200 + Math.random() * 800);

@@ -20,10 +20,22 @@ export interface OwnedPluginConfig {
   auth_methods: string[];
   audience: string[];
   audience_required: string[];
+  /**
+   * Owned only when the consumer-claim input is set: the claim whose value names the Consumer
+   * (matched by consumer_by, default username then custom_id), as the how-to's FAQ describes.
+   * `consumer_claim` is the name Kong Gateway up to 3.13 knows; 3.14 calls it `consumer_claims`.
+   */
+  consumer_claim?: string[];
 }
 
-export function desiredPluginConfig(issuer: string, audience: string): OwnedPluginConfig {
-  return { issuer, auth_methods: ['bearer'], audience: [audience], audience_required: [audience] };
+export function desiredPluginConfig(issuer: string, audience: string, consumerClaim?: string): OwnedPluginConfig {
+  return {
+    issuer,
+    auth_methods: ['bearer'],
+    audience: [audience],
+    audience_required: [audience],
+    ...(consumerClaim === undefined ? {} : { consumer_claim: [consumerClaim] }),
+  };
 }
 
 /** The scope a plugin applies to, resolved to ids. */

@@ -1,6 +1,16 @@
-// The baseline the action is measured against: what a user would script from the how-to, made
-// idempotent the obvious way. For each resource in the how-to's order, look it up by name and
+// The baseline the action is measured against: the how-to's calls as a user would script them,
+// made idempotent the obvious way. For each resource in the how-to's order, look it up by name and
 // create it if missing, one request at a time; then discovery and the token request.
+//
+// It does the action's work: it makes the same resources with the same fields (labels, scope
+// flags, claim rules, client settings, the plugin's audience_required and tag), keeps the client
+// within Konnect's two active secrets by rotating on a rerun, and ends with a token that works. It
+// does less in two ways, both to its advantage: it does not fetch the JWKS to verify the token, and
+// it repairs no drift.
+//
+// It runs as its own process, as a workflow step would: the bench strips its types and runs it with
+// plain node, inputs as JSON in BASELINE_INPUTS, the result as JSON on stdout. Type annotations
+// only (no imports, enums or other TypeScript-only constructs), so that stripping is all it takes.
 
 export interface BaselineInputs {
   apiUrl: string;
@@ -11,6 +21,8 @@ export interface BaselineInputs {
   scope: string;
   claim: { name: string; value: string };
   clientName: string;
+  /** Used as is for an existing client (the bench passes it on reruns only). */
+  clientSecret?: string;
 }
 
 export interface BaselineResult {
@@ -21,7 +33,9 @@ export interface BaselineResult {
 
 type Json = Record<string, unknown>;
 
-export async function runNaiveBaseline(inputs: BaselineInputs): Promise<BaselineResult> {
+const labels = { 'managed-by': 'kong-identity-oidc-action' };
+
+async function runNaiveBaseline(inputs: BaselineInputs): Promise<BaselineResult> {
   const call = async (method: string, path: string, body?: Json): Promise<Json> => {
     const response = await fetch(`${inputs.apiUrl}${path}`, {
       method,
@@ -29,7 +43,7 @@ export async function runNaiveBaseline(inputs: BaselineInputs): Promise<Baseline
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
     return text ? (JSON.parse(text) as Json) : {};
   };
   const findByName = async (path: string, name: string): Promise<Json | undefined> => {
@@ -41,13 +55,20 @@ export async function runNaiveBaseline(inputs: BaselineInputs): Promise<Baseline
     return existing ? [existing, false] : [await call('POST', path, { name, ...body }), true];
   };
 
-  const [authServer] = await findOrCreate('/v1/auth-servers', inputs.authServerName, { audience: inputs.audience });
+  const [authServer] = await findOrCreate('/v1/auth-servers', inputs.authServerName, { audience: inputs.audience, labels });
   const serverPath = `/v1/auth-servers/${String(authServer['id'])}`;
-  const [scope] = await findOrCreate(`${serverPath}/scopes`, inputs.scope, { enabled: true });
+  const [scope] = await findOrCreate(`${serverPath}/scopes`, inputs.scope, {
+    description: 'Managed by kong-identity-oidc-action',
+    default: false,
+    include_in_metadata: false,
+    enabled: true,
+  });
   await findOrCreate(`${serverPath}/claims`, inputs.claim.name, {
     value: inputs.claim.value,
     include_in_token: true,
+    include_in_all_scopes: false,
     include_in_scopes: [scope['id']],
+    enabled: true,
   });
   const [client, created] = await findOrCreate(`${serverPath}/clients`, inputs.clientName, {
     grant_types: ['client_credentials'],
@@ -55,19 +76,34 @@ export async function runNaiveBaseline(inputs: BaselineInputs): Promise<Baseline
     allow_all_scopes: false,
     allow_scopes: [scope['id']],
     access_token_duration: 3600,
+    id_token_duration: 3600,
+    token_endpoint_auth_method: 'client_secret_post',
+    labels,
   });
-  // A client that already exists shows no secret: the script makes a new one.
-  const clientSecret = created
-    ? String(client['client_secret'])
-    : String((await call('POST', `${serverPath}/clients/${String(client['id'])}/secrets`, {}))['secret']);
+  const clientPath = `${serverPath}/clients/${String(client['id'])}`;
+  let clientSecret: string;
+  if (created) clientSecret = String(client['client_secret']);
+  else if (inputs.clientSecret) clientSecret = inputs.clientSecret;
+  else {
+    // An existing client shows no secret: make a new one and delete the older ones (a client
+    // keeps at most two active secrets, so a script that only adds one fails on its third run).
+    const fresh = await call('POST', `${clientPath}/secrets`, {});
+    clientSecret = String(fresh['secret']);
+    const secrets = (await call('GET', `${clientPath}/secrets`))['data'] as Json[];
+    for (const old of secrets.filter((secret) => secret['id'] !== fresh['id'])) {
+      await call('DELETE', `${clientPath}/secrets/${String(old['id'])}`);
+    }
+  }
 
   const controlPlane = await findByName('/v2/control-planes', inputs.controlPlaneName);
-  const pluginsPath = `/v2/control-planes/${String(controlPlane?.['id'])}/core-entities/plugins`;
-  const plugin = await findByName(pluginsPath, 'openid-connect');
-  if (!plugin) {
+  if (!controlPlane) throw new Error(`no control plane "${inputs.controlPlaneName}"`);
+  const pluginsPath = `/v2/control-planes/${String(controlPlane['id'])}/core-entities/plugins`;
+  if (!(await findByName(pluginsPath, 'openid-connect'))) {
     await call('POST', pluginsPath, {
       name: 'openid-connect',
-      config: { issuer: authServer['issuer'], auth_methods: ['bearer'], audience: [inputs.audience] },
+      config: { issuer: authServer['issuer'], auth_methods: ['bearer'], audience: [inputs.audience], audience_required: [inputs.audience] },
+      enabled: true,
+      tags: ['kong-identity-oidc-action'],
     });
   }
 
@@ -81,7 +117,12 @@ export async function runNaiveBaseline(inputs: BaselineInputs): Promise<Baseline
       scope: inputs.scope,
     }),
   });
-  if (!tokenResponse.ok) throw new Error(`token request: ${tokenResponse.status} ${await tokenResponse.text()}`);
+  if (!tokenResponse.ok) throw new Error(`token request: HTTP ${tokenResponse.status}`);
   const token = (await tokenResponse.json()) as Json;
   return { clientId: String(client['id']), clientSecret, accessToken: String(token['access_token']) };
+}
+
+if (import.meta.main) {
+  const result = await runNaiveBaseline(JSON.parse(process.env['BASELINE_INPUTS'] ?? '{}') as BaselineInputs);
+  process.stdout.write(JSON.stringify(result));
 }

@@ -61,6 +61,11 @@ export interface Emulator {
   clearFaults(): void;
   /** Empties the request log. */
   resetLog(): void;
+  /**
+   * Calls `listener` with each request-log entry the moment its reply has been written (or its
+   * connection dropped), e.g. to kill the action right after its k-th request. Returns the unsubscribe.
+   */
+  onRequest(listener: (entry: RequestLogEntry) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -106,6 +111,7 @@ export async function startEmulator(start: StartEmulatorOptions = {}): Promise<E
       addFault: (spec) => faults.add(spec),
       clearFaults: () => faults.clear(),
       resetLog: () => log.clear(),
+      onRequest: (listener) => log.subscribe(listener),
       stop: async () => {
         await Promise.all(servers.map((server) => server.close()));
       },

@@ -28,3 +28,26 @@ export function sequentialRoundTrips(entries: readonly RequestLogEntry[]): numbe
 
 export const isMutation = (entry: Pick<RequestLogEntry, 'method'>): boolean =>
   !['GET', 'HEAD', 'OPTIONS'].includes(entry.method.toUpperCase());
+
+/** Konnect's management API (the emulator's API port); the issuer and the proxy serve other paths. */
+export const isKonnectApi = (entry: Pick<RequestLogEntry, 'path'>): boolean => /^\/v[12]\//.test(entry.path);
+
+/**
+ * The most requests the server was handling at once. A request that starts in the millisecond
+ * another ended counts as after it, as in sequentialRoundTrips: a client only sends the next
+ * request once the reply it waited for has been written, and both times are whole milliseconds.
+ */
+export function maxInFlight(entries: readonly RequestLogEntry[]): number {
+  const events = entries.flatMap((entry) => [
+    { at: entry.start, delta: 1 },
+    { at: entry.end, delta: -1 },
+  ]);
+  events.sort((a, b) => a.at - b.at || a.delta - b.delta); // at a tie, ends first
+  let current = 0;
+  let most = 0;
+  for (const event of events) {
+    current += event.delta;
+    most = Math.max(most, current);
+  }
+  return most;
+}

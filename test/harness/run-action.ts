@@ -31,6 +31,8 @@ export interface RunOptions {
   postState?: Record<string, string>;
   /** Kill the child after this many ms (a crash test); default: no limit. */
   killAfterMs?: number;
+  /** SIGKILLs the child when aborted, e.g. from an emulator's onRequest listener (a crash test). */
+  kill?: AbortSignal;
   timeoutMs?: number;
 }
 
@@ -97,10 +99,14 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     const timers: NodeJS.Timeout[] = [];
     if (options.killAfterMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), options.killAfterMs));
     if (options.timeoutMs !== undefined) timers.push(setTimeout(() => child.kill('SIGKILL'), options.timeoutMs));
+    const killNow = () => child.kill('SIGKILL');
+    if (options.kill?.aborted) killNow();
+    else options.kill?.addEventListener('abort', killNow, { once: true });
     const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
       child.on('close', (code, sig) => done([code, sig])),
     );
     timers.forEach(clearTimeout);
+    options.kill?.removeEventListener('abort', killNow);
     const durationMs = performance.now() - started;
     const [outputText, stateText, summary] = await Promise.all([
       readFile(files.GITHUB_OUTPUT, 'utf8'),

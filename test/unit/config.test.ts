@@ -39,6 +39,7 @@ describe('parseConfig', () => {
       client: { name: 'Client', accessTokenDuration: 3600 },
       pluginTarget: {},
       dryRun: false,
+      revokeSecretOnExit: false,
       retryMaxAttempts: 4,
       timeoutSeconds: 600,
     });

@@ -68,7 +68,7 @@ describe('describeFailure', () => {
 
   it('carries the hint of an unreachable API', () => {
     const error = new KonnectUnreachableError('GET', '/v1/auth-servers', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
-    expect(describeFailure(error)).toMatch(/failed: UND_ERR_SOCKET: other side closed\nWhat to do: The connection to Konnect failed/);
+    expect(describeFailure(error)).toMatch(/failed: connection reset before a response arrived \(UND_ERR_SOCKET: other side closed\)\nWhat to do: The connection to Konnect failed/);
   });
 
   it('removes every masked secret from the message', () => {

@@ -27,13 +27,22 @@ export interface RequestLogEntry {
 export class RequestLog {
   private entries: { seq: number; entry: RequestLogEntry }[] = [];
   private seq = 0;
+  private readonly listeners = new Set<(entry: RequestLogEntry) => void>();
 
   /** Reserves the request's place in arrival order; call the returned function once it is done. */
   begin(method: string, path: string, start: number): (status: number) => void {
     const seq = this.seq++;
     return (status) => {
-      this.entries.push({ seq, entry: { method, path, status, start, end: Date.now() } });
+      const entry = { method, path, status, start, end: Date.now() };
+      this.entries.push({ seq, entry });
+      this.listeners.forEach((listener) => listener({ ...entry }));
     };
+  }
+
+  /** Calls `listener` with each entry as it is logged (its reply written); returns the unsubscribe. */
+  subscribe(listener: (entry: RequestLogEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   list(): RequestLogEntry[] {

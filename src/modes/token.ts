@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { apiUrl, integer, optionalText, parseScopes, requiredText, sealKey, type InputName } from '../config.js';
+import { ActionError, ConfigError, inStep } from '../errors.js';
+import { describeFailure } from '../failure.js';
+import { getInput, setFailed } from '../workflow-commands.js';
+
+/**
+ * mode: token. A fresh access token from a client's credentials (issuer-url, client-id and a
+ * client-secret kept in the repository's secrets), for a job that needs its own token rather than
+ * one sealed by an earlier job. Only the issuer is contacted: no Konnect token, no management API.
+ */
+
+export interface TokenModeConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Requested scopes; none asks for the client's default scopes. */
+  scopes: string[];
+  /** When given, the token's aud claim must contain it. */
+  audience?: string;
+  sealKey?: Buffer;
+  retryMaxAttempts: number;
+  timeoutSeconds: number;
+}
+
+const tokenInputs = z.object({
+  'issuer-url': apiUrl('issuer-url', 'the client secret'),
+  'client-id': requiredText('client-id', 'in mode token, pass the client id, e.g. client-id: ${{ vars.KONG_CLIENT_ID }}'),
+  'client-secret': requiredText(
+    'client-secret',
+    "in mode token, pass the client secret from the repository's secrets, e.g. client-secret: ${{ secrets.KONG_CLIENT_SECRET }}",
+  ),
+  audience: optionalText(),
+  'seal-key': sealKey(),
+  'retry-max-attempts': integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' }),
+  timeout: integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' }),
+});
+
+export function parseTokenModeConfig(read: (name: InputName) => string): TokenModeConfig {
+  const raw = Object.fromEntries((Object.keys(tokenInputs.shape) as InputName[]).map((name) => [name, read(name)]));
+  const result = tokenInputs.safeParse(raw);
+  const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
+  const scopes = read('scopes').trim() === '' ? { scopes: [], problems: [] } : parseScopes(read('scopes'));
+  problems.push(...scopes.problems);
+  if (read('issuer-url').trim() === '') {
+    problems.push('"issuer-url" is required in mode token: pass the issuer-url output of a provisioning run, e.g. issuer-url: ${{ vars.KONG_ISSUER_URL }}');
+  }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const inputs = result.data;
+  return {
+    issuerUrl: inputs['issuer-url'] as string,
+    clientId: inputs['client-id'],
+    clientSecret: inputs['client-secret'],
+    scopes: scopes.scopes,
+    ...(inputs.audience === undefined ? {} : { audience: inputs.audience }),
+    ...(inputs['seal-key'] === undefined ? {} : { sealKey: inputs['seal-key'] }),
+    retryMaxAttempts: inputs['retry-max-attempts'],
+    timeoutSeconds: inputs.timeout,
+  };
+}
+
+export async function runTokenMode(): Promise<void> {
+  let config: TokenModeConfig;
+  try {
+    config = parseTokenModeConfig(getInput);
+  } catch (error) {
+    setFailed(describeFailure(error));
+    return;
+  }
+  // The HTTP stack and jose load only once the inputs are known to be good, as in provision mode.
+  const [{ DEFAULT_RETRY_POLICY }, { Transport }, { IssuerClient }, discovery, token, verify, seal, report] = await Promise.all([
+    import('../http/retry.js'),
+    import('../http/transport.js'),
+    import('../oauth/issuer-client.js'),
+    import('../oauth/discovery.js'),
+    import('../oauth/token.js'),
+    import('../oauth/verify.js'),
+    import('./seal.js'),
+    import('../report.js'),
+  ]);
+  const transport = new Transport();
+  const signal = AbortSignal.timeout(config.timeoutSeconds * 1000);
+  const issuer = new IssuerClient(transport, { ...DEFAULT_RETRY_POLICY, maxAttempts: config.retryMaxAttempts }, signal);
+  try {
+    const metadata = await inStep('discover the issuer', () => discovery.discoverIssuer(issuer, config.issuerUrl));
+    const [keys, minted] = await Promise.all([
+      inStep("fetch the issuer's keys", () => discovery.fetchJwks(issuer, metadata.jwks_uri)),
+      inStep('request an access token', () =>
+        token.requestClientCredentialsToken(issuer, {
+          tokenEndpoint: metadata.token_endpoint,
+          clientId: config.clientId,
+          clientSecret: config.clientSecret,
+          scopes: config.scopes,
+        }),
+      ),
+    ]);
+    if (!minted.ok) {
+      throw new ActionError(`The issuer refused client-id and client-secret (${minted.reason}).`, {
+        hint: 'Pass a current secret of this client: a provisioning run without client-secret rotates the secret, so store the client-secret it outputs, or give that run the same client-secret.',
+      });
+    }
+    const verified = await verify.verifyAccessToken(minted.token.value, {
+      jwks: keys,
+      issuer: config.issuerUrl,
+      ...(config.audience === undefined ? {} : { audience: config.audience }),
+    });
+    const outputs = { 'access-token': minted.token.value, 'token-expires-at': verified.expiresAt.toISOString() };
+    report.setOutputs(seal.withSealedToken(outputs, config.sealKey));
+    await report.writeFactsSummary('Kong Identity OIDC: access token (mode token)', [
+      ['Issuer', config.issuerUrl],
+      ['Client', config.clientId],
+      ['Scopes', minted.token.scope || "(the client's default scopes)"],
+      ['Access token expires at', outputs['token-expires-at']],
+      ['Sealed for other jobs', config.sealKey === undefined ? 'no (no seal-key)' : 'yes (sealed-access-token)'],
+    ]);
+  } catch (error) {
+    setFailed(describeFailure(error, { timeoutSeconds: config.timeoutSeconds }));
+  } finally {
+    await transport.close();
+  }
+}

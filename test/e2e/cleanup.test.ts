@@ -1,0 +1,124 @@
+// The post step, run as the runner runs it: after the main step, with the state that step saved
+// handed over as STATE_* variables. With revoke-secret-on-exit it deletes the secret the run created.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import { loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
+import { activeSecrets, expectSuccess, howToInputs, mintStatus, theClient } from './convergence-kit.js';
+
+const KEPT_SECRET = 'kept-in-the-repository-secrets-0123456789';
+
+let emulator: Emulator;
+beforeEach(async () => {
+  emulator = await startEmulator({ propagationMs: 0 });
+});
+afterEach(async () => {
+  await emulator.stop();
+  expect(emulator.violations()).toEqual([]);
+});
+
+const inputs = (overrides: Record<string, string> = {}) => howToInputs(emulator, overrides);
+const main = (overrides: Record<string, string> = {}) => runAction(inputs(overrides), { timeoutMs: 60_000 });
+/** The post step: the same inputs, and the main step's saved state. */
+const post = (mainStep: ActionRun, overrides: Record<string, string> = {}) =>
+  runAction(inputs(overrides), { postState: mainStep.state, timeoutMs: 60_000 });
+
+const secretIds = () => theClient(emulator.store.dump()).secrets.map((secret) => secret.id);
+
+/** Neither the saved state nor the post step's log holds a secret value. */
+function expectNoSecretIn(mainStep: ActionRun, postStep: ActionRun): void {
+  const secrets = [emulator.konnectToken, mainStep.outputs['client-secret'] ?? '', mainStep.outputs['access-token'] ?? ''];
+  const saved = JSON.stringify(mainStep.state);
+  const logged = `${loggedLines(postStep).join('\n')}\n${postStep.summary}`;
+  for (const secret of secrets) {
+    expect(secret.length).toBeGreaterThan(8);
+    expect(saved).not.toContain(secret);
+    expect(logged).not.toContain(secret);
+  }
+}
+
+describe('revoke-secret-on-exit: true', () => {
+  it('deletes the secret a rotation made, and only it', async () => {
+    expectSuccess(await main());
+    const mainStep = await main({ 'revoke-secret-on-exit': 'true' });
+    expectSuccess(mainStep);
+    const [rotated] = secretIds();
+    expect(secretIds()).toHaveLength(1);
+    expect(await mintStatus(mainStep.outputs['issuer-url'] ?? '', mainStep.outputs['client-id'] ?? '', mainStep.outputs['client-secret'] ?? '')).toBe(200);
+
+    emulator.resetLog();
+    const postStep = await post(mainStep, { 'revoke-secret-on-exit': 'true' });
+    expectSuccess(postStep);
+    expect(emulator.requests().map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+      `DELETE /v1/auth-servers/${mainStep.outputs['auth-server-id']}/clients/${mainStep.outputs['client-id']}/secrets/${rotated} 204`,
+    ]);
+    expect(secretIds()).toEqual([]);
+    expect(await mintStatus(mainStep.outputs['issuer-url'] ?? '', mainStep.outputs['client-id'] ?? '', mainStep.outputs['client-secret'] ?? '')).toBe(401);
+    expectNoSecretIn(mainStep, postStep);
+  });
+
+  it('deletes the secret a new client was created with', async () => {
+    const mainStep = await main({ 'revoke-secret-on-exit': 'true' });
+    expectSuccess(mainStep);
+    expect(secretIds()).toHaveLength(1);
+
+    const postStep = await post(mainStep, { 'revoke-secret-on-exit': 'true' });
+    expectSuccess(postStep);
+    expect(secretIds()).toEqual([]);
+    expect(await mintStatus(mainStep.outputs['issuer-url'] ?? '', mainStep.outputs['client-id'] ?? '', mainStep.outputs['client-secret'] ?? '')).toBe(401);
+    expectNoSecretIn(mainStep, postStep);
+  });
+
+  it('deletes an installed client-secret, and leaves the secret that was there before', async () => {
+    const first = await main();
+    expectSuccess(first);
+    const mainStep = await main({ 'client-secret': KEPT_SECRET, 'revoke-secret-on-exit': 'true' });
+    expectSuccess(mainStep);
+    expect(activeSecrets(theClient(emulator.store.dump()))).toHaveLength(2);
+
+    const postStep = await post(mainStep, { 'client-secret': KEPT_SECRET, 'revoke-secret-on-exit': 'true' });
+    expectSuccess(postStep);
+    const issuer = mainStep.outputs['issuer-url'] ?? '';
+    const clientId = mainStep.outputs['client-id'] ?? '';
+    expect(secretIds()).toHaveLength(1);
+    expect(await mintStatus(issuer, clientId, KEPT_SECRET)).toBe(401);
+    expect(await mintStatus(issuer, clientId, first.outputs['client-secret'] ?? '')).toBe(200);
+    expectNoSecretIn(mainStep, postStep);
+  });
+
+  it('revokes nothing when the run created no secret (client-secret already accepted)', async () => {
+    expectSuccess(await main({ 'client-secret': KEPT_SECRET }));
+    const mainStep = await main({ 'client-secret': KEPT_SECRET, 'revoke-secret-on-exit': 'true' });
+    expectSuccess(mainStep);
+    emulator.resetLog();
+    const postStep = await post(mainStep, { 'client-secret': KEPT_SECRET, 'revoke-secret-on-exit': 'true' });
+    expectSuccess(postStep);
+    expect(emulator.requests()).toEqual([]);
+    expect(await mintStatus(mainStep.outputs['issuer-url'] ?? '', mainStep.outputs['client-id'] ?? '', KEPT_SECRET)).toBe(200);
+  });
+
+  it('a secret already gone is no failure', async () => {
+    const mainStep = await main({ 'revoke-secret-on-exit': 'true' });
+    expectSuccess(mainStep);
+    expectSuccess(await post(mainStep, { 'revoke-secret-on-exit': 'true' }));
+    const again = await post(mainStep, { 'revoke-secret-on-exit': 'true' });
+    expectSuccess(again);
+    expect(again.stdout).toMatch(/already gone/);
+  });
+});
+
+describe('revoke-secret-on-exit: false (the default)', () => {
+  it('the post step makes no request (nor runs the main step again), and the secret keeps working', async () => {
+    const mainStep = await main();
+    expectSuccess(mainStep);
+    const before = secretIds();
+    emulator.resetLog();
+    const postStep = await post(mainStep);
+    expectSuccess(postStep);
+    expect(emulator.requests()).toEqual([]);
+    expect(postStep.outputs).toEqual({});
+    expect(secretIds()).toEqual(before);
+    expect(await mintStatus(mainStep.outputs['issuer-url'] ?? '', mainStep.outputs['client-id'] ?? '', mainStep.outputs['client-secret'] ?? '')).toBe(200);
+    expectNoSecretIn(mainStep, postStep);
+  });
+
+});
