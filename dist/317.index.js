@@ -94,12 +94,12 @@ class Transport {
     dispatcher;
     constructor() {
         checkProxyVariables(process.env);
-        this.dispatcher = new undici__WEBPACK_IMPORTED_MODULE_0__/* .EnvHttpProxyAgent */ .J2({ connect: { timeout: 10_000 } });
+        this.dispatcher = new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
     }
     async send(req) {
         const timeout = AbortSignal.timeout(req.timeoutMs);
         try {
-            const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(req.url, {
+            const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(req.url, {
                 method: req.method,
                 ...(req.headers === undefined ? {} : { headers: req.headers }),
                 ...(req.body === undefined ? {} : { body: req.body }),

@@ -65,12 +65,12 @@ async function runTokenMode() {
     const [{ DEFAULT_RETRY_POLICY }, { Transport }, { IssuerClient }, discovery, token, verify, seal, report] = await Promise.all([
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8394)),
         Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(5)]).then(__webpack_require__.bind(__webpack_require__, 3005)),
-        Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(74)]).then(__webpack_require__.bind(__webpack_require__, 8074)),
+        Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(74)]).then(__webpack_require__.bind(__webpack_require__, 8074)),
         __webpack_require__.e(/* import() */ 117).then(__webpack_require__.bind(__webpack_require__, 7117)),
-        Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(638)]).then(__webpack_require__.bind(__webpack_require__, 2638)),
+        Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(638)]).then(__webpack_require__.bind(__webpack_require__, 2638)),
         Promise.all(/* import() */[__webpack_require__.e(456), __webpack_require__.e(94)]).then(__webpack_require__.bind(__webpack_require__, 9094)),
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 7959)),
-        Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 9293)),
+        Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 9293)),
     ]);
     const transport = new Transport();
     const signal = AbortSignal.timeout(config.timeoutSeconds * 1000);

@@ -931,7 +931,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 // the post step gets the state the main step saved, so this marker tells them apart.
 const POST_STEP_MARKER = 'is-post-step';
 if ((0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .getState */ .Gu)(POST_STEP_MARKER) === 'true') {
-    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(752), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317));
+    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317));
     await post();
 }
 else {
@@ -1163,10 +1163,10 @@ async function run() {
     }
     // @actions/core, undici and jose load only once the inputs are known to be good.
     const [{ createRuntime }, pipeline, dryRun, report, seal] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(752), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5875)),
-        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(456), __nccwpck_require__.e(675), __nccwpck_require__.e(920)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4920)),
-        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(675), __nccwpck_require__.e(90)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5090)),
-        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9293)),
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5875)),
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(456), __nccwpck_require__.e(675), __nccwpck_require__.e(920)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4920)),
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(675), __nccwpck_require__.e(90)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5090)),
+        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(293)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9293)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7959)),
     ]);
     let runtime;
@@ -1188,7 +1188,7 @@ async function run() {
         const stages = pipeline.provision(config, runtime);
         const [{ values, failure }] = await Promise.all([settle(stages, runtime.cancel), report.logPhases(stages)]);
         if (config.revokeSecretOnExit)
-            await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(752), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317))).saveSecretToRevoke(runtime, values);
+            await (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317))).saveSecretToRevoke(runtime, values);
         const checkEnabled = config.check !== undefined;
         report.logCheck(values, checkEnabled);
         report.setOutputs(seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
