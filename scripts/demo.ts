@@ -1,6 +1,7 @@
 // `npm run demo`: the action end to end against the built-in Konnect emulator, as a workflow would
 // run it: first run, then a rerun that must change nothing and still hand out a working token.
 import { startEmulator } from '../test/emulator/index.js';
+import { howToInputs } from '../test/harness/how-to.js';
 import { runAction, type ActionRun } from '../test/harness/run-action.js';
 import { isMutation, type RequestLogEntry } from '../test/harness/request-log.js';
 
@@ -29,18 +30,10 @@ function printRun(title: string, run: ActionRun, requests: RequestLogEntry[]): v
 const emulator = await startEmulator({ propagationMs: 1500 });
 let failed = false;
 try {
-  const inputs = {
-    'konnect-token': emulator.konnectToken,
-    'api-url': emulator.apiUrl,
-    'control-plane-name': 'quickstart',
-    'auth-server-name': 'Appointments Dev',
-    audience: 'http://myhttpbin.dev',
+  const inputs = howToInputs(emulator, {
     'auth-server-description': 'Auth server for the Appointment dev environment',
-    scopes: 'my-scope',
-    claims: 'test-claim=test',
-    'client-name': 'Client',
     'proxy-url': emulator.proxyUrl,
-  };
+  });
   console.log(`Konnect emulator: API ${emulator.apiUrl}, data plane ${emulator.proxyUrl}`);
 
   for (const title of ['First run (empty org)', 'Rerun (everything exists)']) {

@@ -6,7 +6,7 @@
 //   npx tsx test/bench/cold-start.ts [runs]     (ACTION_BUNDLE=… to measure a private bundle)
 import { spawnSync } from 'node:child_process';
 import { distEntry, inputEnv } from '../harness/run-action.js';
-import { howToInputs } from './org.js';
+import { howToInputs } from '../harness/how-to.js';
 
 export interface ColdStart {
   runs: number;

@@ -1,33 +1,8 @@
 // What the bench and the performance test run: the how-to's inputs, and an org grown to Kong
 // Identity's limits.
-import type { Emulator } from '../emulator/index.js';
+import { HOW_TO } from '../harness/how-to.js';
 import { isoNow, newClientId, type Store } from '../emulator/store.js';
 import { AUTH_SERVER_LIMIT, CLIENT_LIMIT } from '../emulator/v1/identity.js';
-
-/** The names and values of Kong's how-to "Configure the OIDC plugin with Kong Identity". */
-export const HOW_TO = {
-  controlPlaneName: 'quickstart',
-  authServerName: 'Appointments Dev',
-  audience: 'http://myhttpbin.dev',
-  scope: 'my-scope',
-  claim: { name: 'test-claim', value: 'test' },
-  clientName: 'Client',
-} as const;
-
-/** The action's inputs for the how-to against `emulator`, no gateway check unless `extra` asks. */
-export function howToInputs(emulator: Pick<Emulator, 'apiUrl' | 'konnectToken'>, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'konnect-token': emulator.konnectToken,
-    'api-url': emulator.apiUrl,
-    'control-plane-name': HOW_TO.controlPlaneName,
-    'auth-server-name': HOW_TO.authServerName,
-    audience: HOW_TO.audience,
-    scopes: HOW_TO.scope,
-    claims: `${HOW_TO.claim.name}=${HOW_TO.claim.value}`,
-    'client-name': HOW_TO.clientName,
-    ...extra,
-  };
-}
 
 /**
  * Fills the org up to Kong Identity's limits: 50 auth servers, and 5,000 clients on ours. Ours are

@@ -13,7 +13,8 @@ import { isKonnectApi, maxInFlight, sequentialRoundTrips } from '../harness/requ
 import { distEntry, runAction } from '../harness/run-action.js';
 import { describeColdStart, measureColdStart, median } from './cold-start.js';
 import type { BaselineInputs, BaselineResult } from './naive-baseline.js';
-import { growOrg, HOW_TO, howToInputs } from './org.js';
+import { HOW_TO, howToInputs } from '../harness/how-to.js';
+import { growOrg } from './org.js';
 
 const latencyMs = 100;
 const repetitions = Number(process.argv[2] ?? 5);

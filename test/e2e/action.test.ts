@@ -2,31 +2,17 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
+import { gatewayStatus, howToInputs } from '../harness/how-to.js';
 import { loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
 
 const propagationMs = 1500;
 
 function baseInputs(emulator: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'konnect-token': emulator.konnectToken,
-    'api-url': emulator.apiUrl,
-    'control-plane-name': 'quickstart',
-    'auth-server-name': 'Appointments Dev',
-    audience: 'http://myhttpbin.dev',
+  return howToInputs(emulator, {
     'auth-server-description': 'Auth server for the Appointment dev environment',
-    scopes: 'my-scope',
-    claims: 'test-claim=test',
-    'client-name': 'Client',
     'proxy-url': emulator.proxyUrl,
     ...overrides,
-  };
-}
-
-async function gatewayStatus(emulator: Emulator, token?: string): Promise<number> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const response = await fetch(`${emulator.proxyUrl}/anything`, { headers, redirect: 'manual' });
-  await response.arrayBuffer();
-  return response.status;
+  });
 }
 
 function expectNoSecretsLogged(run: ActionRun, secrets: string[]): void {

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
-import { activeSecrets, expectSuccess, howToInputs, mintStatus, theClient } from './convergence-kit.js';
+import { activeSecrets, expectSuccess, convergenceInputs, theClient } from './convergence-kit.js';
+import { mintStatus } from '../harness/how-to.js';
 
 const KEPT_SECRET = 'kept-in-the-repository-secrets-0123456789';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
   expect(emulator.violations()).toEqual([]);
 });
 
-const inputs = (overrides: Record<string, string> = {}) => howToInputs(emulator, overrides);
+const inputs = (overrides: Record<string, string> = {}) => convergenceInputs(emulator, overrides);
 const main = (overrides: Record<string, string> = {}) => runAction(inputs(overrides), { timeoutMs: 60_000 });
 /** The post step: the same inputs, and the main step's saved state. */
 const post = (mainStep: ActionRun, overrides: Record<string, string> = {}) =>

@@ -4,12 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
-import { expectConverged, expectSuccess, expectTokenPasses, howToInputs, mintStatus } from './convergence-kit.js';
+import { expectConverged, expectSuccess, expectTokenPasses, convergenceInputs } from './convergence-kit.js';
+import { mintStatus } from '../harness/how-to.js';
 
 const RUNS_AT_ONCE = 3;
 
 function runTogether(emulator: Emulator): Promise<ActionRun[]> {
-  const inputs = howToInputs(emulator);
+  const inputs = convergenceInputs(emulator);
   return Promise.all(Array.from({ length: RUNS_AT_ONCE }, () => runAction(inputs, { timeoutMs: 60_000 })));
 }
 
@@ -19,7 +20,7 @@ async function expectAllConverged(emulator: Emulator, runs: readonly ActionRun[]
   for (const output of ['auth-server-id', 'scope-ids', 'client-id', 'plugin-id']) {
     expect(new Set(runs.map((run) => run.outputs[output])).size, output).toBe(1);
   }
-  expectConverged(emulator.store.dump(), howToInputs(emulator));
+  expectConverged(emulator.store.dump(), convergenceInputs(emulator));
   // A run's secret may since have been retired by a sibling's later rotation; its token must pass.
   for (const run of runs) await expectTokenPasses(emulator, run);
 }

@@ -4,44 +4,21 @@
 import { expect } from 'vitest';
 import type { Emulator, RequestLogEntry } from '../emulator/index.js';
 import type { EmulatorStateDump } from '../emulator/store.js';
+import { gatewayStatus, HOW_TO, howToInputs, mintStatus } from '../harness/how-to.js';
 import { loggedLines, type ActionRun } from '../harness/run-action.js';
 
-export const AUTH_SERVER_NAME = 'Appointments Dev';
-export const CLIENT_NAME = 'Client';
-export const AUDIENCE = 'http://myhttpbin.dev';
+export const AUTH_SERVER_NAME: string = HOW_TO.authServerName;
+export const CLIENT_NAME: string = HOW_TO.clientName;
+export const AUDIENCE: string = HOW_TO.audience;
 
-/** The how-to's inputs against `emulator`. No proxy-url: the tests check the gateway themselves. */
-export function howToInputs(emulator: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'konnect-token': emulator.konnectToken,
-    'api-url': emulator.apiUrl,
-    'control-plane-name': 'quickstart',
-    'auth-server-name': AUTH_SERVER_NAME,
-    audience: AUDIENCE,
+/** The how-to's inputs with two scopes and two claims. No proxy-url: the tests check the gateway themselves. */
+export function convergenceInputs(emulator: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
+  return howToInputs(emulator, {
     'auth-server-description': 'Auth server for the Appointment dev environment',
     scopes: 'my-scope\nother-scope',
     claims: 'test-claim=test\nteam=payments',
-    'client-name': CLIENT_NAME,
     ...overrides,
-  };
-}
-
-/** Requests a token at the issuer with these client credentials; returns the status. */
-export async function mintStatus(issuer: string, clientId: string, clientSecret: string, scope = 'my-scope'): Promise<number> {
-  const response = await fetch(`${issuer}/oauth/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope }),
   });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-/** The data plane's answer to `GET /anything` with this bearer token (none when undefined). */
-export async function gatewayStatus(emulator: Emulator, token?: string): Promise<number> {
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const response = await fetch(`${emulator.proxyUrl}/anything`, { headers, redirect: 'manual' });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 /** The run's client secret mints a token at the issuer, and its access token passes the gateway. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { isKonnectApi } from '../harness/request-log.js';
 import { runAction } from '../harness/run-action.js';
-import { describeRequests, expectConverged, expectSuccess, expectWorkingCredentials, howToInputs } from './convergence-kit.js';
+import { describeRequests, expectConverged, expectSuccess, expectWorkingCredentials, convergenceInputs } from './convergence-kit.js';
 
 /** Fresh emulators are cheap (no proxy delay: the rerun's token is checked at once). */
 const freshEmulator = () => startEmulator({ propagationMs: 0 });
@@ -54,7 +54,7 @@ describe.each([
   { variant: 'a generated secret', overrides: {} as Record<string, string> },
   { variant: 'the client-secret input', overrides: { 'client-secret': 'kept-in-the-repository-secrets-0123456789' } as Record<string, string> },
 ])('a first run killed after each API request in turn, then rerun ($variant)', ({ overrides }) => {
-  const inputs = (emulator: Emulator) => howToInputs(emulator, overrides);
+  const inputs = (emulator: Emulator) => convergenceInputs(emulator, overrides);
 
   it('converges every time: exit 0, one of each resource, at most two active secrets, working credentials', async () => {
     const total = await requestsOfAFirstRun(inputs);

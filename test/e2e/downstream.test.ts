@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealToken } from '../../src/modes/seal.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
+import { howToInputs } from '../harness/how-to.js';
 import { jobOutputs, maskedValues } from '../harness/job-outputs.js';
 import { loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
 
@@ -41,17 +42,7 @@ describe('a token handed from one job to the next', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 300 });
     job1 = await runAction(
-      {
-        'konnect-token': emulator.konnectToken,
-        'api-url': emulator.apiUrl,
-        'control-plane-name': 'quickstart',
-        'auth-server-name': 'Appointments Dev',
-        audience: 'http://myhttpbin.dev',
-        scopes: 'my-scope',
-        'client-name': 'Client',
-        'proxy-url': emulator.proxyUrl,
-        'seal-key': SEAL_KEY,
-      },
+      howToInputs(emulator, { claims: '', 'proxy-url': emulator.proxyUrl, 'seal-key': SEAL_KEY }),
       { timeoutMs: 60_000 },
     );
     // jobs.provision.outputs, as a workflow declares them; konnect-token and seal-key come from secrets.

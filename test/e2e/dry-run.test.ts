@@ -6,7 +6,7 @@ import { startEmulator, type Emulator } from '../emulator/index.js';
 import type { EmulatorStateDump } from '../emulator/store.js';
 import { clientFor } from '../emulator/testing.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
-import { describeRequests, expectSuccess, howToInputs } from './convergence-kit.js';
+import { describeRequests, expectSuccess, convergenceInputs } from './convergence-kit.js';
 
 const PLAN_LINE = /^\s+(create|update|unchanged|found|rotate|verify|install)\s+(control plane|auth server|scope|claim|client secret|client|plugin) "([^"]*)"/;
 
@@ -48,7 +48,7 @@ describe('dry-run on an empty org', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 0 });
     before = emulator.store.dump();
-    run = await runAction(howToInputs(emulator, { 'dry-run': 'true', 'proxy-url': emulator.proxyUrl }), { timeoutMs: 60_000 });
+    run = await runAction(convergenceInputs(emulator, { 'dry-run': 'true', 'proxy-url': emulator.proxyUrl }), { timeoutMs: 60_000 });
   });
   afterAll(async () => emulator?.stop());
 
@@ -93,7 +93,7 @@ describe('dry-run on a drifted org', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 0 });
-    const first = await runAction(howToInputs(emulator), { timeoutMs: 60_000 });
+    const first = await runAction(convergenceInputs(emulator), { timeoutMs: 60_000 });
     expectSuccess(first);
     const api = clientFor(emulator);
     const server = first.outputs['auth-server-id'];
@@ -107,7 +107,7 @@ describe('dry-run on a drifted org', () => {
     for (const reply of drift) expect(reply.status).toBe(200);
     before = emulator.store.dump();
     emulator.resetLog();
-    run = await runAction(howToInputs(emulator, { 'dry-run': 'true' }), { timeoutMs: 60_000 });
+    run = await runAction(convergenceInputs(emulator, { 'dry-run': 'true' }), { timeoutMs: 60_000 });
   });
   afterAll(async () => emulator?.stop());
 

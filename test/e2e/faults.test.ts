@@ -8,7 +8,7 @@ import { Semaphore } from '../../src/http/semaphore.js';
 import { startEmulator, type Emulator, type RequestLogEntry } from '../emulator/index.js';
 import type { EmulatorStateDump } from '../emulator/store.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
-import { mintStatus } from './convergence-kit.js';
+import { mintStatus } from '../harness/how-to.js';
 import { expectNoDuplicates, expectOneOfEach, failureMessage, oneOfEachInputs } from './resilience-kit.js';
 
 const KINDS = ['429', '503', 'reset', 'apply-then-drop'] as const;

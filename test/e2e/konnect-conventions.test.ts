@@ -2,19 +2,12 @@
 // creates in Kong Identity, the plugin's tag, and consumer-claim mapping tokens to Consumers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
+import { howToInputs } from '../harness/how-to.js';
 import { runAction } from '../harness/run-action.js';
 
+/** The how-to's inputs without its claim. */
 function inputs(emulator: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'konnect-token': emulator.konnectToken,
-    'api-url': emulator.apiUrl,
-    'control-plane-name': 'quickstart',
-    'auth-server-name': 'Appointments Dev',
-    audience: 'http://myhttpbin.dev',
-    scopes: 'my-scope',
-    'client-name': 'Client',
-    ...overrides,
-  };
+  return howToInputs(emulator, { claims: '', ...overrides });
 }
 
 describe('Konnect conventions', () => {

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { isKonnectApi, maxInFlight, sequentialRoundTrips, type RequestLogEntry } from '../harness/request-log.js';
 import { runAction } from '../harness/run-action.js';
-import { growOrg, howToInputs } from '../bench/org.js';
+import { growOrg } from '../bench/org.js';
+import { howToInputs } from '../harness/how-to.js';
 
 const latencyMs = 50;
 

@@ -6,16 +6,7 @@ import type { EmulatorStateDump } from '../emulator/store.js';
 import { clientFor, quickstart } from '../emulator/testing.js';
 import { isKonnectApi, isMutation } from '../harness/request-log.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
-import {
-  creations,
-  describeRequests,
-  expectConverged,
-  expectSuccess,
-  expectWorkingCredentials,
-  howToInputs,
-  theAuthServer,
-  theClient,
-} from './convergence-kit.js';
+import { creations, describeRequests, expectConverged, expectSuccess, expectWorkingCredentials, convergenceInputs, theAuthServer, theClient } from './convergence-kit.js';
 
 const SECRETS_PATH = /\/clients\/[^/]+\/secrets(\/[^/]+)?$/;
 
@@ -28,7 +19,7 @@ describe('a rerun with the same inputs', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 200 });
-    inputs = howToInputs(emulator);
+    inputs = convergenceInputs(emulator);
     first = await runAction(inputs, { timeoutMs: 60_000 });
     before = emulator.store.dump();
     emulator.resetLog();
@@ -77,7 +68,7 @@ describe('a rerun after drift', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 200 });
-    inputs = howToInputs(emulator);
+    inputs = convergenceInputs(emulator);
     first = await runAction(inputs, { timeoutMs: 60_000 });
     expectSuccess(first);
     strangers = await driftEverything(emulator, first);

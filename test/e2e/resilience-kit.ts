@@ -3,22 +3,12 @@
 import { expect } from 'vitest';
 import type { Emulator } from '../emulator/index.js';
 import type { EmulatorStateDump } from '../emulator/store.js';
+import { howToInputs } from '../harness/how-to.js';
 import type { ActionRun } from '../harness/run-action.js';
 
 /** The how-to's inputs, one scope and one claim, with the gateway check on the emulator's data plane. */
 export function oneOfEachInputs(emulator: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'konnect-token': emulator.konnectToken,
-    'api-url': emulator.apiUrl,
-    'control-plane-name': 'quickstart',
-    'auth-server-name': 'Appointments Dev',
-    audience: 'http://myhttpbin.dev',
-    scopes: 'my-scope',
-    claims: 'test-claim=test',
-    'client-name': 'Client',
-    'proxy-url': emulator.proxyUrl,
-    ...overrides,
-  };
+  return howToInputs(emulator, { 'proxy-url': emulator.proxyUrl, ...overrides });
 }
 
 /** The messages of the run's `::error::` commands, unescaped as the runner shows them. */

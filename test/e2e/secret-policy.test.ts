@@ -6,16 +6,8 @@ import { startEmulator, type Emulator } from '../emulator/index.js';
 import { clientFor } from '../emulator/testing.js';
 import { isKonnectApi, isMutation } from '../harness/request-log.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
-import {
-  activeSecrets,
-  describeRequests,
-  expectConverged,
-  expectSuccess,
-  expectWorkingCredentials,
-  howToInputs,
-  mintStatus,
-  theClient,
-} from './convergence-kit.js';
+import { activeSecrets, describeRequests, expectConverged, expectSuccess, expectWorkingCredentials, convergenceInputs, theClient } from './convergence-kit.js';
+import { mintStatus } from '../harness/how-to.js';
 
 const KEPT_SECRET = 'kept-in-the-repository-secrets-0123456789';
 const SECRETS = /\/clients\/[^/]+\/secrets$/;
@@ -34,7 +26,7 @@ afterEach(async () => {
 const secretWrites = () =>
   emulator.requests().filter((entry) => isKonnectApi(entry) && isMutation(entry) && (SECRETS.test(entry.path) || A_SECRET.test(entry.path)));
 
-const run = (overrides: Record<string, string> = {}): Promise<ActionRun> => runAction(howToInputs(emulator, overrides), { timeoutMs: 60_000 });
+const run = (overrides: Record<string, string> = {}): Promise<ActionRun> => runAction(convergenceInputs(emulator, overrides), { timeoutMs: 60_000 });
 
 /** A first run (without client-secret), then a second secret added through the API: the client is at its limit. */
 async function clientWithTwoSecrets(): Promise<{ first: ActionRun; addedSecret: string; oldestId: string }> {
@@ -155,7 +147,7 @@ describe('an existing client and no client-secret input: rotation', () => {
     const issuer = first.outputs['issuer-url'] ?? '';
     expect(await mintStatus(issuer, client.id, first.outputs['client-secret'] ?? '')).toBe(401);
     expect(await mintStatus(issuer, client.id, addedSecret)).toBe(401);
-    expectConverged(emulator.store.dump(), howToInputs(emulator));
+    expectConverged(emulator.store.dump(), convergenceInputs(emulator));
     await expectWorkingCredentials(emulator, second);
   });
 });

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
+import { howToInputs } from '../harness/how-to.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
 
 const SEAL_KEY = randomBytes(32).toString('base64');
@@ -54,18 +55,7 @@ describe('the job summary', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 300 });
-    const inputs = {
-      'konnect-token': emulator.konnectToken,
-      'api-url': emulator.apiUrl,
-      'control-plane-name': 'quickstart',
-      'auth-server-name': 'Appointments Dev',
-      audience: 'http://myhttpbin.dev',
-      scopes: 'my-scope',
-      claims: 'test-claim=test',
-      'client-name': 'Client',
-      'proxy-url': emulator.proxyUrl,
-      'seal-key': SEAL_KEY,
-    };
+    const inputs = howToInputs(emulator, { 'proxy-url': emulator.proxyUrl, 'seal-key': SEAL_KEY });
     first = await runAction(inputs, { timeoutMs: 60_000 });
     rerun = await runAction({ ...inputs, audience: 'http://myhttpbin.example' }, { timeoutMs: 60_000 });
   });

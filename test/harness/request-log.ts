@@ -1,13 +1,8 @@
 // Reading the emulator's request log: how many requests, of which kinds, and how many sequential
 // round trips they took (the longest chain of requests each starting after the previous one ended).
+import type { RequestLogEntry } from '../emulator/http/server.js';
 
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  status: number;
-  start: number;
-  end: number;
-}
+export type { RequestLogEntry };
 
 /** The length of the longest chain of requests in which each starts after the previous one ended. */
 export function sequentialRoundTrips(entries: readonly RequestLogEntry[]): number {
