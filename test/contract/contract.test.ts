@@ -216,6 +216,18 @@ describe('validateRequest catches violations', () => {
     ]);
   });
 
+  it('reports unknown and read-only fields of Kong Identity bodies, inline and $ref request schemas alike', () => {
+    expect(validateRequest('POST', AUTH_SERVERS, NO_QUERY, { ...CREATE_AUTH_SERVER, id: AUTH_SERVER_ID })).toEqual([
+      bodyViolation('id', 'unknown_property', 'is an unknown property'),
+    ]);
+    const secrets = `${CLIENTS}/${CLIENT.id}/secrets`;
+    expect(validateRequest('POST', secrets, NO_QUERY, { enabled: true, value: 's3cret' })).toEqual([
+      bodyViolation('value', 'unknown_property', 'is an unknown property'),
+    ]);
+    // Maps stay open: label keys are data, not fields.
+    expect(validateRequest('POST', AUTH_SERVERS, NO_QUERY, { ...CREATE_AUTH_SERVER, labels: { team: 'identity' } })).toEqual([]);
+  });
+
   it('reports wrong types and enum values at nested positions', () => {
     expect(validateRequest('POST', PLUGINS, NO_QUERY, { ...CREATE_PLUGIN, tags: 'x', protocols: ['https', 'gopher'] })).toEqual([
       bodyViolation('protocols[1]', 'enum', 'must be one of [grpc grpcs http https tcp tls tls_passthrough udp ws wss]'),

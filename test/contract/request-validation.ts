@@ -5,7 +5,7 @@ import { requestJsonMediaType } from './media-types.js';
 import type { ParameterObject, SchemaObject } from './openapi-types.js';
 import { readQueryParameters } from './query-parameters.js';
 import type { RoutedOperation } from './router.js';
-import type { Operation } from './spec-catalog.js';
+import type { ApiName, LoadedSpec, Operation } from './spec-catalog.js';
 import { ROOT_FIELD, violationsFromErrors, type Violation } from './violations.js';
 
 /** Path and query parameters, validated as one object `{ path: {...}, query: {...} }` with one compiled schema. */
@@ -56,6 +56,28 @@ export function requestBodyViolations(operation: Operation, body: unknown): Viol
   }
   const schema = requestJsonMediaType(requestBody.content)?.schema;
   if (schema === undefined) return [];
-  const validate = payloadValidators.validatorFor(operation.spec, schema, () => schema);
+  const build = CLOSED_REQUEST_BODIES.has(operation.spec.api) ? () => closedAtTopLevel(operation.spec, schema) : () => schema;
+  const validate = payloadValidators.validatorFor(operation.spec, schema, build);
   return validate(body) ? [] : violationsFromErrors(validate.errors ?? [], body, 'body', 'dotted');
+}
+
+/**
+ * Konnect's platform APIs refuse a body field they do not know, read-only ones (`id`, `issuer`) included,
+ * with a 400 "unknown field" (e.g. Kong/terraform-provider-konnect#193), although their specs leave request
+ * objects open. (The core-entity spec closes its own schemas.)
+ */
+const CLOSED_REQUEST_BODIES: ReadonlySet<ApiName> = new Set(['kong-identity-v1', 'control-planes-v2']);
+
+/** The request body schema with `additionalProperties: false`, when it is a plain object schema. */
+function closedAtTopLevel(spec: LoadedSpec, schema: SchemaObject): SchemaObject {
+  const resolved = resolveComponentRef(spec, schema);
+  const isPlainObject = resolved['type'] === 'object' && typeof resolved['properties'] === 'object';
+  const composed = ['allOf', 'anyOf', 'oneOf', 'additionalProperties'].some((keyword) => keyword in resolved);
+  return isPlainObject && !composed ? { ...resolved, additionalProperties: false } : schema;
+}
+
+function resolveComponentRef(spec: LoadedSpec, schema: SchemaObject): SchemaObject {
+  const name = typeof schema['$ref'] === 'string' ? /^#\/components\/schemas\/([^/]+)$/.exec(schema['$ref'])?.[1] : undefined;
+  const target = name === undefined ? undefined : spec.componentSchemas[name];
+  return typeof target === 'object' && target !== null ? (target as SchemaObject) : schema;
 }

@@ -94,6 +94,26 @@ describe('spec-violating requests are refused with 400', () => {
     expect(badId.body.invalid_parameters[0]).toMatchObject({ field: 'authServerId', rule: 'is_uuid', source: 'path' });
   });
 
+  // Konnect's platform APIs refuse a body field they do not know ("unknown field", e.g.
+  // Kong/terraform-provider-konnect#193), though the specs leave their request objects open.
+  it('an unknown or read-only body field (Kong Identity), on create and on PATCH', async () => {
+    const typo = await t.api.post('/v1/auth-servers', { name: 'a', audience: 'b', audiance: 'c' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.invalid_parameters).toEqual([expect.objectContaining({ field: 'audiance', rule: 'unknown_property', source: 'body' })]);
+    const readOnly = await t.api.post('/v1/auth-servers', { name: 'a', audience: 'b', issuer: 'https://elsewhere/auth' });
+    expect(readOnly.status).toBe(400);
+    expect(readOnly.body.invalid_parameters[0]).toMatchObject({ field: 'issuer', rule: 'unknown_property' });
+    expect(t.emulator.store.listAuthServers()).toEqual([]);
+
+    const server = await t.api.post('/v1/auth-servers', { name: 'a', audience: 'b' });
+    const patchId = await t.api.patch(`/v1/auth-servers/${server.body.id}`, { id: '00000000-0000-4000-8000-000000000000', description: 'x' });
+    expect(patchId.status).toBe(400);
+    expect(patchId.body.invalid_parameters[0]).toMatchObject({ field: 'id', rule: 'unknown_property' });
+    const scope = await t.api.post(`/v1/auth-servers/${server.body.id}/scopes`, { name: 's', labels: { env: 'dev' } });
+    expect(scope.status).toBe(400);
+    expect((await t.api.get(`/v1/auth-servers/${server.body.id}`)).body).toEqual(server.body);
+  });
+
   it('core entities answer Kong’s validation error', async () => {
     const { core } = quickstart(t.emulator);
     const reply = await t.api.post(`${core}/plugins`, { name: 'openid-connect', protocols: ['ftp'], config: { issuer: 'http://x/auth' } });

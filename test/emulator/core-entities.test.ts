@@ -90,6 +90,21 @@ describe('plugins', () => {
     expect(dangling.body).toMatchObject({ message: 'data constraint error', details: [{ field: 'route.id' }] });
   });
 
+  it('refuses tags with `,` or `/` (Kong’s tag rule: they are the tags filter’s separators), on every entity', async () => {
+    const { core } = quickstart(t.emulator);
+    for (const tag of ['a,b', 'owner/repo', '']) {
+      const plugin = await t.api.post(`${core}/plugins`, { ...OIDC, tags: ['fine', tag] });
+      expect(plugin.status, tag).toBe(400);
+      expect(plugin.body).toMatchObject({ code: 3, message: 'validation error', details: [{ type: 'ERROR_TYPE_FIELD', field: 'tags[1]' }] });
+    }
+    const service = await t.api.post(`${core}/services`, { name: 's', host: 'example.com', tags: ['a/b'] });
+    expect(service.status).toBe(400);
+    const route = await t.api.post(`${core}/routes`, { name: 'r', paths: ['/r'], tags: ['a,b'] });
+    expect(route.status).toBe(400);
+    // Spaces, colons, `=` and non-ASCII text are allowed.
+    expect((await t.api.post(`${core}/plugins`, { ...OIDC, tags: ['managed by: action=1', 'équipe'] })).status).toBe(201);
+  });
+
   it('gets by ID (404 when absent) and deletes (204, even when absent)', async () => {
     const { core } = quickstart(t.emulator);
     const created = await t.api.post(`${core}/plugins`, OIDC);

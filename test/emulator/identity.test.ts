@@ -43,6 +43,17 @@ describe('auth servers', () => {
     expect(reply.body.instance).toMatch(/^kong:trace:\d+$/);
   });
 
+  it('lets only one of two concurrent creates with the same name through (201 and 409)', async () => {
+    const { server } = await authServerWithScope(t.api);
+    const race = (path: string, body: object) => Promise.all([t.api.post(path, body), t.api.post(path, body)]);
+    const creates = [
+      await race('/v1/auth-servers', { ...AUTH_SERVER, name: 'raced' }),
+      await race(`/v1/auth-servers/${server.id}/scopes`, { name: 'raced' }),
+      await race(`/v1/auth-servers/${server.id}/clients`, { ...CLIENT, name: 'raced' }),
+    ];
+    for (const replies of creates) expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409]);
+  });
+
   it('refuses a rename onto another server’s name with 409', async () => {
     await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, name: 'a' });
     const b = await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, name: 'b' });
@@ -284,6 +295,16 @@ describe('client secrets', () => {
 });
 
 describe('list queries', () => {
+  it('matches filter[name][eq] exactly after URL decoding: spaces, plus signs, ampersands, case', async () => {
+    for (const name of ['a b', 'a+b', 'a&b', 'A b']) await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, name });
+    const names = async (query: string) => (await t.api.get(`/v1/auth-servers?${query}`)).body.data.map((s: { name: string }) => s.name);
+    expect(await names(`filter[name][eq]=${encodeURIComponent('a+b')}`)).toEqual(['a+b']);
+    expect(await names(`filter[name][eq]=${encodeURIComponent('a&b')}`)).toEqual(['a&b']);
+    // An unencoded `+` is a space in a query string, as in Konnect's (Go) query parsing.
+    expect(await names('filter[name][eq]=a+b')).toEqual(['a b']);
+    expect(await names('filter[name][eq]=a%20b')).toEqual(['a b']);
+  });
+
   it('refuses filters on fields the spec does not offer, prototype names included', async () => {
     for (const query of ['filter[colour][eq]=red', 'filter[constructor][eq]=x', 'filter[__proto__][eq]=x', 'filter[name][startswith]=a']) {
       const reply = await t.api.get(`/v1/auth-servers?${query}`);

@@ -32,3 +32,8 @@ export function param(request: ApiRequest, name: string): string {
   if (value === undefined) throw new Error(`emulator bug: path parameter ${name} missing for ${request.path}`);
   return value;
 }
+
+/** The success replies every operation shares (errors are in errors.ts). */
+export const ok = (body: unknown): EmulatorReply => ({ status: 200, body });
+export const created = (body: unknown): EmulatorReply => ({ status: 201, body });
+export const noContent: EmulatorReply = { status: 204 };

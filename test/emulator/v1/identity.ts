@@ -2,6 +2,8 @@
 // client secrets. Laid out like the spec: one section per tag, one function per operationId.
 //
 // Behaviour beyond the schemas, from Kong's docs and the facts file:
+// - a body field the request schema does not name, read-only ones (`id`, `issuer`) included → 400
+//   (the contract closes these bodies: test/contract/request-validation.ts);
 // - names are unique per organisation (auth servers) and per auth server (scopes, clients) → 409;
 // - a client's `client_secret` is returned once, by the create call; Konnect keeps only a hash;
 // - at most 2 enabled secrets per client: enabling or creating a third → 403;
@@ -21,7 +23,7 @@
 import { isoNow, newClientId, newId, newSecretValue, type AuthServer, type Claim, type Client, type ClientSecretInfo, type Scope, type StoredAuthServer, type StoredClient, type StoredClientSecret } from '../store.js';
 import { badRequest, conflict, forbidden, notFound, type InvalidParameter } from '../api/errors.js';
 import { platformList, type PlatformListSpec } from '../api/lists.js';
-import { bodyObject, param, type ApiRequest, type Operations } from '../api/types.js';
+import { bodyObject, created, noContent, ok, param, type ApiRequest, type Operations } from '../api/types.js';
 import type { EmulatorReply } from '../http/types.js';
 
 export const AUTH_SERVER_LIMIT = 50;
@@ -29,10 +31,6 @@ export const CLIENT_LIMIT = 5000;
 export const ACTIVE_SECRET_LIMIT = 2;
 
 // ---------------------------------------------------------------- shared helpers
-
-const ok = (body: unknown): EmulatorReply => ({ status: 200, body });
-const created = (body: unknown): EmulatorReply => ({ status: 201, body });
-const noContent: EmulatorReply = { status: 204 };
 
 function withAuthServer(request: ApiRequest, then: (server: StoredAuthServer) => EmulatorReply): EmulatorReply {
   const id = param(request, 'authServerId');

@@ -3,7 +3,7 @@
 // control-plane groups, are outside what the action uses and answer 501.
 import { badRequest, notFound } from '../api/errors.js';
 import { labelsMatch, platformList, type PlatformListSpec } from '../api/lists.js';
-import { param, type ApiRequest, type Operations } from '../api/types.js';
+import { ok, param, type ApiRequest, type Operations } from '../api/types.js';
 import type { EmulatorReply } from '../http/types.js';
 import type { ControlPlane } from '../store.js';
 
@@ -33,7 +33,7 @@ function listControlPlanes(request: ApiRequest): EmulatorReply {
 function getControlPlane(request: ApiRequest): EmulatorReply {
   const id = param(request, 'controlPlaneId');
   const controlPlane = request.ctx.store.getControlPlane(id);
-  return controlPlane ? { status: 200, body: controlPlane } : notFound(`Control plane [${id}] not found`);
+  return controlPlane ? ok(controlPlane) : notFound(`Control plane [${id}] not found`);
 }
 
 export const controlPlaneOperations: Operations = {

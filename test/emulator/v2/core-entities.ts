@@ -9,6 +9,7 @@
 //   service or route name, or a duplicate plugin `instance_name`;
 // - foreign keys (`service.id`, `route.id`, `consumer.id`) must exist → 400 `data constraint error`;
 // - plugin names must be plugins Kong ships; `openid-connect` configs are checked (openid-connect.ts);
+// - tags follow Kong's rule: no `,` or `/` (the `tags` filter's separators), not empty;
 // - PUT upserts by ID (services and routes also by name), answering 200 either way;
 // - DELETE answers 204 even when the entity did not exist (as the spec says); deleting a route or a
 //   service deletes its plugins, deleting a service that routes still use is refused;
@@ -25,7 +26,7 @@ import {
   type CoreErrorDetail,
 } from '../api/errors.js';
 import { coreList } from '../api/lists.js';
-import { bodyObject, param, type ApiRequest, type Operations } from '../api/types.js';
+import { bodyObject, created, noContent, ok, param, type ApiRequest, type Operations } from '../api/types.js';
 import type { EmulatorReply } from '../http/types.js';
 import { unixNow, type CoreEntities, type ForeignKey, type Plugin, type Route, type Service } from '../store.js';
 import { openIdConnectConfigProblems, withOpenIdConnectDefaults } from './openid-connect.js';
@@ -38,10 +39,6 @@ interface ControlPlaneScope {
   /** Makes the change visible to the data planes (after the propagation delay). */
   publish(): void;
 }
-
-const ok = (body: unknown): EmulatorReply => ({ status: 200, body });
-const created = (body: unknown): EmulatorReply => ({ status: 201, body });
-const noContent: EmulatorReply = { status: 204 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Kong's name rule for services and routes. */
@@ -78,6 +75,19 @@ function nameProblems(body: Record<string, unknown>): CoreErrorDetail[] {
   const name = body['name'];
   if (typeof name !== 'string' || ENTITY_NAME.test(name)) return [];
   return [fieldError('name', "invalid value: the only accepted ascii characters are alphanumerics or ., -, _, and ~")];
+}
+
+/** Kong's tag rule: printable ASCII but `,` and `/` (the `tags` filter's AND and OR), or non-ASCII text. */
+const TAG = /^[ !-+\-.0-~\u0080-\u{10FFFF}]+$/u;
+
+function tagProblems(body: Record<string, unknown>): CoreErrorDetail[] {
+  const tags = body['tags'];
+  if (!Array.isArray(tags)) return [];
+  return tags.flatMap((tag: unknown, index) =>
+    typeof tag === 'string' && !TAG.test(tag)
+      ? [fieldError(`tags[${index}]`, `invalid tag '${tag}': expected printable ascii (except \`,\` and \`/\`) or valid utf-8 sequences`)]
+      : [],
+  );
 }
 
 function uniqueName<T extends { id: string; name: string | null }>(items: T[], name: unknown, exceptId: string): EmulatorReply | undefined {
@@ -132,7 +142,7 @@ function serviceTarget(body: Record<string, unknown>): Pick<Service, 'protocol' 
 function buildService(id: string, body: Record<string, unknown>, createdAt: number): Service | CoreErrorDetail[] {
   const target = serviceTarget(body);
   if ('messages' in target) return [target];
-  const problems = nameProblems(body);
+  const problems = [...nameProblems(body), ...tagProblems(body)];
   if (target.path !== null && !target.path.startsWith('/')) problems.push(fieldError('path', 'should start with: /'));
   if (problems.length > 0) return problems;
   return {
@@ -216,7 +226,7 @@ const ROUTE_EXTRAS = ['headers', 'snis', 'sources', 'destinations'] as const;
 const HTTP_PROTOCOLS = new Set(['http', 'https', 'grpc', 'grpcs', 'ws', 'wss']);
 
 function routeProblems(body: Record<string, unknown>, protocols: string[]): CoreErrorDetail[] {
-  const problems = nameProblems(body);
+  const problems = [...nameProblems(body), ...tagProblems(body)];
   if (body['expression'] !== undefined && body['expression'] !== null) {
     problems.push(fieldError('expression', "unknown field: expression routes need the control plane's router_flavor 'expressions'"));
   }
@@ -411,6 +421,8 @@ function savePlugin(cp: ControlPlaneScope, id: string, body: Record<string, unkn
   if (dangling) return dangling;
   const config = pluginConfig(name, body);
   if (Array.isArray(config)) return coreValidationError(config);
+  const badTags = tagProblems(body);
+  if (badTags.length > 0) return coreValidationError(badTags);
 
   const key = scopeKey(name, scope);
   if (plugins.some((plugin) => plugin.id !== id && scopeKey(plugin.name, plugin) === key)) {
