@@ -14,6 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4609);
 
 
+const INCONSISTENT_METADATA = "The auth server's metadata is inconsistent: run again; if it persists, report it to Kong support.";
 /**
  * GET <issuer>/.well-known/openid-configuration. The document must name the same issuer (OIDC
  * Discovery, section 4.3) and https endpoints, so tokens are fetched and checked where they should be.
@@ -24,13 +25,14 @@ async function discoverIssuer(client, issuer) {
     const doc = await client.getJson(url, 'issuer discovery document');
     if (typeof doc.issuer !== 'string' || (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .trimTrailingSlashes */ .iV)(doc.issuer) !== (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .trimTrailingSlashes */ .iV)(issuer)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The discovery document at ${url} names issuer "${String(doc.issuer)}", not "${issuer}".`, {
-            hint: 'The auth server metadata is inconsistent: report it to Kong support.',
+            hint: INCONSISTENT_METADATA,
         });
     }
     for (const field of ['token_endpoint', 'jwks_uri']) {
         const value = doc[field];
-        if (typeof value !== 'string')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The discovery document at ${url} has no ${field}.`);
+        if (typeof value !== 'string') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The discovery document at ${url} has no ${field}.`, { hint: INCONSISTENT_METADATA });
+        }
         (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .requireSecureUrl */ .qp)(value, `${field} of the discovery document`);
     }
     return { issuer: doc.issuer, token_endpoint: doc.token_endpoint, jwks_uri: doc.jwks_uri };
@@ -39,7 +41,7 @@ async function discoverIssuer(client, issuer) {
 async function fetchJwks(client, jwksUri) {
     const jwks = await client.getJson(jwksUri, 'JWKS');
     if (!Array.isArray(jwks?.keys))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The JWKS at ${jwksUri} has no "keys" array.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The JWKS at ${jwksUri} has no "keys" array.`, { hint: INCONSISTENT_METADATA });
     return jwks;
 }
 

@@ -2,265 +2,6 @@ export const id = 293;
 export const ids = [293];
 export const modules = {
 
-/***/ 8422:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ createOrAdopt),
-/* harmony export */   g: () => (/* binding */ mayHaveBeenCreated)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var _konnect_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1663);
-
-
-/**
- * A create that may have succeeded although it reported failure: the response was lost (the
- * connection dropped after the server acted), the server erred mid-way, or a concurrent run created
- * the same name first (409). Then the resource is looked up by name and adopted; if it is not there,
- * the create is tried again. So a rerun, a retry or a sibling run never makes a duplicate.
- */
-async function createOrAdopt(what, create, findExisting, attempts = 3) {
-    for (let attempt = 1;; attempt += 1) {
-        try {
-            return { resource: await create(), adopted: false };
-        }
-        catch (error) {
-            if (!mayHaveBeenCreated(error))
-                throw error;
-            const reason = error instanceof Error ? error.message : String(error);
-            const existing = await findExisting();
-            if (existing !== undefined) {
-                const conflict = error instanceof _konnect_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonnectApiError */ .XK && error.status === 409;
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
-                return { resource: existing, adopted: true };
-            }
-            if (attempt >= attempts)
-                throw error;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Creating ${what} failed (${reason}) and it does not exist: trying again (attempt ${attempt + 1} of ${attempts}).`);
-        }
-    }
-}
-function mayHaveBeenCreated(error) {
-    if (error instanceof _konnect_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonnectUnreachableError */ .ZS)
-        return true;
-    return error instanceof _konnect_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonnectApiError */ .XK && (error.status === 409 || error.status >= 500);
-}
-
-
-/***/ }),
-
-/***/ 3626:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Vd: () => (/* binding */ obtainWorkingCredentials),
-/* harmony export */   dY: () => (/* binding */ secretReportAction),
-/* harmony export */   xk: () => (/* binding */ chooseSecretStrategy)
-/* harmony export */ });
-/* unused harmony exports ACTIVE_SECRET_LIMIT, secretToEvict, secretsToRetire */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(452);
-/* harmony import */ var _konnect_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1663);
-/* harmony import */ var _adopt_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8422);
-
-
-
-
-
-/**
- * The one-time secret policy. Konnect shows a client secret only when it is created and allows at
- * most two active secrets per client, yet every run must hand out a secret that works:
- *
- * - client created by this run: the secret it was created with (the client-secret input, or the
- *   one Konnect generated);
- * - existing client, client-secret given: that secret, after checking it mints a token; if it does
- *   not, it is installed through the secrets API (evicting the oldest secret when two are active);
- * - existing client, no client-secret: rotate, as Kong's rotation guide does: create a secret, check
- *   it mints a token, then delete the secrets older than it (never the new one). A concurrent run's
- *   newer secret survives, so at most two stay active.
- */
-const ACTIVE_SECRET_LIMIT = 2;
-function chooseSecretStrategy(client, inputSecret) {
-    if (client.created && client.creationSecret !== undefined)
-        return { kind: 'use-creation-secret', secret: client.creationSecret };
-    if (inputSecret !== undefined)
-        return { kind: 'verify-input', secret: inputSecret };
-    return { kind: 'rotate' };
-}
-/** How a summary row names what the policy does (or, in a dry run, would do). */
-function secretReportAction(strategy, installed = false) {
-    switch (strategy) {
-        case 'use-creation-secret':
-            return 'create';
-        case 'verify-input':
-            return installed ? 'install' : 'verify';
-        case 'rotate':
-            return 'rotate';
-    }
-}
-/** The secret to delete to make room for one more, or undefined when there is room: the oldest active one not protected. */
-function secretToEvict(secrets, protectedIds) {
-    const active = secrets.filter((secret) => secret.enabled);
-    if (active.length < ACTIVE_SECRET_LIMIT)
-        return undefined;
-    return oldestFirst(active.filter((secret) => !protectedIds.has(secret.id)))[0];
-}
-/** After a rotation: the active secrets created before `kept`. Newer ones (a concurrent run's) stay. */
-function secretsToRetire(secrets, kept) {
-    const keptAt = Date.parse(kept.created_at);
-    return secrets.filter((secret) => secret.enabled && secret.id !== kept.id && Date.parse(secret.created_at) < keptAt);
-}
-function oldestFirst(secrets) {
-    return [...secrets].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
-}
-const nothingToRetire = async () => [];
-const ROTATION_ATTEMPTS = 3;
-const SECRET_CREATE_ATTEMPTS = 5;
-async function obtainWorkingCredentials(ctx, strategy) {
-    switch (strategy.kind) {
-        case 'use-creation-secret': {
-            const outcome = await mintPatiently(ctx, strategy.secret);
-            if (!outcome.ok)
-                throw refused(ctx, 'the secret it was just created with', outcome.reason);
-            return { strategy: strategy.kind, secret: strategy.secret, token: outcome.token, retireOld: nothingToRetire };
-        }
-        case 'verify-input':
-            return verifyOrInstallInput(ctx, strategy.secret);
-        case 'rotate':
-            return rotate(ctx);
-    }
-}
-/** A new secret or client can take a moment to be accepted: retry a refusal a few times. */
-async function mintPatiently(ctx, secret) {
-    const pause = ctx.pause ?? ((ms) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(ms));
-    let outcome = await ctx.mint(secret);
-    for (const delay of [500, 1000, 2000]) {
-        if (outcome.ok)
-            return outcome;
-        await pause(delay);
-        outcome = await ctx.mint(secret);
-    }
-    return outcome;
-}
-async function verifyOrInstallInput(ctx, secret) {
-    const first = await ctx.mint(secret);
-    if (first.ok)
-        return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
-    const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
-    const outcome = await mintPatiently(ctx, secret);
-    if (!outcome.ok)
-        throw refused(ctx, 'client-secret, although it was installed', outcome.reason);
-    return { strategy: 'verify-input', secret, token: outcome.token, createdSecretId: installed.id, retireOld: nothingToRetire };
-}
-async function rotate(ctx) {
-    const ours = new Set();
-    const evicted = new Set();
-    for (let attempt = 1; attempt <= ROTATION_ATTEMPTS; attempt += 1) {
-        // Listing beside the create costs no round trip; the list is what retirement works from.
-        const [made, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
-        const created = made.created;
-        ours.add(created.id);
-        made.evictedIds.forEach((id) => evicted.add(id));
-        const secret = created.secret;
-        if (secret === undefined)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Konnect created client secret ${created.id} for client "${ctx.clientName}" but did not return its value.`);
-        const outcome = await mintPatiently(ctx, secret);
-        if (outcome.ok) {
-            return {
-                strategy: 'rotate',
-                secret,
-                token: outcome.token,
-                createdSecretId: created.id,
-                // The list may predate an eviction made to find room: that secret is gone already.
-                retireOld: () => retire(ctx, secretsToRetire(listed, created).filter((secret) => !evicted.has(secret.id))),
-            };
-        }
-        // A concurrent run may have deleted our fresh secret to make room for its own: make another.
-        const stillThere = (await listSecrets(ctx)).some((item) => item.id === created.id);
-        if (stillThere)
-            throw refused(ctx, `its new secret ${created.id}`, outcome.reason);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The new secret of client "${ctx.clientName}" was deleted by a concurrent run; creating another (attempt ${attempt + 1}).`);
-    }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Could not keep a new secret on client "${ctx.clientName}": concurrent runs kept deleting it.`, {
-        hint: 'Serialise runs for this client with a workflow `concurrency:` group.',
-    });
-}
-/**
- * POSTs a secret (`value`, or generated when undefined). When the two-active-secrets limit refuses
- * it (403), deletes the oldest active secret not in `protectedIds` and tries again; returns the
- * secret and the ids it deleted to make room. When the
- * response is lost, it also tries again: an orphaned secret is only an older one, which the
- * limit's eviction or the rotation's retirement removes.
- */
-async function createSecretMakingRoom(ctx, value, protectedIds) {
-    const pause = ctx.pause ?? ((ms) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(ms));
-    const evictedIds = [];
-    let refusedWithRoom = 0;
-    for (let attempt = 1;; attempt += 1) {
-        try {
-            const created = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inStep */ .qg)(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
-            return { created, evictedIds };
-        }
-        catch (error) {
-            const cause = error instanceof Error ? error.cause : undefined;
-            if ((0,_adopt_js__WEBPACK_IMPORTED_MODULE_4__/* .mayHaveBeenCreated */ .g)(cause) && attempt < SECRET_CREATE_ATTEMPTS) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Creating a secret for client "${ctx.clientName}" failed without a clear answer; trying again.`);
-                continue;
-            }
-            if (!(cause instanceof _konnect_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .KonnectApiError */ .XK && cause.status === 403))
-                throw error;
-            const evict = secretToEvict(await listSecrets(ctx), protectedIds);
-            if (evict === undefined) {
-                // Room now: a concurrent run freed it meanwhile. Refused twice with room means no permission.
-                refusedWithRoom += 1;
-                if (refusedWithRoom >= 2 || attempt >= SECRET_CREATE_ATTEMPTS)
-                    throw error;
-            }
-            else if (attempt >= SECRET_CREATE_ATTEMPTS) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Client "${ctx.clientName}" kept reaching its limit of ${ACTIVE_SECRET_LIMIT} active secrets: concurrent runs are rotating it.`, {
-                    hint: 'Serialise runs for this client with a workflow `concurrency:` group.',
-                });
-            }
-            else {
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`);
-                await deleteSecret(ctx, evict.id);
-                evictedIds.push(evict.id);
-            }
-            // Concurrent runs contend for the same room: a random pause keeps them from colliding again.
-            if (attempt > 1)
-                await pause(200 + Math.random() * 800);
-        }
-    }
-}
-function listSecrets(ctx) {
-    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inStep */ .qg)(`list the secrets of client "${ctx.clientName}"`, () => ctx.api.listClientSecrets(ctx.authServerId, ctx.clientId));
-}
-async function deleteSecret(ctx, secretId) {
-    await (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .inStep */ .qg)(`delete secret ${secretId} of client "${ctx.clientName}"`, async () => {
-        try {
-            await ctx.api.deleteClientSecret(ctx.authServerId, ctx.clientId, secretId);
-        }
-        catch (error) {
-            if (!(error instanceof _konnect_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .KonnectApiError */ .XK && error.status === 404))
-                throw error; // already gone is fine
-        }
-    });
-}
-async function retire(ctx, secrets) {
-    await Promise.all(secrets.map((secret) => deleteSecret(ctx, secret.id)));
-    return secrets.map((secret) => secret.id);
-}
-function refused(ctx, which, reason) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`The token endpoint refused client "${ctx.clientName}" (${ctx.clientId}) with ${which}: ${reason}.`, {
-        hint: 'Check that the client is enabled for client_credentials; rerun without client-secret to rotate to a fresh secret.',
-    });
-}
-
-
-/***/ }),
-
 /***/ 6993:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -269,7 +10,6 @@ function refused(ctx, which, reason) {
 /* harmony export */   tF: () => (/* binding */ planFields),
 /* harmony export */   z$: () => (/* binding */ patchFrom)
 /* harmony export */ });
-/* unused harmony exports sameValue, sameSet */
 /**
  * Plans: what one resource needs (create, update with field-level changes, or nothing), computed
  * by pure functions from the desired and the existing state. Apply steps and dry runs share them.
@@ -330,26 +70,34 @@ function formatChange(change) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   checkStatus: () => (/* binding */ checkStatus),
-/* harmony export */   describeCheck: () => (/* binding */ describeCheck),
 /* harmony export */   logCheck: () => (/* binding */ logCheck),
-/* harmony export */   logGroup: () => (/* binding */ logGroup),
 /* harmony export */   logPhases: () => (/* binding */ logPhases),
-/* harmony export */   logPlan: () => (/* binding */ logPlan),
 /* harmony export */   outputsOf: () => (/* binding */ outputsOf),
-/* harmony export */   resourceRows: () => (/* binding */ resourceRows),
+/* harmony export */   reportPlan: () => (/* binding */ reportPlan),
+/* harmony export */   secretReportAction: () => (/* binding */ secretReportAction),
 /* harmony export */   setOutputs: () => (/* binding */ setOutputs),
 /* harmony export */   writeFactsSummary: () => (/* binding */ writeFactsSummary),
-/* harmony export */   writeSummary: () => (/* binding */ writeSummary)
+/* harmony export */   writeRunSummary: () => (/* binding */ writeRunSummary)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
-/* harmony import */ var _reconcile_client_secret_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3626);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1957);
 /* harmony import */ var _reconcile_plan_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6993);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(150);
 
 
 
 
+/** How a row names what the secret policy did (or, in a dry run, would do). */
+function secretReportAction(strategy, installed = false) {
+    switch (strategy) {
+        case 'use-creation-secret':
+            return 'create';
+        case 'verify-input':
+            return installed ? 'install' : 'verify';
+        case 'rotate':
+            return 'rotate';
+    }
+}
 // ---- logs: one group per phase -----------------------------------------------------------------
 /** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
 function logGroup(title, lines) {
@@ -360,8 +108,9 @@ function logGroup(title, lines) {
 }
 /**
  * The phases of an applying run overlap (pipeline.ts), so their reports are not streamed: each
- * phase is printed as one group as soon as it settles. Progress (retries, the gateway check's
- * polling) is still logged live, between the groups. A phase that failed prints nothing here: the
+ * phase is printed as one group as soon as it settles. Progress (retries, recoveries from lost
+ * responses and concurrent runs, the gateway check's polling) is still logged live, between the
+ * groups, so that it shows even when the run then fails. A phase that failed prints nothing here: the
  * failure itself is the step's error. The gateway check's group follows the run (logCheck).
  */
 async function logPhases(stages) {
@@ -374,13 +123,19 @@ async function logPhases(stages) {
     await Promise.all([
         phase('Control plane', async () => resourceRows({ controlPlane: await settled(stages.controlPlane) }).map(describeRow)),
         phase('Kong Identity: auth server, scopes, claims, client', async () => {
-            const [authServer, scopes, claims, client] = await Promise.all([
+            const [authServer, scopes, claims, client, duplicateClaimIds] = await Promise.all([
                 settled(stages.authServer),
                 settled(stages.scopes),
                 settled(stages.claims),
                 settled(stages.client),
+                settled(stages.duplicateClaimIds),
             ]);
-            return resourceRows({ authServer, scopes, claims, client }).map(describeRow);
+            return [
+                ...resourceRows({ authServer, scopes, claims, client }).map(describeRow),
+                ...(duplicateClaimIds && duplicateClaimIds.length > 0
+                    ? [`claims deleted as duplicates of a concurrent run's: ${duplicateClaimIds.join(', ')}`]
+                    : []),
+            ];
         }),
         phase('openid-connect plugin', async () => resourceRows({ plugin: await settled(stages.plugin) }).map(describeRow)),
         phase('Client secret and access token', async () => {
@@ -407,7 +162,13 @@ function describeRow(row) {
     const changes = row.action === 'update' ? `: ${row.changes.map(_reconcile_plan_js__WEBPACK_IMPORTED_MODULE_3__/* .formatChange */ .eD).join('; ')}` : '';
     return `${row.kind} "${row.name}": ${PAST_TENSE[row.action]}${row.id ? ` (${row.id})` : ''}${changes}`;
 }
-/** Dry run: each resource's plan, with field-level changes. */
+/** Dry run: the plan in the log and the job summary; check-status is skipped. */
+async function reportPlan(reports) {
+    logPlan(reports);
+    await writeSummary(reports, { dryRun: true, check: 'skipped (dry run)' });
+    setOutputs({ 'check-status': 'skipped' });
+}
+/** Each resource's plan, with field-level changes. */
 function logPlan(reports) {
     const lines = ['Dry run: nothing was changed.'];
     for (const report of reports) {
@@ -439,7 +200,7 @@ function resourceRows(values) {
         rows.push({
             kind: 'client secret',
             name: values.client?.resource.name ?? '',
-            action: (0,_reconcile_client_secret_js__WEBPACK_IMPORTED_MODULE_1__/* .secretReportAction */ .dY)(strategy, createdSecretId !== undefined),
+            action: secretReportAction(strategy, createdSecretId !== undefined),
             ...(createdSecretId ? { id: createdSecretId } : {}),
             changes: [],
         });
@@ -451,7 +212,7 @@ function resourceRows(values) {
 function checkStatus(values, checkEnabled) {
     if (!checkEnabled)
         return 'skipped';
-    if (values.checkFailure !== undefined)
+    if (values.checkError !== undefined)
         return 'failed';
     return values.check ? 'passed' : undefined;
 }
@@ -487,11 +248,21 @@ const PAST_TENSE = {
     verify: 'verified',
     install: 'installed',
 };
+/** The job summary of an applying run; `failure` is the step's error message, when it failed. */
+async function writeRunSummary(values, run) {
+    await writeSummary(resourceRows(values), {
+        dryRun: false,
+        ...(values.authServer ? { issuer: values.authServer.resource.issuer } : {}),
+        ...(values.token ? { tokenExpiresAt: values.token.expiresAt.toISOString() } : {}),
+        check: describeCheck(values, run.checkEnabled),
+        ...(run.failure === undefined ? {} : { failure: firstLine(run.failure) }),
+        durationMs: run.durationMs,
+    });
+}
 /** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
 async function writeSummary(rows, details) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
-    const cell = (text) => escapeHtml((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(text));
     const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
     summary.addTable([
         [
@@ -525,7 +296,6 @@ async function writeSummary(rows, details) {
 async function writeFactsSummary(heading, facts) {
     if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
-    const cell = (text) => escapeHtml((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(text));
     await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z
         .addHeading(heading, 3)
         .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
@@ -534,12 +304,20 @@ async function writeFactsSummary(heading, facts) {
 function describeCheck(values, checkEnabled) {
     if (!checkEnabled)
         return 'skipped (no proxy-url)';
-    if (values.checkFailure !== undefined)
-        return `failed: ${values.checkFailure.replace(/^Gateway check failed: /, '')}`;
+    if (values.checkError !== undefined)
+        return `failed: ${firstLine((0,_failure_js__WEBPACK_IMPORTED_MODULE_1__/* .describeFailure */ .I)(values.checkError)).replace(/^Gateway check failed: /, '')}`;
     if (values.check) {
         return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
     }
     return 'not run';
+}
+/** A summary cell or list item: secrets removed, HTML escaped. */
+function cell(text) {
+    return escapeHtml((0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E)(text));
+}
+/** The message without its "What to do:" line. */
+function firstLine(message) {
+    return message.split('\n')[0] ?? message;
 }
 function escapeHtml(text) {
     return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);

@@ -1,5 +1,5 @@
 export const id = 638;
-export const ids = [638,74];
+export const ids = [638];
 export const modules = {
 
 /***/ 7718:
@@ -37,7 +37,7 @@ async function sendWithRetries(transport, req, options) {
             failure = error;
         }
         const elapsed = Math.round(performance.now() - started);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${label} -> ${response ? response.status : ((0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.errorCode)(failure) ?? 'error')} in ${elapsed} ms`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${label} -> ${response ? response.status : ((0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .errorCode */ .CA)(failure) ?? 'error')} in ${elapsed} ms`);
         if (response === undefined && req.signal.aborted)
             throw new _request_interrupted_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestInterruptedError */ .w(label, lastFailure, 'in flight', req.signal.reason);
         const reason = response ? retryReasonForStatus(response, options.idempotent) : retryReasonForError(failure, options.idempotent);
@@ -47,7 +47,7 @@ async function sendWithRetries(transport, req, options) {
             throw failure;
         }
         lastFailure = reason;
-        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.retryDelayMs)(attempt, policy, response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.parseRetryAfter)(response.headers['retry-after']) : undefined);
+        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retryDelayMs */ .qO)(attempt, policy, response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfter */ .mu)(response.headers['retry-after']) : undefined);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Retrying ${label} in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts}): ${reason}`);
         try {
             await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(delay, undefined, { signal: req.signal });
@@ -58,7 +58,7 @@ async function sendWithRetries(transport, req, options) {
     }
 }
 function retryReasonForStatus(response, idempotent) {
-    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.isRetryableStatus)(response.status))
+    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .isRetryableStatus */ .PS)(response.status))
         return undefined;
     // A 429 means the server refused to act, so even a create is safe to repeat.
     if (!idempotent && response.status !== 429)
@@ -67,9 +67,9 @@ function retryReasonForStatus(response, idempotent) {
     return `HTTP ${response.status}${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}`;
 }
 function retryReasonForError(error, idempotent) {
-    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.isTransientNetworkError)(error))
+    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .isTransientNetworkError */ .l)(error))
         return undefined;
-    if (!idempotent && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.wasNeverSent)(error))
+    if (!idempotent && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .wasNeverSent */ .CR)(error))
         return undefined;
     return (0,_network_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .g)(error);
 }
@@ -80,10 +80,9 @@ function retryReasonForError(error, idempotent) {
 /***/ 8074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IssuerClient: () => (/* binding */ IssuerClient),
-/* harmony export */   issuerHint: () => (/* binding */ issuerHint)
+/* harmony export */   Z: () => (/* binding */ IssuerClient),
+/* harmony export */   n: () => (/* binding */ issuerHint)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(452);
 /* harmony import */ var _http_network_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(788);
@@ -110,7 +109,7 @@ class IssuerClient {
     /** GETs a JSON document (discovery, JWKS); `what` names it in errors. */
     async getJson(url, what) {
         const target = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .requireSecureUrl */ .qp)(url, what);
-        const label = `GET ${target.href}`;
+        const label = `GET ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)}`;
         const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, label, what);
         if (response.status !== 200) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
@@ -119,7 +118,9 @@ class IssuerClient {
             return JSON.parse(response.text);
         }
         catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The ${what} at ${target.href} is not JSON.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The ${what} at ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)} is not JSON.`, {
+                hint: 'Check that the issuer URL is the one Konnect reports for the auth server (the issuer-url output), and that no proxy answers in its place.',
+            });
         }
     }
     /** POSTs a form; repeating it is harmless (a token request has no lasting effect). */
@@ -130,7 +131,7 @@ class IssuerClient {
             url: target.href,
             headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
             body: new URLSearchParams(form).toString(),
-        }, `POST ${target.href}`, what);
+        }, `POST ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)}`, what);
     }
     async send(req, label, what) {
         try {
@@ -166,8 +167,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   requestClientCredentialsToken: () => (/* binding */ requestClientCredentialsToken)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(452);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(150);
-/* harmony import */ var _issuer_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8074);
+/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4609);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(150);
+/* harmony import */ var _issuer_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8074);
+
 
 
 
@@ -185,15 +188,10 @@ async function requestClientCredentialsToken(client, req) {
     const body = parseJson(response.text);
     if (response.status === 200 && typeof body['access_token'] === 'string') {
         const value = body['access_token'];
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$)(value); // before anything can log it
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$)(value); // before anything can log it
         return {
             ok: true,
-            token: {
-                value,
-                ...(typeof body['token_type'] === 'string' ? { tokenType: body['token_type'] } : {}),
-                ...(typeof body['expires_in'] === 'number' ? { expiresIn: body['expires_in'] } : {}),
-                ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}),
-            },
+            token: { value, ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}) },
         };
     }
     const error = typeof body['error'] === 'string' ? body['error'] : undefined;
@@ -201,11 +199,11 @@ async function requestClientCredentialsToken(client, req) {
     if (error === 'invalid_client' || response.status === 401) {
         return { ok: false, reason: `HTTP ${response.status} ${error ?? 'unauthorized'}${description}` };
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`POST ${req.tokenEndpoint} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`POST ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .displayUrl */ .Qy)(new URL(req.tokenEndpoint))} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
         hint: error === 'invalid_scope'
             ? 'A requested scope is not allowed for the client or is disabled: check the scopes input.'
             : error === undefined
-                ? (0,_issuer_client_js__WEBPACK_IMPORTED_MODULE_2__.issuerHint)(response.status)
+                ? (0,_issuer_client_js__WEBPACK_IMPORTED_MODULE_3__/* .issuerHint */ .n)(response.status)
                 : 'Check the auth server in Konnect; if it persists, report it to Kong support.',
     });
 }

@@ -60,7 +60,7 @@ async function runUnseal(now = new Date()) {
     const secondsLeft = Math.floor((unsealed.expiresAt.getTime() - now.getTime()) / 1000);
     if (secondsLeft < SHORT_LIFETIME_SECONDS)
         (0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e)(`The unsealed access token expires in ${secondsLeft} s (at ${unsealed.expiresAt.toISOString()}).`);
-    const report = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 9293));
+    const report = await Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 9293));
     report.setOutputs({ 'access-token': unsealed.token, 'token-expires-at': unsealed.expiresAt.toISOString() });
     await report.writeFactsSummary('Kong Identity OIDC: access token (mode unseal)', [
         ['Unsealed an access token that expires at', unsealed.expiresAt.toISOString()],

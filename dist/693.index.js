@@ -21,13 +21,16 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const tokenInputs = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
-    'issuer-url': (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .apiUrl */ .y0)('issuer-url', 'the client secret'),
+    'issuer-url': (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .urlInput */ .Y2)('issuer-url', {
+        credential: 'the client secret',
+        required: 'in mode token: pass the issuer-url output of a provisioning run, e.g. issuer-url: ${{ vars.KONG_ISSUER_URL }}',
+    }),
     'client-id': (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .requiredText */ .$4)('client-id', 'in mode token, pass the client id, e.g. client-id: ${{ vars.KONG_CLIENT_ID }}'),
     'client-secret': (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .requiredText */ .$4)('client-secret', "in mode token, pass the client secret from the repository's secrets, e.g. client-secret: ${{ secrets.KONG_CLIENT_SECRET }}"),
     audience: (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .optionalText */ .mR)(),
     'seal-key': (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .sealKey */ .FD)(),
-    'retry-max-attempts': (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' }),
-    timeout: (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .nd)('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' }),
+    'retry-max-attempts': (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .retryMaxAttempts */ .XI)(),
+    timeout: (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .runTimeout */ .VS)(),
 });
 function parseTokenModeConfig(read) {
     const raw = Object.fromEntries(Object.keys(tokenInputs.shape).map((name) => [name, read(name)]));
@@ -35,14 +38,11 @@ function parseTokenModeConfig(read) {
     const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
     const scopes = read('scopes').trim() === '' ? { scopes: [], problems: [] } : (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .parseScopes */ .Fg)(read('scopes'));
     problems.push(...scopes.problems);
-    if (read('issuer-url').trim() === '') {
-        problems.push('"issuer-url" is required in mode token: pass the issuer-url output of a provisioning run, e.g. issuer-url: ${{ vars.KONG_ISSUER_URL }}');
-    }
     if (!result.success || problems.length > 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(problems);
     const inputs = result.data;
     return {
-        issuerUrl: inputs['issuer-url'],
+        issuerUrl: inputs['issuer-url'], // required: a missing one is among the problems above
         clientId: inputs['client-id'],
         clientSecret: inputs['client-secret'],
         scopes: scopes.scopes,
@@ -62,20 +62,18 @@ async function runTokenMode() {
         return;
     }
     // The HTTP stack and jose load only once the inputs are known to be good, as in provision mode.
-    const [{ DEFAULT_RETRY_POLICY }, { Transport }, { IssuerClient }, discovery, token, verify, seal, report] = await Promise.all([
-        Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8394)),
-        Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(5)]).then(__webpack_require__.bind(__webpack_require__, 3005)),
-        Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(74)]).then(__webpack_require__.bind(__webpack_require__, 8074)),
+    const [{ createIssuerRuntime }, discovery, token, verify, seal, report] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(310)]).then(__webpack_require__.bind(__webpack_require__, 3310)),
         __webpack_require__.e(/* import() */ 117).then(__webpack_require__.bind(__webpack_require__, 7117)),
-        Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(638)]).then(__webpack_require__.bind(__webpack_require__, 2638)),
+        Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(638)]).then(__webpack_require__.bind(__webpack_require__, 2638)),
         Promise.all(/* import() */[__webpack_require__.e(456), __webpack_require__.e(94)]).then(__webpack_require__.bind(__webpack_require__, 9094)),
         Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 7959)),
-        Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(421), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 9293)),
+        Promise.all(/* import() */[__webpack_require__.e(421), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 9293)),
     ]);
-    const transport = new Transport();
-    const signal = AbortSignal.timeout(config.timeoutSeconds * 1000);
-    const issuer = new IssuerClient(transport, { ...DEFAULT_RETRY_POLICY, maxAttempts: config.retryMaxAttempts }, signal);
+    let runtime;
     try {
+        runtime = createIssuerRuntime(config); // refuses a malformed HTTPS_PROXY / HTTP_PROXY
+        const { issuer } = runtime;
         const metadata = await (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inStep */ .qg)('discover the issuer', () => discovery.discoverIssuer(issuer, config.issuerUrl));
         const [keys, minted] = await Promise.all([
             (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .inStep */ .qg)("fetch the issuer's keys", () => discovery.fetchJwks(issuer, metadata.jwks_uri)),
@@ -110,7 +108,7 @@ async function runTokenMode() {
         (0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1)((0,_failure_js__WEBPACK_IMPORTED_MODULE_2__/* .describeFailure */ .I)(error, { timeoutSeconds: config.timeoutSeconds }));
     }
     finally {
-        await transport.close();
+        await runtime?.close();
     }
 }
 

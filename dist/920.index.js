@@ -14,6 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4609);
 
 
+const INCONSISTENT_METADATA = "The auth server's metadata is inconsistent: run again; if it persists, report it to Kong support.";
 /**
  * GET <issuer>/.well-known/openid-configuration. The document must name the same issuer (OIDC
  * Discovery, section 4.3) and https endpoints, so tokens are fetched and checked where they should be.
@@ -24,13 +25,14 @@ async function discoverIssuer(client, issuer) {
     const doc = await client.getJson(url, 'issuer discovery document');
     if (typeof doc.issuer !== 'string' || (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .trimTrailingSlashes */ .iV)(doc.issuer) !== (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .trimTrailingSlashes */ .iV)(issuer)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The discovery document at ${url} names issuer "${String(doc.issuer)}", not "${issuer}".`, {
-            hint: 'The auth server metadata is inconsistent: report it to Kong support.',
+            hint: INCONSISTENT_METADATA,
         });
     }
     for (const field of ['token_endpoint', 'jwks_uri']) {
         const value = doc[field];
-        if (typeof value !== 'string')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The discovery document at ${url} has no ${field}.`);
+        if (typeof value !== 'string') {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The discovery document at ${url} has no ${field}.`, { hint: INCONSISTENT_METADATA });
+        }
         (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .requireSecureUrl */ .qp)(value, `${field} of the discovery document`);
     }
     return { issuer: doc.issuer, token_endpoint: doc.token_endpoint, jwks_uri: doc.jwks_uri };
@@ -39,7 +41,7 @@ async function discoverIssuer(client, issuer) {
 async function fetchJwks(client, jwksUri) {
     const jwks = await client.getJson(jwksUri, 'JWKS');
     if (!Array.isArray(jwks?.keys))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The JWKS at ${jwksUri} has no "keys" array.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The JWKS at ${jwksUri} has no "keys" array.`, { hint: INCONSISTENT_METADATA });
     return jwks;
 }
 
@@ -49,10 +51,9 @@ async function fetchJwks(client, jwksUri) {
 /***/ 8074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IssuerClient: () => (/* binding */ IssuerClient),
-/* harmony export */   issuerHint: () => (/* binding */ issuerHint)
+/* harmony export */   Z: () => (/* binding */ IssuerClient),
+/* harmony export */   n: () => (/* binding */ issuerHint)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(452);
 /* harmony import */ var _http_network_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(788);
@@ -79,7 +80,7 @@ class IssuerClient {
     /** GETs a JSON document (discovery, JWKS); `what` names it in errors. */
     async getJson(url, what) {
         const target = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .requireSecureUrl */ .qp)(url, what);
-        const label = `GET ${target.href}`;
+        const label = `GET ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)}`;
         const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, label, what);
         if (response.status !== 200) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
@@ -88,7 +89,9 @@ class IssuerClient {
             return JSON.parse(response.text);
         }
         catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The ${what} at ${target.href} is not JSON.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The ${what} at ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)} is not JSON.`, {
+                hint: 'Check that the issuer URL is the one Konnect reports for the auth server (the issuer-url output), and that no proxy answers in its place.',
+            });
         }
     }
     /** POSTs a form; repeating it is harmless (a token request has no lasting effect). */
@@ -99,7 +102,7 @@ class IssuerClient {
             url: target.href,
             headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
             body: new URLSearchParams(form).toString(),
-        }, `POST ${target.href}`, what);
+        }, `POST ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)}`, what);
     }
     async send(req, label, what) {
         try {
@@ -135,8 +138,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   requestClientCredentialsToken: () => (/* binding */ requestClientCredentialsToken)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(452);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(150);
-/* harmony import */ var _issuer_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8074);
+/* harmony import */ var _http_url_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4609);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(150);
+/* harmony import */ var _issuer_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8074);
+
 
 
 
@@ -154,15 +159,10 @@ async function requestClientCredentialsToken(client, req) {
     const body = parseJson(response.text);
     if (response.status === 200 && typeof body['access_token'] === 'string') {
         const value = body['access_token'];
-        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$)(value); // before anything can log it
+        (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$)(value); // before anything can log it
         return {
             ok: true,
-            token: {
-                value,
-                ...(typeof body['token_type'] === 'string' ? { tokenType: body['token_type'] } : {}),
-                ...(typeof body['expires_in'] === 'number' ? { expiresIn: body['expires_in'] } : {}),
-                ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}),
-            },
+            token: { value, ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}) },
         };
     }
     const error = typeof body['error'] === 'string' ? body['error'] : undefined;
@@ -170,11 +170,11 @@ async function requestClientCredentialsToken(client, req) {
     if (error === 'invalid_client' || response.status === 401) {
         return { ok: false, reason: `HTTP ${response.status} ${error ?? 'unauthorized'}${description}` };
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`POST ${req.tokenEndpoint} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`POST ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .displayUrl */ .Qy)(new URL(req.tokenEndpoint))} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
         hint: error === 'invalid_scope'
             ? 'A requested scope is not allowed for the client or is disabled: check the scopes input.'
             : error === undefined
-                ? (0,_issuer_client_js__WEBPACK_IMPORTED_MODULE_2__.issuerHint)(response.status)
+                ? (0,_issuer_client_js__WEBPACK_IMPORTED_MODULE_3__/* .issuerHint */ .n)(response.status)
                 : 'Check the auth server in Konnect; if it persists, report it to Kong support.',
     });
 }
@@ -251,7 +251,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  provision: () => (/* binding */ provision)
+  provision: () => (/* binding */ provision),
+  settle: () => (/* binding */ settle)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
@@ -275,10 +276,8 @@ async function checkGateway(transport, check, accessToken, signal) {
     const deadline = started + check.timeoutSeconds * 1000;
     let interval = FIRST_INTERVAL_MS;
     let last = ['none', 'none'];
-    let rounds = 0;
     core/* info */.pq(`Gateway check: GET ${check.url} with and without the token, for up to ${check.timeoutSeconds} s.`);
     for (;;) {
-        rounds += 1;
         const timeoutMs = Math.round(Math.max(1000, Math.min(PROBE_TIMEOUT_MS, deadline - performance.now())));
         const round = await Promise.all([
             probe(transport, check.url, signal, timeoutMs, accessToken),
@@ -288,7 +287,7 @@ async function checkGateway(transport, check, accessToken, signal) {
         if (withToken === 200 && withoutToken === 401) {
             const durationMs = Math.round(performance.now() - started);
             core/* info */.pq(`Gateway check passed in ${(durationMs / 1000).toFixed(1)} s: 200 with the token, 401 without.`);
-            return { status: 'passed', url: check.url, durationMs, rounds, withTokenStatus: withToken, withoutTokenStatus: withoutToken };
+            return { url: check.url, durationMs, withTokenStatus: withToken, withoutTokenStatus: withoutToken };
         }
         if (round[0] !== last[0] || round[1] !== last[1]) {
             core/* info */.pq(`Gateway check: ${withToken} with the token, ${withoutToken} without; waiting for the plugin to reach the data planes.`);
@@ -315,7 +314,7 @@ async function probe(transport, url, signal, timeoutMs, token) {
     catch (error) {
         if (signal.aborted)
             throw error;
-        return (0,retry.errorCode)(error) ?? 'network error';
+        return (0,retry/* errorCode */.CA)(error) ?? 'network error';
     }
 }
 /** Explains the last round: what the gateway did wrong and where to look. */
@@ -456,15 +455,15 @@ var reconcile_scopes = __webpack_require__(3347);
  *   3. auth server write (only once the control plane and plugin target exist, so a typo changes nothing)
  *   4. scope writes | plugin write | discovery (new auth server)
  *   5. claim writes | client write | JWKS
- *   6. secret (policy) and token request, then verification
- *   7. gateway check | retirement of superseded secrets | removal of claims a concurrent run duplicated
+ *   6. secret (policy) and token request, then verification | removal of claims a concurrent run duplicated
+ *   7. gateway check | retirement of superseded secrets
  *
  * Knowing the auth server was just created skips the lookups of its scopes, claims and client.
  */
 function provision(config, runtime) {
     const identity = (0,konnect_identity/* identityApi */.Z)(runtime.konnect);
     const claimNames = config.claims.map((claim) => claim.name);
-    const controlPlane = (0,errors/* inStep */.qg)(`find control plane "${config.controlPlaneName}"`, () => (0,control_planes/* findControlPlane */.D)((0,control_planes/* controlPlanesApi */.r)(runtime.konnect), config.controlPlaneName));
+    const controlPlane = (0,control_planes/* findControlPlane */.D)((0,control_planes/* controlPlanesApi */.r)(runtime.konnect), config.controlPlaneName);
     const existingServer = (0,auth_server/* findAuthServer */.P8)(identity, config.authServer.name);
     // The plugin side: lookups need only the control plane; the write also needs the issuer. They are
     // queued after the auth server's children lookups, which lead to the token: with at most four
@@ -477,8 +476,8 @@ function provision(config, runtime) {
     // Every input a lookup can prove wrong is confirmed before the first write.
     const inputsConfirmed = Promise.all([controlPlane, target]);
     // Labels (repository, workflow) go on what is created; they load only when something will be.
-    const creationLabels = (existing) => (existing === undefined ? labelsForThisRun() : undefined);
-    const serverLabels = existingServer.then(creationLabels);
+    const labelsIfCreating = (existing) => (existing === undefined ? labelsForThisRun() : undefined);
+    const serverLabels = existingServer.then(labelsIfCreating);
     const authServer = Promise.all([existingServer, inputsConfirmed, serverLabels]).then(([existing, , labels]) => {
         const desired = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
         return (0,auth_server/* applyAuthServer */.Y_)(identity, desired, existing);
@@ -498,7 +497,7 @@ function provision(config, runtime) {
     const scopeIds = scopes.then((list) => list.map((outcome) => outcome.resource.id));
     const claims = Promise.all([authServer, scopeIds, existingClaims])
         .then(([server, ids, existing]) => (0,reconcile_claims/* applyClaims */.y1)(identity, server.resource.id, config.claims, ids, existing));
-    const clientLabels = existingClient.then(creationLabels);
+    const clientLabels = existingClient.then(labelsIfCreating);
     const client = Promise.all([authServer, scopeIds, existingClient, clientLabels]).then(([server, ids, existing, labels]) => (0,reconcile_client/* applyClient */.e)(identity, server.resource.id, (0,reconcile_client/* desiredClient */.eX)(config.client.name, ids, config.client.accessTokenDuration), existing, {
         ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
         ...(labels === undefined ? {} : { labels }),
@@ -540,6 +539,47 @@ function provision(config, runtime) {
         duplicateClaimIds,
         internal,
     };
+}
+/**
+ * Waits for every stage. On the first failure the work still in flight is cancelled (it could only
+ * be wasted), unless the token already exists: then the gateway check and the retirement of old
+ * secrets are left to finish. Returns what completed, and the first failure.
+ */
+async function settle(stages, cancel) {
+    let tokenReady = false;
+    const all = Object.values(stages);
+    stages.token.then(() => (tokenReady = true)).catch(() => undefined);
+    let failure;
+    try {
+        await Promise.all(all);
+    }
+    catch (error) {
+        failure = error;
+        if (!tokenReady)
+            cancel(error);
+        await Promise.allSettled(all);
+    }
+    const done = (promise) => promise.catch(() => undefined);
+    const values = {
+        controlPlane: await done(stages.controlPlane),
+        authServer: await done(stages.authServer),
+        scopes: await done(stages.scopes),
+        claims: await done(stages.claims),
+        client: await done(stages.client),
+        plugin: await done(stages.plugin),
+        credentials: await done(stages.credentials),
+        token: await done(stages.token),
+        check: await done(stages.check),
+        retiredSecretIds: await done(stages.retiredSecretIds),
+        duplicateClaimIds: await done(stages.duplicateClaimIds),
+    };
+    // With a token and a plugin, the check ran: a failure now is its own, not an earlier stage's.
+    if (values.token && values.plugin) {
+        const checkError = await stages.check.then(() => undefined, (error) => error);
+        if (checkError !== undefined)
+            values.checkError = checkError;
+    }
+    return { values, ...(failure === undefined ? {} : { failure }) };
 }
 
 

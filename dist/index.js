@@ -288,13 +288,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /* harmony export */   $4: () => (/* binding */ requiredText),
 /* harmony export */   FD: () => (/* binding */ sealKey),
 /* harmony export */   Fg: () => (/* binding */ parseScopes),
+/* harmony export */   VS: () => (/* binding */ runTimeout),
+/* harmony export */   XI: () => (/* binding */ retryMaxAttempts),
+/* harmony export */   Y2: () => (/* binding */ urlInput),
 /* harmony export */   mR: () => (/* binding */ optionalText),
 /* harmony export */   mc: () => (/* binding */ INPUTS),
-/* harmony export */   nd: () => (/* binding */ integer),
-/* harmony export */   o4: () => (/* binding */ parseConfig),
-/* harmony export */   y0: () => (/* binding */ apiUrl)
+/* harmony export */   o4: () => (/* binding */ parseConfig)
 /* harmony export */ });
-/* unused harmony exports REGIONS, TOKEN_DURATION, parseClaims */
+/* unused harmony export parseClaims */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9691);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8532);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
@@ -380,12 +381,18 @@ function boolean(input) {
         return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
     });
 }
-/** A credential-bearing URL: https, or http to a loopback host. Never echoes the value's secrets. */
-function apiUrl(input, credential = 'the Konnect token') {
+/**
+ * A URL input. With `credential` (what is sent there) it must be https, or http to a loopback host.
+ * Messages never echo the value: a mistyped URL can hold a password or a token.
+ */
+function urlInput(input, options = {}) {
     return optionalText().transform((raw, ctx) => {
-        if (raw === undefined)
+        if (raw === undefined) {
+            if (options.required !== undefined)
+                ctx.addIssue({ code: 'custom', message: `"${input}" is required ${options.required}` });
             return undefined;
-        const problem = urlProblem(raw, { requireSecure: true, credential });
+        }
+        const problem = urlProblem(raw, options.credential);
         if (problem) {
             ctx.addIssue({ code: 'custom', message: `"${input}" ${problem}` });
             return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
@@ -406,24 +413,27 @@ function sealKey() {
         return parsed.key;
     });
 }
-function urlProblem(raw, options) {
+/** Bounds on requests and on the whole run, read the same way by every mode that makes requests. */
+const retryMaxAttempts = () => integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' });
+const runTimeout = () => integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' });
+function urlProblem(raw, credential) {
     let url;
     try {
         url = new URL(raw);
     }
     catch {
-        return `must be an absolute URL such as https://gateway.example.com, got "${raw}"`;
+        return 'must be an absolute URL such as https://gateway.example.com';
     }
     if (url.username || url.password)
         return 'must not contain credentials';
     if (url.search || url.hash)
-        return `must not have a query or fragment, got "${raw}"`;
+        return 'must not have a query or fragment';
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        return `must be an http(s) URL, got "${raw}"`;
-    if (options.requireSecure) {
+        return 'must be an http(s) URL, such as https://gateway.example.com';
+    if (credential !== undefined) {
         const reason = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .insecureTransportReason */ .W6)(url);
         if (reason)
-            return `must use https (${options.credential ?? 'a credential'} is sent there): ${reason}`;
+            return `must use https (${credential} is sent there): ${reason}`;
     }
     return undefined;
 }
@@ -492,7 +502,7 @@ const inputSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
         .trim()
         .transform((raw) => (raw === '' ? 'us' : raw.toLowerCase()))
         .pipe(zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` })),
-    'api-url': apiUrl('api-url'),
+    'api-url': urlInput('api-url', { credential: 'the Konnect token' }),
     'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
     'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
     audience: requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
@@ -504,16 +514,8 @@ const inputSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     'client-secret': optionalText(),
     service: optionalText(),
     route: optionalText(),
-    'proxy-url': optionalText().transform((raw, ctx) => {
-        if (raw === undefined)
-            return undefined;
-        const problem = urlProblem(raw, { requireSecure: false });
-        if (problem) {
-            ctx.addIssue({ code: 'custom', message: `"proxy-url" ${problem}` });
-            return zod__WEBPACK_IMPORTED_MODULE_4__/* .NEVER */ .tm;
-        }
-        return (0,_http_url_js__WEBPACK_IMPORTED_MODULE_1__/* .trimTrailingSlashes */ .iV)(raw);
-    }),
+    // The gateway check follows proxy-url as given: a local data plane on http://localhost:8000 is normal.
+    'proxy-url': urlInput('proxy-url'),
     'check-path': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()
         .trim()
         .transform((raw) => (raw === '' ? '/anything' : raw))
@@ -521,8 +523,8 @@ const inputSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
     'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
     'dry-run': boolean('dry-run'),
     'revoke-secret-on-exit': boolean('revoke-secret-on-exit'),
-    'retry-max-attempts': integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' }),
-    timeout: integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' }),
+    'retry-max-attempts': retryMaxAttempts(),
+    timeout: runTimeout(),
     'seal-key': sealKey(),
     'consumer-claim': optionalText().refine((claim) => claim === undefined || /^[^\s,]+$/.test(claim), '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input'),
 });
@@ -596,8 +598,8 @@ function parseConfig(read) {
 /* harmony export */   zg: () => (/* binding */ StepError)
 /* harmony export */ });
 /**
- * Errors that reach the user. Each says what failed, on which resource, and what to do:
- * `step` is the action that failed ("create scope \"read\""), `hint` the fix.
+ * An error that reaches the user as it is: the message says what failed, `hint` what to do.
+ * StepError (below) adds the step it happened in ("create scope \"read\"").
  */
 class ActionError extends Error {
     name = 'ActionError';
@@ -679,14 +681,14 @@ function describeFailure(error, context = {}) {
         message = cause.message;
         hint = cause.hint;
     }
-    else if (cause instanceof Error) {
-        message = cause.message;
-    }
     else {
-        message = String(cause);
+        // Not a failure the action anticipated: say how to find out more.
+        message = cause instanceof Error ? cause.message : String(cause);
+        hint = UNEXPECTED_FAILURE_HINT;
     }
     return (0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E)(`${prefix}${message}${hint ? `\nWhat to do: ${hint}` : ''}`);
 }
+const UNEXPECTED_FAILURE_HINT = 'Run the job again with debug logging (the ACTIONS_STEP_DEBUG secret set to true) to see each request; if it persists, report it with that log.';
 /** The first error of `type` in the cause chain of `error`, itself included. */
 function findInChain(error, type) {
     for (let current = error; current instanceof Error; current = current.cause) {
@@ -720,7 +722,7 @@ function isRunTimeout(error) {
  * HTTP stack (what to search for): `connection reset before a response arrived (UND_ERR_SOCKET: other side closed)`.
  */
 function describeNetworkError(error) {
-    const code = (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__.errorCode)(error);
+    const code = (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .errorCode */ .CA)(error);
     const message = (error instanceof Error ? error.message : String(error)).trim();
     const detail = code && !message.includes(code) ? `${code}: ${message}` : message || code || 'unknown error';
     const plain = code === undefined ? undefined : (PLAIN_WORDS[code] ?? (TLS_CODE.test(code) ? TLS_WORDS : undefined));
@@ -785,15 +787,14 @@ class RequestInterruptedError extends Error {
 /***/ 8394:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DEFAULT_RETRY_POLICY: () => (/* binding */ DEFAULT_RETRY_POLICY),
-/* harmony export */   errorCode: () => (/* binding */ errorCode),
-/* harmony export */   isRetryableStatus: () => (/* binding */ isRetryableStatus),
-/* harmony export */   isTransientNetworkError: () => (/* binding */ isTransientNetworkError),
-/* harmony export */   parseRetryAfter: () => (/* binding */ parseRetryAfter),
-/* harmony export */   retryDelayMs: () => (/* binding */ retryDelayMs),
-/* harmony export */   wasNeverSent: () => (/* binding */ wasNeverSent)
+/* harmony export */   CA: () => (/* binding */ errorCode),
+/* harmony export */   CR: () => (/* binding */ wasNeverSent),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   cO: () => (/* binding */ DEFAULT_RETRY_POLICY),
+/* harmony export */   l: () => (/* binding */ isTransientNetworkError),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   qO: () => (/* binding */ retryDelayMs)
 /* harmony export */ });
 /**
  * When and how long to wait before repeating a request. Pure functions, so the policy is testable
@@ -870,6 +871,7 @@ function retryDelayMs(attempt, policy, retryAfterMs, random = Math.random) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qy: () => (/* binding */ displayUrl),
 /* harmony export */   W6: () => (/* binding */ insecureTransportReason),
 /* harmony export */   iV: () => (/* binding */ trimTrailingSlashes),
 /* harmony export */   qp: () => (/* binding */ requireSecureUrl)
@@ -901,15 +903,26 @@ function requireSecureUrl(raw, what) {
         url = new URL(raw);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what} "${raw}" is not an absolute URL`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what} is not an absolute URL.`, {
+            hint: 'Kong Identity names its issuer and endpoints by absolute https URLs: check that api-url (in mode token, issuer-url) points at Konnect.',
+        });
     }
     const reason = insecureTransportReason(url);
     if (reason) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what} "${raw}" must use https: ${reason}. Nothing was sent to it.`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${what} "${displayUrl(url)}" must use https: ${reason}. Nothing was sent to it.`, {
             hint: 'Credentials travel only over https, or plain http to this machine. Konnect serves its issuers over https: check that api-url points at Konnect.',
         });
     }
     return url;
+}
+/**
+ * `url` for logs and messages: without userinfo or query, the parts of a URL that can carry a
+ * credential. What is left (origin and path) still names the endpoint.
+ */
+function displayUrl(url) {
+    // URL.origin is 'null' for schemes such as data: or javascript:
+    const origin = url.origin === 'null' ? `${url.protocol}${url.host ? `//${url.host}` : ''}` : url.origin;
+    return `${origin}${url.pathname}`;
 }
 /** `base` without trailing slashes, so that `base + '/path'` is well formed. */
 function trimTrailingSlashes(base) {
@@ -931,7 +944,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 // the post step gets the state the main step saved, so this marker tells them apart.
 const POST_STEP_MARKER = 'is-post-step';
 if ((0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_1__/* .getState */ .Gu)(POST_STEP_MARKER) === 'true') {
-    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317));
+    const { post } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(995), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317));
     await post();
 }
 else {
@@ -1054,7 +1067,7 @@ function hintForStatus(status) {
         case 403:
             return 'konnect-token lacks a permission: give its user or system account the Identity Admin and Control Plane Admin roles (or narrower roles covering auth servers and this control plane).';
         case 404:
-            return 'The resource disappeared during the run (deleted concurrently?): run the action again.';
+            return "Konnect has no such resource: if the run found it earlier, it was deleted meanwhile, so run the action again; if this was the run's first request, api-url is not the API's base URL (https://<region>.api.konghq.com, no path).";
         case 409:
             return 'A resource with this name already exists and could not be reused: run the action again; if it persists, rename it or remove the duplicate in Konnect.';
         case 429:
@@ -1063,9 +1076,12 @@ function hintForStatus(status) {
             if (status >= 300 && status < 400) {
                 return 'The action never follows a redirect with konnect-token: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
             }
-            return status >= 500
-                ? 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.'
-                : 'See the response above.';
+            if (status >= 500)
+                return 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.';
+            if (status < 300) {
+                return 'The answer is not one the Konnect API gives: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
+            }
+            return 'Konnect refused the request: check the inputs behind the fields or detail named above; if it persists, report the trace id to Kong support.';
     }
 }
 
@@ -1163,10 +1179,10 @@ async function run() {
     }
     // @actions/core, undici and jose load only once the inputs are known to be good.
     const [{ createRuntime }, pipeline, dryRun, report, seal] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(875)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5875)),
-        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(456), __nccwpck_require__.e(675), __nccwpck_require__.e(920)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4920)),
-        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(675), __nccwpck_require__.e(90)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5090)),
-        Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(293)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9293)),
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(310)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3310)),
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(456), __nccwpck_require__.e(995), __nccwpck_require__.e(505), __nccwpck_require__.e(920)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4920)),
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(995), __nccwpck_require__.e(505), __nccwpck_require__.e(90)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5090)),
+        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(293)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9293)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7959)),
     ]);
     let runtime;
@@ -1179,27 +1195,21 @@ async function run() {
     }
     try {
         if (config.dryRun) {
-            const plan = await dryRun.planChanges(config, runtime);
-            report.logPlan(plan);
-            await report.writeSummary(plan, { dryRun: true, check: 'skipped (dry run)' });
-            report.setOutputs({ 'check-status': 'skipped' });
+            await report.reportPlan(await dryRun.planChanges(config, runtime));
             return;
         }
         const stages = pipeline.provision(config, runtime);
-        const [{ values, failure }] = await Promise.all([settle(stages, runtime.cancel), report.logPhases(stages)]);
+        const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages)]);
         if (config.revokeSecretOnExit)
-            await (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(421), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317))).saveSecretToRevoke(runtime, values);
+            await (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(995), __nccwpck_require__.e(317)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5317))).saveSecretToRevoke(runtime, values);
         const checkEnabled = config.check !== undefined;
         report.logCheck(values, checkEnabled);
         report.setOutputs(seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
         const message = failure === undefined ? undefined : (0,lib_failure/* describeFailure */.I)(failure, { timeoutSeconds: config.timeoutSeconds });
-        await report.writeSummary(report.resourceRows(values), {
-            dryRun: false,
-            ...(values.authServer ? { issuer: values.authServer.resource.issuer } : {}),
-            ...(values.token ? { tokenExpiresAt: values.token.expiresAt.toISOString() } : {}),
-            check: report.describeCheck(values, checkEnabled),
-            ...(message === undefined ? {} : { failure: message.split('\n')[0] ?? message }),
+        await report.writeRunSummary(values, {
+            checkEnabled,
             durationMs: performance.now() - started,
+            ...(message === undefined ? {} : { failure: message }),
         });
         if (message !== undefined)
             (0,workflow_commands/* setFailed */.C1)(message);
@@ -1211,46 +1221,6 @@ async function run() {
         await runtime.close();
     }
 }
-/**
- * Waits for every stage. On the first failure the work still in flight is cancelled (it could only
- * be wasted), unless the token already exists: then the gateway check and the retirement of old
- * secrets are left to finish. Returns what completed, and the first failure.
- */
-async function settle(stages, cancel) {
-    let tokenReady = false;
-    const all = Object.values(stages);
-    stages.token.then(() => (tokenReady = true)).catch(() => undefined);
-    let failure;
-    try {
-        await Promise.all(all);
-    }
-    catch (error) {
-        failure = error;
-        if (!tokenReady)
-            cancel(error);
-        await Promise.allSettled(all);
-    }
-    const done = (promise) => promise.catch(() => undefined);
-    const values = {
-        controlPlane: await done(stages.controlPlane),
-        authServer: await done(stages.authServer),
-        scopes: await done(stages.scopes),
-        claims: await done(stages.claims),
-        client: await done(stages.client),
-        plugin: await done(stages.plugin),
-        credentials: await done(stages.credentials),
-        token: await done(stages.token),
-        check: await done(stages.check),
-        retiredSecretIds: await done(stages.retiredSecretIds),
-    };
-    // The check's own failure (not one inherited from an earlier stage) makes check-status "failed".
-    if (values.token && values.plugin) {
-        const checkError = await stages.check.then(() => undefined, (error) => error);
-        if (checkError !== undefined)
-            values.checkFailure = (0,lib_failure/* describeFailure */.I)(checkError).split('\n')[0];
-    }
-    return { values, ...(failure === undefined ? {} : { failure }) };
-}
 
 
 /***/ }),
@@ -1260,7 +1230,6 @@ async function settle(stages, cancel) {
 
 __nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   SEAL_FORMAT: () => (/* binding */ SEAL_FORMAT),
 /* harmony export */   SEAL_KEY_HOWTO: () => (/* binding */ SEAL_KEY_HOWTO),
 /* harmony export */   parseSealKey: () => (/* binding */ parseSealKey),
 /* harmony export */   sealToken: () => (/* binding */ sealToken),
@@ -1308,7 +1277,7 @@ function parseSealKey(raw) {
     }
     if (key === undefined || key.length < MIN_KEY_BYTES) {
         return {
-            problem: `"seal-key" must carry at least ${MIN_KEY_BYTES} random bytes, written as 64 hex characters or 44 base64 characters (got ${text.length} characters that are neither): ${SEAL_KEY_HOWTO}`,
+            problem: `"seal-key" must carry at least ${MIN_KEY_BYTES} random bytes, written as 64 or more hex characters, or 43 or more base64 characters (got ${text.length} characters that are neither): ${SEAL_KEY_HOWTO}`,
         };
     }
     if (new Set(key).size < MIN_DISTINCT_BYTES) {
@@ -1399,9 +1368,9 @@ function withSealedToken(outputs, keyMaterial) {
 /* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6658);
 
 /**
- * Every secret the run handles (Konnect token, client secret, access token) passes through
- * `maskSecret` the moment it exists: the runner then hides it in logs, and `redact` removes it
- * from any message we compose ourselves (errors can echo request data).
+ * Every secret the run handles (Konnect token, client secret, access token, seal key, a proxy's
+ * password) passes through `maskSecret` the moment it exists: the runner then hides it in logs, and
+ * `redact` removes it from any message we compose ourselves (errors can echo request data).
  */
 const knownSecrets = new Set();
 function maskSecret(value) {

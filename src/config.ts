@@ -8,10 +8,9 @@ import { parseSealKey } from './modes/seal.js';
  * Every problem names the input and the fix; all problems are reported together.
  */
 
-export const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
-export type Region = (typeof REGIONS)[number];
+const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
 
-export const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;
+const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;
 
 export interface ClaimInput {
   name: string;
@@ -101,7 +100,7 @@ export function optionalText() {
     .transform((value) => (value === '' ? undefined : value));
 }
 
-export function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }) {
+function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }) {
   return z
     .string()
     .trim()
@@ -131,11 +130,17 @@ function boolean(input: InputName) {
     });
 }
 
-/** A credential-bearing URL: https, or http to a loopback host. Never echoes the value's secrets. */
-export function apiUrl(input: InputName, credential = 'the Konnect token') {
+/**
+ * A URL input. With `credential` (what is sent there) it must be https, or http to a loopback host.
+ * Messages never echo the value: a mistyped URL can hold a password or a token.
+ */
+export function urlInput(input: InputName, options: { credential?: string; required?: string } = {}) {
   return optionalText().transform((raw, ctx) => {
-    if (raw === undefined) return undefined;
-    const problem = urlProblem(raw, { requireSecure: true, credential });
+    if (raw === undefined) {
+      if (options.required !== undefined) ctx.addIssue({ code: 'custom', message: `"${input}" is required ${options.required}` });
+      return undefined;
+    }
+    const problem = urlProblem(raw, options.credential);
     if (problem) {
       ctx.addIssue({ code: 'custom', message: `"${input}" ${problem}` });
       return z.NEVER;
@@ -157,19 +162,23 @@ export function sealKey() {
   });
 }
 
-function urlProblem(raw: string, options: { requireSecure: boolean; credential?: string }): string | undefined {
+/** Bounds on requests and on the whole run, read the same way by every mode that makes requests. */
+export const retryMaxAttempts = () => integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' });
+export const runTimeout = () => integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' });
+
+function urlProblem(raw: string, credential: string | undefined): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return `must be an absolute URL such as https://gateway.example.com, got "${raw}"`;
+    return 'must be an absolute URL such as https://gateway.example.com';
   }
   if (url.username || url.password) return 'must not contain credentials';
-  if (url.search || url.hash) return `must not have a query or fragment, got "${raw}"`;
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http(s) URL, got "${raw}"`;
-  if (options.requireSecure) {
+  if (url.search || url.hash) return 'must not have a query or fragment';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http(s) URL, such as https://gateway.example.com';
+  if (credential !== undefined) {
     const reason = insecureTransportReason(url);
-    if (reason) return `must use https (${options.credential ?? 'a credential'} is sent there): ${reason}`;
+    if (reason) return `must use https (${credential} is sent there): ${reason}`;
   }
   return undefined;
 }
@@ -239,7 +248,7 @@ const inputSchema = z.object({
     .trim()
     .transform((raw) => (raw === '' ? 'us' : raw.toLowerCase()))
     .pipe(z.enum(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` })),
-  'api-url': apiUrl('api-url'),
+  'api-url': urlInput('api-url', { credential: 'the Konnect token' }),
   'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
   'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
   audience: requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
@@ -251,15 +260,8 @@ const inputSchema = z.object({
   'client-secret': optionalText(),
   service: optionalText(),
   route: optionalText(),
-  'proxy-url': optionalText().transform((raw, ctx) => {
-    if (raw === undefined) return undefined;
-    const problem = urlProblem(raw, { requireSecure: false });
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: `"proxy-url" ${problem}` });
-      return z.NEVER;
-    }
-    return trimTrailingSlashes(raw);
-  }),
+  // The gateway check follows proxy-url as given: a local data plane on http://localhost:8000 is normal.
+  'proxy-url': urlInput('proxy-url'),
   'check-path': z
     .string()
     .trim()
@@ -268,15 +270,14 @@ const inputSchema = z.object({
   'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
   'dry-run': boolean('dry-run'),
   'revoke-secret-on-exit': boolean('revoke-secret-on-exit'),
-  'retry-max-attempts': integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' }),
-  timeout: integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' }),
+  'retry-max-attempts': retryMaxAttempts(),
+  timeout: runTimeout(),
   'seal-key': sealKey(),
   'consumer-claim': optionalText().refine(
     (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
     '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
   ),
 });
-
 
 /**
  * Reads every input through `read` (core.getInput in the action) and returns the Config,

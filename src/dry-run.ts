@@ -1,15 +1,14 @@
 import type { Config } from './config.js';
-import { inStep } from './errors.js';
 import { controlPlanesApi, findControlPlane } from './konnect/control-planes.js';
 import { identityApi, type Claim, type Scope } from './konnect/identity.js';
 import { pluginsApi } from './konnect/plugins.js';
 import { findAuthServer, planAuthServer } from './reconcile/auth-server.js';
 import { desiredClaim, findClaims, planClaim } from './reconcile/claims.js';
-import { chooseSecretStrategy, secretReportAction } from './reconcile/client-secret.js';
+import { chooseSecretStrategy } from './reconcile/client-secret.js';
 import { desiredClient, findClient, planClient } from './reconcile/client.js';
-import type { ResourceKind, ResourceReport } from './reconcile/plan.js';
 import { desiredPluginConfig, listOidcPlugins, pickPluginForTarget, planPlugin, resolvePluginTarget } from './reconcile/plugin.js';
 import { findScopes, planScope } from './reconcile/scopes.js';
+import { secretReportAction, type ResourceKind, type ResourceReport } from './report.js';
 import type { Runtime } from './runtime.js';
 
 /**
@@ -20,7 +19,7 @@ import type { Runtime } from './runtime.js';
 export async function planChanges(config: Config, runtime: Runtime): Promise<ResourceReport[]> {
   const identity = identityApi(runtime.konnect);
   const [controlPlane, server] = await Promise.all([
-    inStep(`find control plane "${config.controlPlaneName}"`, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName)),
+    findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName),
     findAuthServer(identity, config.authServer.name),
   ]);
   const plugins = pluginsApi(runtime.konnect, controlPlane.id);

@@ -1,6 +1,6 @@
 /**
- * Errors that reach the user. Each says what failed, on which resource, and what to do:
- * `step` is the action that failed ("create scope \"read\""), `hint` the fix.
+ * An error that reaches the user as it is: the message says what failed, `hint` what to do.
+ * StepError (below) adds the step it happened in ("create scope \"read\"").
  */
 export class ActionError extends Error {
   override readonly name: string = 'ActionError';

@@ -24,13 +24,16 @@ export function describeFailure(error: unknown, context: { timeoutSeconds?: numb
   } else if (cause instanceof ActionError || cause instanceof KonnectUnreachableError) {
     message = cause.message;
     hint = cause.hint;
-  } else if (cause instanceof Error) {
-    message = cause.message;
   } else {
-    message = String(cause);
+    // Not a failure the action anticipated: say how to find out more.
+    message = cause instanceof Error ? cause.message : String(cause);
+    hint = UNEXPECTED_FAILURE_HINT;
   }
   return redact(`${prefix}${message}${hint ? `\nWhat to do: ${hint}` : ''}`);
 }
+
+const UNEXPECTED_FAILURE_HINT =
+  'Run the job again with debug logging (the ACTIONS_STEP_DEBUG secret set to true) to see each request; if it persists, report it with that log.';
 
 /** The first error of `type` in the cause chain of `error`, itself included. */
 function findInChain<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {

@@ -7,7 +7,7 @@ import type { Labels } from './konnect/identity.js';
  * kic or _; values of at most 63 characters matching VALUE_PATTERN.
  */
 
-export const MANAGED_BY = { 'managed-by': 'kong-identity-oidc-action' } as const;
+const MANAGED_BY = { 'managed-by': 'kong-identity-oidc-action' } as const;
 
 export const LABEL_VALUE_PATTERN = /^[a-z0-9A-Z]([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$/;
 const MAX_VALUE_LENGTH = 63;

@@ -28,6 +28,24 @@ export interface PluginOutcome extends Reconciled<Plugin> {
   target: ResolvedTarget;
 }
 
+/** What a run produced, stage by stage; a failed run has only some of it. */
+export interface RunValues {
+  controlPlane?: ControlPlane | undefined;
+  authServer?: Reconciled<AuthServer> | undefined;
+  scopes?: Array<Reconciled<Scope>> | undefined;
+  claims?: Array<Reconciled<Claim>> | undefined;
+  client?: ReconciledClient | undefined;
+  plugin?: PluginOutcome | undefined;
+  credentials?: WorkingCredentials<AccessToken> | undefined;
+  token?: VerifiedToken | undefined;
+  /** undefined when skipped (no proxy-url) or not reached. */
+  check?: CheckResult | undefined;
+  /** Why the gateway check itself failed (not a failure it inherited from an earlier stage). */
+  checkError?: unknown;
+  retiredSecretIds?: string[] | undefined;
+  duplicateClaimIds?: string[] | undefined;
+}
+
 /** Every stage of an applying run, as promises: each starts as soon as its inputs exist. */
 export interface Stages {
   controlPlane: Promise<ControlPlane>;
@@ -54,8 +72,8 @@ export interface Stages {
  *   3. auth server write (only once the control plane and plugin target exist, so a typo changes nothing)
  *   4. scope writes | plugin write | discovery (new auth server)
  *   5. claim writes | client write | JWKS
- *   6. secret (policy) and token request, then verification
- *   7. gateway check | retirement of superseded secrets | removal of claims a concurrent run duplicated
+ *   6. secret (policy) and token request, then verification | removal of claims a concurrent run duplicated
+ *   7. gateway check | retirement of superseded secrets
  *
  * Knowing the auth server was just created skips the lookups of its scopes, claims and client.
  */
@@ -63,9 +81,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
   const identity = identityApi(runtime.konnect);
   const claimNames = config.claims.map((claim) => claim.name);
 
-  const controlPlane = inStep(`find control plane "${config.controlPlaneName}"`, () =>
-    findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName),
-  );
+  const controlPlane = findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName);
   const existingServer = findAuthServer(identity, config.authServer.name);
 
   // The plugin side: lookups need only the control plane; the write also needs the issuer. They are
@@ -81,8 +97,8 @@ export function provision(config: Config, runtime: Runtime): Stages {
   const inputsConfirmed = Promise.all([controlPlane, target]);
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.
-  const creationLabels = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
-  const serverLabels = existingServer.then(creationLabels);
+  const labelsIfCreating = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
+  const serverLabels = existingServer.then(labelsIfCreating);
 
   const authServer = Promise.all([existingServer, inputsConfirmed, serverLabels]).then(([existing, , labels]) => {
     const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
@@ -113,7 +129,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
   const claims = Promise.all([authServer, scopeIds, existingClaims])
     .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing));
 
-  const clientLabels = existingClient.then(creationLabels);
+  const clientLabels = existingClient.then(labelsIfCreating);
   const client = Promise.all([authServer, scopeIds, existingClient, clientLabels]).then(([server, ids, existing, labels]) =>
     applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
       ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
@@ -172,4 +188,43 @@ export function provision(config: Config, runtime: Runtime): Stages {
     duplicateClaimIds,
     internal,
   };
+}
+
+/**
+ * Waits for every stage. On the first failure the work still in flight is cancelled (it could only
+ * be wasted), unless the token already exists: then the gateway check and the retirement of old
+ * secrets are left to finish. Returns what completed, and the first failure.
+ */
+export async function settle(stages: Stages, cancel: (reason: unknown) => void): Promise<{ values: RunValues; failure?: unknown }> {
+  let tokenReady = false;
+  const all = Object.values(stages) as Array<Promise<unknown>>;
+  stages.token.then(() => (tokenReady = true)).catch(() => undefined);
+  let failure: unknown;
+  try {
+    await Promise.all(all);
+  } catch (error) {
+    failure = error;
+    if (!tokenReady) cancel(error);
+    await Promise.allSettled(all);
+  }
+  const done = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
+  const values: RunValues = {
+    controlPlane: await done(stages.controlPlane),
+    authServer: await done(stages.authServer),
+    scopes: await done(stages.scopes),
+    claims: await done(stages.claims),
+    client: await done(stages.client),
+    plugin: await done(stages.plugin),
+    credentials: await done(stages.credentials),
+    token: await done(stages.token),
+    check: await done(stages.check),
+    retiredSecretIds: await done(stages.retiredSecretIds),
+    duplicateClaimIds: await done(stages.duplicateClaimIds),
+  };
+  // With a token and a plugin, the check ran: a failure now is its own, not an earlier stage's.
+  if (values.token && values.plugin) {
+    const checkError = await stages.check.then(() => undefined, (error: unknown) => error);
+    if (checkError !== undefined) values.checkError = checkError;
+  }
+  return { values, ...(failure === undefined ? {} : { failure }) };
 }

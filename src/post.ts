@@ -3,8 +3,9 @@ import { parseConfig, type Config } from './config.js';
 import { inStep } from './errors.js';
 import { describeFailure } from './failure.js';
 import { KonnectApiError } from './konnect/errors.js';
-import { identityApi, type ClientSecret } from './konnect/identity.js';
-import type { RunValues } from './report.js';
+import { identityApi } from './konnect/identity.js';
+import type { RunValues } from './pipeline.js';
+import { oldestFirst } from './reconcile/client-secret.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { maskSecret } from './secrets.js';
 import { getInput, getState, saveState, setFailed } from './workflow-commands.js';
@@ -48,15 +49,11 @@ export async function saveSecretToRevoke(runtime: Runtime, values: RunValues): P
  */
 async function creationSecretId(runtime: Runtime, authServerId: string, clientId: string): Promise<string | undefined> {
   try {
-    return oldest(await identityApi(runtime.konnect).listClientSecrets(authServerId, clientId))?.id;
+    return oldestFirst(await identityApi(runtime.konnect).listClientSecrets(authServerId, clientId))[0]?.id;
   } catch (error) {
     core.warning(`revoke-secret-on-exit: could not list the new client's secrets, so its secret will not be revoked: ${describeFailure(error)}`);
     return undefined;
   }
-}
-
-function oldest(secrets: readonly ClientSecret[]): ClientSecret | undefined {
-  return [...secrets].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0];
 }
 
 /** Post step: deletes the saved secret. Without one (revoke-secret-on-exit off) it makes no request. */

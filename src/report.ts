@@ -1,37 +1,45 @@
 import * as core from '@actions/core';
-import type { CheckResult } from './check.js';
-import type { ControlPlane } from './konnect/control-planes.js';
-import type { AuthServer, Claim, Scope } from './konnect/identity.js';
-import type { AccessToken } from './oauth/token.js';
-import type { VerifiedToken } from './oauth/verify.js';
-import type { PluginOutcome, Stages } from './pipeline.js';
-import { secretReportAction, type WorkingCredentials } from './reconcile/client-secret.js';
-import type { ReconciledClient } from './reconcile/client.js';
-import { formatChange, type Reconciled, type ResourceKind, type ResourceReport } from './reconcile/plan.js';
+import { describeFailure } from './failure.js';
+import type { RunValues, Stages } from './pipeline.js';
+import type { SecretStrategy } from './reconcile/client-secret.js';
+import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
 import { redact } from './secrets.js';
 
-/** What a run produced, stage by stage; a failed run has only some of it. */
-export interface RunValues {
-  controlPlane?: ControlPlane | undefined;
-  authServer?: Reconciled<AuthServer> | undefined;
-  scopes?: Array<Reconciled<Scope>> | undefined;
-  claims?: Array<Reconciled<Claim>> | undefined;
-  client?: ReconciledClient | undefined;
-  plugin?: PluginOutcome | undefined;
-  credentials?: WorkingCredentials<AccessToken> | undefined;
-  token?: VerifiedToken | undefined;
-  /** undefined when skipped (no proxy-url) or not reached. */
-  check?: CheckResult | undefined;
-  checkFailure?: string | undefined;
-  retiredSecretIds?: string[] | undefined;
+/**
+ * What the run tells the user: the log's phase groups, the step outputs and the job summary. The
+ * pipeline and the dry run hand it their results; it never changes anything in Konnect.
+ */
+
+export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin';
+
+/** One resource's outcome, for logs and the job summary. `id` is absent only in dry-run creates. */
+export interface ResourceReport {
+  kind: ResourceKind;
+  name: string;
+  /** A plan action, `found` for what is only looked up, or what the secret policy did. */
+  action: PlanAction | 'found' | 'rotate' | 'verify' | 'install';
+  id?: string;
+  changes: FieldChange[];
 }
 
-export type CheckStatus = 'passed' | 'skipped' | 'failed';
+/** How a row names what the secret policy did (or, in a dry run, would do). */
+export function secretReportAction(strategy: SecretStrategy['kind'], installed = false): ResourceReport['action'] {
+  switch (strategy) {
+    case 'use-creation-secret':
+      return 'create';
+    case 'verify-input':
+      return installed ? 'install' : 'verify';
+    case 'rotate':
+      return 'rotate';
+  }
+}
+
+type CheckStatus = 'passed' | 'skipped' | 'failed';
 
 // ---- logs: one group per phase -----------------------------------------------------------------
 
 /** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
-export function logGroup(title: string, lines: readonly string[]): void {
+function logGroup(title: string, lines: readonly string[]): void {
   core.startGroup(redact(title));
   for (const line of lines) core.info(redact(line));
   core.endGroup();
@@ -39,8 +47,9 @@ export function logGroup(title: string, lines: readonly string[]): void {
 
 /**
  * The phases of an applying run overlap (pipeline.ts), so their reports are not streamed: each
- * phase is printed as one group as soon as it settles. Progress (retries, the gateway check's
- * polling) is still logged live, between the groups. A phase that failed prints nothing here: the
+ * phase is printed as one group as soon as it settles. Progress (retries, recoveries from lost
+ * responses and concurrent runs, the gateway check's polling) is still logged live, between the
+ * groups, so that it shows even when the run then fails. A phase that failed prints nothing here: the
  * failure itself is the step's error. The gateway check's group follows the run (logCheck).
  */
 export async function logPhases(stages: Stages): Promise<void> {
@@ -52,13 +61,19 @@ export async function logPhases(stages: Stages): Promise<void> {
   await Promise.all([
     phase('Control plane', async () => resourceRows({ controlPlane: await settled(stages.controlPlane) }).map(describeRow)),
     phase('Kong Identity: auth server, scopes, claims, client', async () => {
-      const [authServer, scopes, claims, client] = await Promise.all([
+      const [authServer, scopes, claims, client, duplicateClaimIds] = await Promise.all([
         settled(stages.authServer),
         settled(stages.scopes),
         settled(stages.claims),
         settled(stages.client),
+        settled(stages.duplicateClaimIds),
       ]);
-      return resourceRows({ authServer, scopes, claims, client }).map(describeRow);
+      return [
+        ...resourceRows({ authServer, scopes, claims, client }).map(describeRow),
+        ...(duplicateClaimIds && duplicateClaimIds.length > 0
+          ? [`claims deleted as duplicates of a concurrent run's: ${duplicateClaimIds.join(', ')}`]
+          : []),
+      ];
     }),
     phase('openid-connect plugin', async () => resourceRows({ plugin: await settled(stages.plugin) }).map(describeRow)),
     phase('Client secret and access token', async () => {
@@ -88,8 +103,15 @@ function describeRow(row: ResourceReport): string {
   return `${row.kind} "${row.name}": ${PAST_TENSE[row.action]}${row.id ? ` (${row.id})` : ''}${changes}`;
 }
 
-/** Dry run: each resource's plan, with field-level changes. */
-export function logPlan(reports: readonly ResourceReport[]): void {
+/** Dry run: the plan in the log and the job summary; check-status is skipped. */
+export async function reportPlan(reports: readonly ResourceReport[]): Promise<void> {
+  logPlan(reports);
+  await writeSummary(reports, { dryRun: true, check: 'skipped (dry run)' });
+  setOutputs({ 'check-status': 'skipped' });
+}
+
+/** Each resource's plan, with field-level changes. */
+function logPlan(reports: readonly ResourceReport[]): void {
   const lines = ['Dry run: nothing was changed.'];
   for (const report of reports) {
     lines.push(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`);
@@ -102,7 +124,7 @@ export function logPlan(reports: readonly ResourceReport[]): void {
 
 // ---- rows, outputs, summary ---------------------------------------------------------------------
 
-export function resourceRows(values: RunValues): ResourceReport[] {
+function resourceRows(values: RunValues): ResourceReport[] {
   const rows: ResourceReport[] = [];
   const add = (kind: ResourceKind, name: string, outcome: Reconciled<{ id: string }> | undefined) => {
     if (outcome) rows.push({ kind, name, action: outcome.plan.action, id: outcome.resource.id, changes: outcome.plan.changes });
@@ -126,9 +148,9 @@ export function resourceRows(values: RunValues): ResourceReport[] {
   return rows;
 }
 
-export function checkStatus(values: RunValues, checkEnabled: boolean): CheckStatus | undefined {
+function checkStatus(values: RunValues, checkEnabled: boolean): CheckStatus | undefined {
   if (!checkEnabled) return 'skipped';
-  if (values.checkFailure !== undefined) return 'failed';
+  if (values.checkError !== undefined) return 'failed';
   return values.check ? 'passed' : undefined;
 }
 
@@ -166,13 +188,24 @@ const PAST_TENSE: Record<ResourceReport['action'], string> = {
   install: 'installed',
 };
 
+/** The job summary of an applying run; `failure` is the step's error message, when it failed. */
+export async function writeRunSummary(values: RunValues, run: { checkEnabled: boolean; durationMs: number; failure?: string }): Promise<void> {
+  await writeSummary(resourceRows(values), {
+    dryRun: false,
+    ...(values.authServer ? { issuer: values.authServer.resource.issuer } : {}),
+    ...(values.token ? { tokenExpiresAt: values.token.expiresAt.toISOString() } : {}),
+    check: describeCheck(values, run.checkEnabled),
+    ...(run.failure === undefined ? {} : { failure: firstLine(run.failure) }),
+    durationMs: run.durationMs,
+  });
+}
+
 /** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
-export async function writeSummary(
+async function writeSummary(
   rows: readonly ResourceReport[],
   details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string; durationMs?: number },
 ): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const cell = (text: string) => escapeHtml(redact(text));
   const summary = core.summary.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
   summary.addTable([
     [
@@ -206,20 +239,29 @@ export async function writeSummary(
 /** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const cell = (text: string) => escapeHtml(redact(text));
   await core.summary
     .addHeading(heading, 3)
     .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
     .write();
 }
 
-export function describeCheck(values: RunValues, checkEnabled: boolean): string {
+function describeCheck(values: RunValues, checkEnabled: boolean): string {
   if (!checkEnabled) return 'skipped (no proxy-url)';
-  if (values.checkFailure !== undefined) return `failed: ${values.checkFailure.replace(/^Gateway check failed: /, '')}`;
+  if (values.checkError !== undefined) return `failed: ${firstLine(describeFailure(values.checkError)).replace(/^Gateway check failed: /, '')}`;
   if (values.check) {
     return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
   }
   return 'not run';
+}
+
+/** A summary cell or list item: secrets removed, HTML escaped. */
+function cell(text: string): string {
+  return escapeHtml(redact(text));
+}
+
+/** The message without its "What to do:" line. */
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
 }
 
 function escapeHtml(text: string): string {

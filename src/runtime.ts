@@ -1,13 +1,18 @@
 import type { Config } from './config.js';
-import { DEFAULT_RETRY_POLICY } from './http/retry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry.js';
 import { Transport } from './http/transport.js';
 import { KonnectClient } from './konnect/client.js';
 import { IssuerClient } from './oauth/issuer-client.js';
 
-/** What every step shares: one HTTP transport, the Konnect and issuer clients, and the run's signal. */
-export interface Runtime {
+/** The inputs that bound a run's requests: retry-max-attempts and timeout. */
+interface RunBounds {
+  retryMaxAttempts: number;
+  timeoutSeconds: number;
+}
+
+/** What talking to the issuer needs: one HTTP transport, the issuer client, and the run's signal. */
+export interface IssuerRuntime {
   transport: Transport;
-  konnect: KonnectClient;
   issuer: IssuerClient;
   /** Aborted when `timeout` elapses or `cancel` is called. */
   signal: AbortSignal;
@@ -15,17 +20,31 @@ export interface Runtime {
   close: () => Promise<void>;
 }
 
-export function createRuntime(config: Config): Runtime {
+/** What every step of a provisioning run shares: the issuer side, plus the Konnect client. */
+export interface Runtime extends IssuerRuntime {
+  konnect: KonnectClient;
+}
+
+/** For mode token, which never talks to Konnect. Throws on a malformed HTTPS_PROXY / HTTP_PROXY. */
+export function createIssuerRuntime(bounds: RunBounds): IssuerRuntime {
   const transport = new Transport();
   const controller = new AbortController();
-  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(config.timeoutSeconds * 1000)]);
-  const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: config.retryMaxAttempts };
+  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(bounds.timeoutSeconds * 1000)]);
   return {
     transport,
-    konnect: new KonnectClient({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport, policy, signal }),
-    issuer: new IssuerClient(transport, policy, signal),
+    issuer: new IssuerClient(transport, retryPolicy(bounds), signal),
     signal,
     cancel: (reason) => controller.abort(reason),
     close: () => transport.close(),
   };
+}
+
+export function createRuntime(config: Config): Runtime {
+  const base = createIssuerRuntime(config);
+  const { transport, signal } = base;
+  return { ...base, konnect: new KonnectClient({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport, policy: retryPolicy(config), signal }) };
+}
+
+function retryPolicy(bounds: RunBounds): RetryPolicy {
+  return { ...DEFAULT_RETRY_POLICY, maxAttempts: bounds.retryMaxAttempts };
 }

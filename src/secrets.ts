@@ -1,9 +1,9 @@
 import { addMask } from './workflow-commands.js';
 
 /**
- * Every secret the run handles (Konnect token, client secret, access token) passes through
- * `maskSecret` the moment it exists: the runner then hides it in logs, and `redact` removes it
- * from any message we compose ourselves (errors can echo request data).
+ * Every secret the run handles (Konnect token, client secret, access token, seal key, a proxy's
+ * password) passes through `maskSecret` the moment it exists: the runner then hides it in logs, and
+ * `redact` removes it from any message we compose ourselves (errors can echo request data).
  */
 const knownSecrets = new Set<string>();
 

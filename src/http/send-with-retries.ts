@@ -20,7 +20,7 @@ export interface SendOptions {
    * only when the server cannot have acted on them: a 429, or a connection that never opened.
    */
   idempotent: boolean;
-  /** How logs name the request: method and path, never a URL with secrets or a body. */
+  /** How logs name the request: method and path (or a URL without userinfo or query), never a body. */
   label: string;
   /** Bounds concurrent attempts (held per attempt, released during backoff). */
   limiter?: { run<T>(work: () => Promise<T>): Promise<T> };

@@ -1,5 +1,6 @@
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { ActionError } from '../errors.js';
+import { maskSecret } from '../secrets.js';
 
 /**
  * The one place that talks HTTP. undici's EnvHttpProxyAgent honours HTTPS_PROXY (https origins,
@@ -68,23 +69,35 @@ export class Transport {
 /**
  * The proxy variables undici will read, as it reads them (lower case first). A malformed one would
  * otherwise crash the agent's constructor with a stack trace; the value is not echoed, since a
- * proxy URL can carry credentials.
+ * proxy URL can carry credentials, and a proxy password is masked like the action's own secrets.
  */
-export function checkProxyVariables(env: NodeJS.ProcessEnv): void {
+function checkProxyVariables(env: NodeJS.ProcessEnv): void {
   for (const [lower, upper] of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']] as const) {
     const name = env[lower] !== undefined ? lower : upper;
     const value = env[name];
     if (!value) continue;
-    if (!URL.canParse(value) || !/^(https?|socks5?):$/.test(new URL(value).protocol)) {
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (url === undefined || !/^(https?|socks5?):$/.test(url.protocol)) {
       throw new ActionError(`The ${name} environment variable is not a proxy URL.`, {
         hint: `Set ${name} to a URL such as http://proxy.example.com:3128 (with credentials: http://user:password@proxy.example.com:3128), or unset it.`,
       });
     }
+    if (url.password) maskProxyPassword(url.password);
+  }
+}
+
+/** Masks the password as written in the URL and as sent to the proxy (percent-decoded). */
+function maskProxyPassword(encoded: string): void {
+  maskSecret(encoded);
+  try {
+    maskSecret(decodeURIComponent(encoded));
+  } catch {
+    // a malformed %-escape: undici sends it as written, which is masked already
   }
 }
 
 /** A single request took longer than its bound. Carries ETIMEDOUT so the retry policy sees it as transient. */
-export class RequestTimeoutError extends Error {
+class RequestTimeoutError extends Error {
   override readonly name = 'RequestTimeoutError';
   readonly code = 'ETIMEDOUT';
 

@@ -24,15 +24,27 @@ export function requireSecureUrl(raw: string, what: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new ActionError(`${what} "${raw}" is not an absolute URL`);
+    throw new ActionError(`${what} is not an absolute URL.`, {
+      hint: 'Kong Identity names its issuer and endpoints by absolute https URLs: check that api-url (in mode token, issuer-url) points at Konnect.',
+    });
   }
   const reason = insecureTransportReason(url);
   if (reason) {
-    throw new ActionError(`${what} "${raw}" must use https: ${reason}. Nothing was sent to it.`, {
+    throw new ActionError(`${what} "${displayUrl(url)}" must use https: ${reason}. Nothing was sent to it.`, {
       hint: 'Credentials travel only over https, or plain http to this machine. Konnect serves its issuers over https: check that api-url points at Konnect.',
     });
   }
   return url;
+}
+
+/**
+ * `url` for logs and messages: without userinfo or query, the parts of a URL that can carry a
+ * credential. What is left (origin and path) still names the endpoint.
+ */
+export function displayUrl(url: URL): string {
+  // URL.origin is 'null' for schemes such as data: or javascript:
+  const origin = url.origin === 'null' ? `${url.protocol}${url.host ? `//${url.host}` : ''}` : url.origin;
+  return `${origin}${url.pathname}`;
 }
 
 /** `base` without trailing slashes, so that `base + '/path'` is well formed. */

@@ -2,10 +2,11 @@ import { Semaphore } from '../http/semaphore.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
 import type { RetryPolicy } from '../http/retry.js';
 import type { HttpRequest, Transport } from '../http/transport.js';
+import { displayUrl } from '../http/url.js';
 import { KonnectApiError, KonnectUnreachableError } from './errors.js';
 
 /** Kong's own clients (kongctl, kong-operator) keep about 4 requests in flight; so do we. */
-export const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 4;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export type Query = Record<string, string | number | undefined>;
@@ -84,7 +85,7 @@ export class KonnectClient {
     if (response.status >= 400) throw new KonnectApiError(method, target, response.status, response.text);
     if (response.status >= 300) {
       // Never followed: the token must not travel to another origin.
-      throw new KonnectApiError(method, target, response.status, `redirect to ${response.headers['location'] ?? '?'} not followed`);
+      throw new KonnectApiError(method, target, response.status, `redirect to ${describeLocation(response.headers['location'], this.options.baseUrl)} not followed`);
     }
     if (response.text.trim() === '') return undefined as T;
     try {
@@ -102,6 +103,12 @@ export function formatQuery(query: Query | undefined): string {
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
   return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+/** A redirect's target for a message: without userinfo or query, which could carry a credential. */
+function describeLocation(location: string | undefined, baseUrl: string): string {
+  if (location === undefined) return '?';
+  return URL.canParse(location, baseUrl) ? displayUrl(new URL(location, baseUrl)) : '(not a URL)';
 }
 
 /** A path segment from an id or name. */

@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js';
+import { ActionError, inStep } from '../errors.js';
 import type { KonnectClient } from './client.js';
 
 /** Control planes v2 (control-planes-v2.yaml). */
@@ -26,6 +26,10 @@ export type ControlPlanesApi = ReturnType<typeof controlPlanesApi>;
 
 /** The one control plane named `name`; zero or several is an error that says what to do. */
 export async function findControlPlane(api: ControlPlanesApi, name: string): Promise<ControlPlane> {
+  return inStep(`find control plane "${name}"`, () => onlyMatch(api, name));
+}
+
+async function onlyMatch(api: ControlPlanesApi, name: string): Promise<ControlPlane> {
   const matches = await api.findByName(name);
   const [only] = matches;
   if (matches.length === 1 && only) return only;

@@ -123,7 +123,7 @@ export function hintForStatus(status: number): string {
     case 403:
       return 'konnect-token lacks a permission: give its user or system account the Identity Admin and Control Plane Admin roles (or narrower roles covering auth servers and this control plane).';
     case 404:
-      return 'The resource disappeared during the run (deleted concurrently?): run the action again.';
+      return "Konnect has no such resource: if the run found it earlier, it was deleted meanwhile, so run the action again; if this was the run's first request, api-url is not the API's base URL (https://<region>.api.konghq.com, no path).";
     case 409:
       return 'A resource with this name already exists and could not be reused: run the action again; if it persists, rename it or remove the duplicate in Konnect.';
     case 429:
@@ -132,8 +132,10 @@ export function hintForStatus(status: number): string {
       if (status >= 300 && status < 400) {
         return 'The action never follows a redirect with konnect-token: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
       }
-      return status >= 500
-        ? 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.'
-        : 'See the response above.';
+      if (status >= 500) return 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.';
+      if (status < 300) {
+        return 'The answer is not one the Konnect API gives: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
+      }
+      return 'Konnect refused the request: check the inputs behind the fields or detail named above; if it persists, report the trace id to Kong support.';
   }
 }

@@ -12,7 +12,7 @@ import { ActionError } from '../errors.js';
  * associated data (with the version), and it is repeated inside the plaintext.
  */
 
-export const SEAL_FORMAT = 'v1';
+const SEAL_FORMAT = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const MIN_KEY_BYTES = 32;
@@ -41,7 +41,7 @@ export function parseSealKey(raw: string): { key: Buffer } | { problem: string }
   }
   if (key === undefined || key.length < MIN_KEY_BYTES) {
     return {
-      problem: `"seal-key" must carry at least ${MIN_KEY_BYTES} random bytes, written as 64 hex characters or 44 base64 characters (got ${text.length} characters that are neither): ${SEAL_KEY_HOWTO}`,
+      problem: `"seal-key" must carry at least ${MIN_KEY_BYTES} random bytes, written as 64 or more hex characters, or 43 or more base64 characters (got ${text.length} characters that are neither): ${SEAL_KEY_HOWTO}`,
     };
   }
   if (new Set(key).size < MIN_DISTINCT_BYTES) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { apiUrl, integer, optionalText, parseScopes, requiredText, sealKey, type InputName } from '../config.js';
+import { optionalText, parseScopes, requiredText, retryMaxAttempts, runTimeout, sealKey, urlInput, type InputName } from '../config.js';
 import { ActionError, ConfigError, inStep } from '../errors.js';
 import { describeFailure } from '../failure.js';
+import type { IssuerRuntime } from '../runtime.js';
 import { getInput, setFailed } from '../workflow-commands.js';
 
 /**
@@ -24,7 +25,10 @@ export interface TokenModeConfig {
 }
 
 const tokenInputs = z.object({
-  'issuer-url': apiUrl('issuer-url', 'the client secret'),
+  'issuer-url': urlInput('issuer-url', {
+    credential: 'the client secret',
+    required: 'in mode token: pass the issuer-url output of a provisioning run, e.g. issuer-url: ${{ vars.KONG_ISSUER_URL }}',
+  }),
   'client-id': requiredText('client-id', 'in mode token, pass the client id, e.g. client-id: ${{ vars.KONG_CLIENT_ID }}'),
   'client-secret': requiredText(
     'client-secret',
@@ -32,8 +36,8 @@ const tokenInputs = z.object({
   ),
   audience: optionalText(),
   'seal-key': sealKey(),
-  'retry-max-attempts': integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' }),
-  timeout: integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' }),
+  'retry-max-attempts': retryMaxAttempts(),
+  timeout: runTimeout(),
 });
 
 export function parseTokenModeConfig(read: (name: InputName) => string): TokenModeConfig {
@@ -42,13 +46,10 @@ export function parseTokenModeConfig(read: (name: InputName) => string): TokenMo
   const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
   const scopes = read('scopes').trim() === '' ? { scopes: [], problems: [] } : parseScopes(read('scopes'));
   problems.push(...scopes.problems);
-  if (read('issuer-url').trim() === '') {
-    problems.push('"issuer-url" is required in mode token: pass the issuer-url output of a provisioning run, e.g. issuer-url: ${{ vars.KONG_ISSUER_URL }}');
-  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const inputs = result.data;
   return {
-    issuerUrl: inputs['issuer-url'] as string,
+    issuerUrl: inputs['issuer-url'] as string, // required: a missing one is among the problems above
     clientId: inputs['client-id'],
     clientSecret: inputs['client-secret'],
     scopes: scopes.scopes,
@@ -68,20 +69,18 @@ export async function runTokenMode(): Promise<void> {
     return;
   }
   // The HTTP stack and jose load only once the inputs are known to be good, as in provision mode.
-  const [{ DEFAULT_RETRY_POLICY }, { Transport }, { IssuerClient }, discovery, token, verify, seal, report] = await Promise.all([
-    import('../http/retry.js'),
-    import('../http/transport.js'),
-    import('../oauth/issuer-client.js'),
+  const [{ createIssuerRuntime }, discovery, token, verify, seal, report] = await Promise.all([
+    import('../runtime.js'),
     import('../oauth/discovery.js'),
     import('../oauth/token.js'),
     import('../oauth/verify.js'),
     import('./seal.js'),
     import('../report.js'),
   ]);
-  const transport = new Transport();
-  const signal = AbortSignal.timeout(config.timeoutSeconds * 1000);
-  const issuer = new IssuerClient(transport, { ...DEFAULT_RETRY_POLICY, maxAttempts: config.retryMaxAttempts }, signal);
+  let runtime: IssuerRuntime | undefined;
   try {
+    runtime = createIssuerRuntime(config); // refuses a malformed HTTPS_PROXY / HTTP_PROXY
+    const { issuer } = runtime;
     const metadata = await inStep('discover the issuer', () => discovery.discoverIssuer(issuer, config.issuerUrl));
     const [keys, minted] = await Promise.all([
       inStep("fetch the issuer's keys", () => discovery.fetchJwks(issuer, metadata.jwks_uri)),
@@ -116,6 +115,6 @@ export async function runTokenMode(): Promise<void> {
   } catch (error) {
     setFailed(describeFailure(error, { timeoutSeconds: config.timeoutSeconds }));
   } finally {
-    await transport.close();
+    await runtime?.close();
   }
 }

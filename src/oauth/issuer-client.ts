@@ -3,7 +3,7 @@ import type { RetryPolicy } from '../http/retry.js';
 import { describeNetworkError } from '../http/network-errors.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
 import type { HttpResponse, Transport } from '../http/transport.js';
-import { requireSecureUrl } from '../http/url.js';
+import { displayUrl, requireSecureUrl } from '../http/url.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -21,7 +21,7 @@ export class IssuerClient {
   /** GETs a JSON document (discovery, JWKS); `what` names it in errors. */
   async getJson<T>(url: string, what: string): Promise<T> {
     const target = requireSecureUrl(url, what);
-    const label = `GET ${target.href}`;
+    const label = `GET ${displayUrl(target)}`;
     const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, label, what);
     if (response.status !== 200) {
       throw new ActionError(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
@@ -29,7 +29,9 @@ export class IssuerClient {
     try {
       return JSON.parse(response.text) as T;
     } catch {
-      throw new ActionError(`The ${what} at ${target.href} is not JSON.`);
+      throw new ActionError(`The ${what} at ${displayUrl(target)} is not JSON.`, {
+        hint: 'Check that the issuer URL is the one Konnect reports for the auth server (the issuer-url output), and that no proxy answers in its place.',
+      });
     }
   }
 
@@ -43,7 +45,7 @@ export class IssuerClient {
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams(form).toString(),
       },
-      `POST ${target.href}`,
+      `POST ${displayUrl(target)}`,
       what,
     );
   }

@@ -1,12 +1,13 @@
 import { ActionError } from '../errors.js';
 import type { MintOutcome } from '../reconcile/client-secret.js';
+import { displayUrl } from '../http/url.js';
 import { maskSecret } from '../secrets.js';
 import { issuerHint, type IssuerClient } from './issuer-client.js';
 
+/** The token response's parts the action uses; its expiry is read from the verified token itself. */
 export interface AccessToken {
   value: string;
-  tokenType?: string;
-  expiresIn?: number;
+  /** The scopes granted, space-separated, when the issuer says. */
   scope?: string;
 }
 
@@ -34,12 +35,7 @@ export async function requestClientCredentialsToken(client: IssuerClient, req: T
     maskSecret(value); // before anything can log it
     return {
       ok: true,
-      token: {
-        value,
-        ...(typeof body['token_type'] === 'string' ? { tokenType: body['token_type'] } : {}),
-        ...(typeof body['expires_in'] === 'number' ? { expiresIn: body['expires_in'] } : {}),
-        ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}),
-      },
+      token: { value, ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}) },
     };
   }
   const error = typeof body['error'] === 'string' ? body['error'] : undefined;
@@ -47,7 +43,7 @@ export async function requestClientCredentialsToken(client: IssuerClient, req: T
   if (error === 'invalid_client' || response.status === 401) {
     return { ok: false, reason: `HTTP ${response.status} ${error ?? 'unauthorized'}${description}` };
   }
-  throw new ActionError(`POST ${req.tokenEndpoint} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
+  throw new ActionError(`POST ${displayUrl(new URL(req.tokenEndpoint))} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
     hint:
       error === 'invalid_scope'
         ? 'A requested scope is not allowed for the client or is disabled: check the scopes input.'

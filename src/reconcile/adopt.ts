@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { KonnectApiError, KonnectUnreachableError } from '../konnect/errors.js';
+import { redact } from '../secrets.js';
 
 /**
  * A create that may have succeeded although it reported failure: the response was lost (the
@@ -18,7 +19,8 @@ export async function createOrAdopt<T>(
       return { resource: await create(), adopted: false };
     } catch (error) {
       if (!mayHaveBeenCreated(error)) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
+      // Konnect's words can quote the request (a client secret among them).
+      const reason = redact(error instanceof Error ? error.message : String(error));
       const existing = await findExisting();
       if (existing !== undefined) {
         const conflict = error instanceof KonnectApiError && error.status === 409;

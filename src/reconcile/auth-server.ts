@@ -53,8 +53,3 @@ export async function applyAuthServer(
   );
   return { plan, resource: updated, created: false };
 }
-
-/** Find by exact name, then create or update so it matches `desired`. */
-export async function reconcileAuthServer(api: IdentityApi, desired: DesiredAuthServer): Promise<Reconciled<AuthServer>> {
-  return applyAuthServer(api, desired, await findAuthServer(api, desired.name));
-}

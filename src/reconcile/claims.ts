@@ -76,8 +76,8 @@ export async function applyClaims(
 /**
  * Claim names are not unique, so concurrent first runs can each create the same claim. Every run
  * applies the same rule to the claims it created: the oldest claim of a name (then the smallest id)
- * is the one; a run whose claim is not it deletes its own. Runs beside the gateway check: duplicates
- * carry the same value, so the token is right either way. Returns the deleted ids.
+ * is the one; a run whose claim is not it deletes its own. Runs beside the token request: duplicates
+ * carry the same value, so the token is right either way. Returns the deleted ids (report.ts logs them).
  */
 export async function removeDuplicateClaims(api: IdentityApi, authServerId: string, claims: ReadonlyArray<Reconciled<Claim>>): Promise<string[]> {
   const created = claims.filter((claim) => claim.created).map((claim) => claim.resource);
@@ -85,7 +85,6 @@ export async function removeDuplicateClaims(api: IdentityApi, authServerId: stri
     created.map(async (ours) => {
       const keeper = pickCanonicalClaim(await inStep(`look up claim "${ours.name}"`, () => api.findClaims(authServerId, ours.name)));
       if (keeper === undefined || keeper.id === ours.id) return [];
-      core.info(`Claim "${ours.name}" was also created by a concurrent run; keeping ${keeper.id} and deleting this run's ${ours.id}.`);
       await inStep(`delete duplicate claim "${ours.name}"`, () => api.deleteClaim(authServerId, ours.id));
       return [ours.id];
     }),

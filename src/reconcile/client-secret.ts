@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ActionError, inStep } from '../errors.js';
 import { KonnectApiError } from '../konnect/errors.js';
 import type { ClientSecret, IdentityApi } from '../konnect/identity.js';
+import { redact } from '../secrets.js';
 import { mayHaveBeenCreated } from './adopt.js';
 
 /**
@@ -31,18 +32,6 @@ export function chooseSecretStrategy(client: { created: boolean; creationSecret?
   return { kind: 'rotate' };
 }
 
-/** How a summary row names what the policy does (or, in a dry run, would do). */
-export function secretReportAction(strategy: SecretStrategy['kind'], installed = false): 'create' | 'verify' | 'install' | 'rotate' {
-  switch (strategy) {
-    case 'use-creation-secret':
-      return 'create';
-    case 'verify-input':
-      return installed ? 'install' : 'verify';
-    case 'rotate':
-      return 'rotate';
-  }
-}
-
 /** The secret to delete to make room for one more, or undefined when there is room: the oldest active one not protected. */
 export function secretToEvict(secrets: readonly ClientSecret[], protectedIds: ReadonlySet<string>): ClientSecret | undefined {
   const active = secrets.filter((secret) => secret.enabled);
@@ -56,7 +45,7 @@ export function secretsToRetire(secrets: readonly ClientSecret[], kept: ClientSe
   return secrets.filter((secret) => secret.enabled && secret.id !== kept.id && Date.parse(secret.created_at) < keptAt);
 }
 
-function oldestFirst(secrets: readonly ClientSecret[]): ClientSecret[] {
+export function oldestFirst(secrets: readonly ClientSecret[]): ClientSecret[] {
   return [...secrets].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
 }
 
@@ -106,7 +95,7 @@ export async function obtainWorkingCredentials<T>(ctx: SecretContext<T>, strateg
 
 /** A new secret or client can take a moment to be accepted: retry a refusal a few times. */
 async function mintPatiently<T>(ctx: SecretContext<T>, secret: string): Promise<MintOutcome<T>> {
-  const pause = ctx.pause ?? ((ms) => sleep(ms));
+  const pause = pauseOf(ctx);
   let outcome = await ctx.mint(secret);
   for (const delay of [500, 1000, 2000]) {
     if (outcome.ok) return outcome;
@@ -120,7 +109,7 @@ async function verifyOrInstallInput<T>(ctx: SecretContext<T>, secret: string): P
   const first = await ctx.mint(secret);
   if (first.ok) return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
 
-  core.info(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
+  core.info(redact(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`));
   const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
   const outcome = await mintPatiently(ctx, secret);
   if (!outcome.ok) throw refused(ctx, 'client-secret, although it was installed', outcome.reason);
@@ -137,7 +126,11 @@ async function rotate<T>(ctx: SecretContext<T>): Promise<WorkingCredentials<T>> 
     ours.add(created.id);
     made.evictedIds.forEach((id) => evicted.add(id));
     const secret = created.secret;
-    if (secret === undefined) throw new ActionError(`Konnect created client secret ${created.id} for client "${ctx.clientName}" but did not return its value.`);
+    if (secret === undefined) {
+      throw new ActionError(`Konnect created client secret ${created.id} for client "${ctx.clientName}" but did not return its value.`, {
+        hint: 'Run the action again (the next rotation deletes that secret); if it persists, report it to Kong support.',
+      });
+    }
 
     const outcome = await mintPatiently(ctx, secret);
     if (outcome.ok) {
@@ -172,7 +165,7 @@ async function createSecretMakingRoom<T>(
   value: string | undefined,
   protectedIds: ReadonlySet<string>,
 ): Promise<{ created: ClientSecret; evictedIds: string[] }> {
-  const pause = ctx.pause ?? ((ms) => sleep(ms));
+  const pause = pauseOf(ctx);
   const evictedIds: string[] = [];
   let refusedWithRoom = 0;
   for (let attempt = 1; ; attempt += 1) {
@@ -204,6 +197,10 @@ async function createSecretMakingRoom<T>(
       if (attempt > 1) await pause(200 + Math.random() * 800);
     }
   }
+}
+
+function pauseOf<T>(ctx: SecretContext<T>): (ms: number) => Promise<void> {
+  return ctx.pause ?? ((ms) => sleep(ms));
 }
 
 function listSecrets<T>(ctx: SecretContext<T>): Promise<ClientSecret[]> {

@@ -16,18 +16,6 @@ export interface Plan {
   changes: FieldChange[];
 }
 
-export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin';
-
-/** One resource's outcome, for logs and the job summary. `id` is absent only in dry-run creates. */
-export interface ResourceReport {
-  kind: ResourceKind;
-  name: string;
-  /** A plan action, `found` for what is only looked up, or what the secret policy did. */
-  action: PlanAction | 'found' | 'rotate' | 'verify' | 'install';
-  id?: string;
-  changes: FieldChange[];
-}
-
 export interface Reconciled<T> {
   plan: Plan;
   resource: T;
@@ -61,11 +49,11 @@ export function patchFrom(plan: Plan): Record<string, unknown> {
   return Object.fromEntries(plan.changes.map((change) => [change.field, change.to]));
 }
 
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
 }
 
-export function sameSet(a: unknown, b: unknown): boolean {
+function sameSet(a: unknown, b: unknown): boolean {
   if (!Array.isArray(a) || !Array.isArray(b)) return sameValue(a, b);
   const sortedA = [...new Set(a.map((item) => JSON.stringify(normalize(item))))].sort();
   const sortedB = [...new Set(b.map((item) => JSON.stringify(normalize(item))))].sort();

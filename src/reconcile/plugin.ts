@@ -99,10 +99,15 @@ export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefi
   const plan = planFields(wanted, current, ['config.auth_methods']);
   const tags = existing.tags ?? [];
   if (!tags.includes(PLUGIN_TAG)) {
-    plan.changes.push({ field: 'tags', from: tags, to: [...tags, PLUGIN_TAG] });
+    plan.changes.push({ field: 'tags', from: tags, to: withActionTag(tags) });
     plan.action = 'update';
   }
   return plan;
+}
+
+/** `tags` with the action's tag added, if missing; the user's tags are kept. */
+function withActionTag(tags: readonly string[]): string[] {
+  return tags.includes(PLUGIN_TAG) ? [...tags] : [...tags, PLUGIN_TAG];
 }
 
 /** The PUT body: the existing plugin with the owned keys set, or a new plugin on the target. */
@@ -118,12 +123,11 @@ export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefi
     };
   }
   const { id: _id, created_at: _created, updated_at: _updated, ...rest } = existing;
-  const tags = existing.tags ?? [];
   return {
     ...rest,
     config: { ...existing.config, ...desired },
     enabled: true,
-    tags: tags.includes(PLUGIN_TAG) ? tags : [...tags, PLUGIN_TAG],
+    tags: withActionTag(existing.tags ?? []),
   };
 }
 
@@ -132,7 +136,7 @@ export async function listOidcPlugins(api: PluginsApi): Promise<Plugin[]> {
   return inStep(`list the ${PLUGIN_NAME} plugins`, () => api.listByName(PLUGIN_NAME));
 }
 
-export async function findPlugin(api: PluginsApi, target: ResolvedTarget): Promise<Plugin | undefined> {
+async function findPlugin(api: PluginsApi, target: ResolvedTarget): Promise<Plugin | undefined> {
   return pickPluginForTarget(await listOidcPlugins(api), target);
 }
 

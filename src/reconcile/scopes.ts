@@ -6,7 +6,7 @@ import { patchFrom, planFields, type Plan, type Reconciled } from './plan.js';
 /** The flags the action owns on each scope, as in the how-to. The description is set at creation only. */
 const SCOPE_FLAGS = { default: false, include_in_metadata: false, enabled: true } as const;
 
-export function desiredScope(name: string): ScopeFields {
+function desiredScope(name: string): ScopeFields {
   return { name, description: "Managed by kong-identity-oidc-action", ...SCOPE_FLAGS };
 }
 
@@ -49,15 +49,4 @@ export async function applyScopes(
   existing: ReadonlyMap<string, Scope>,
 ): Promise<Array<Reconciled<Scope>>> {
   return Promise.all(names.map((name) => applyScope(api, authServerId, name, existing.get(name))));
-}
-
-/** Lookups are skipped when the auth server was just created: it has no scopes yet. */
-export async function reconcileScopes(
-  api: IdentityApi,
-  authServerId: string,
-  names: readonly string[],
-  options: { authServerCreated: boolean },
-): Promise<Array<Reconciled<Scope>>> {
-  const existing = options.authServerCreated ? new Map<string, Scope>() : await findScopes(api, authServerId, names);
-  return applyScopes(api, authServerId, names, existing);
 }

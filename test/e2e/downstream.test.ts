@@ -205,6 +205,21 @@ describe('a token handed from one job to the next', () => {
       expect(loggedLines(run).join('\n')).not.toContain('not-the-secret-of-this-client');
     });
 
+    it('refuses a malformed HTTPS_PROXY with an error annotation, not a crash', async () => {
+      const run = await runAction(
+        {
+          mode: 'token',
+          'issuer-url': handedOver.outputs['issuer-url'] ?? '',
+          'client-id': handedOver.outputs['client-id'] ?? '',
+          'client-secret': job1.outputs['client-secret'] ?? '', // from the repository's secrets in a real workflow
+        },
+        { env: { HTTPS_PROXY: 'not a url' } },
+      );
+      expect(run.exitCode).toBe(1);
+      expect(errorOf(run)).toMatch(/HTTPS_PROXY/);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+
     it('lists every missing input before any request', async () => {
       emulator.resetLog();
       const run = await runAction({ mode: 'token', 'konnect-token': emulator.konnectToken });

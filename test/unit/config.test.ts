@@ -141,6 +141,14 @@ describe('parseConfig', () => {
     expect(error?.message).not.toContain('kpat_secret');
     expect(error?.message).not.toContain('hunter2');
   });
+  it.each([
+    ['a query', { 'proxy-url': 'localhost:8000/?key=SECRET-IN-QUERY' }],
+    ['userinfo', { 'api-url': 'http://user:SECRET-IN-USERINFO@example.com' }],
+    ['userinfo of an unparseable URL', { 'proxy-url': 'https://user:SECRET-IN-USERINFO@' }],
+  ])('never echoes a URL input, which may carry a credential in %s', (_, overrides) => {
+    const problems = problemsOf(overrides).join('\n');
+    expect(problems).not.toMatch(/SECRET-IN/);
+  });
 });
 
 describe('parseScopes', () => {

@@ -1,5 +1,5 @@
-export const id = 875;
-export const ids = [875,5,74];
+export const id = 310;
+export const ids = [310];
 export const modules = {
 
 /***/ 7718:
@@ -37,7 +37,7 @@ async function sendWithRetries(transport, req, options) {
             failure = error;
         }
         const elapsed = Math.round(performance.now() - started);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${label} -> ${response ? response.status : ((0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.errorCode)(failure) ?? 'error')} in ${elapsed} ms`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`${label} -> ${response ? response.status : ((0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .errorCode */ .CA)(failure) ?? 'error')} in ${elapsed} ms`);
         if (response === undefined && req.signal.aborted)
             throw new _request_interrupted_js__WEBPACK_IMPORTED_MODULE_3__/* .RequestInterruptedError */ .w(label, lastFailure, 'in flight', req.signal.reason);
         const reason = response ? retryReasonForStatus(response, options.idempotent) : retryReasonForError(failure, options.idempotent);
@@ -47,7 +47,7 @@ async function sendWithRetries(transport, req, options) {
             throw failure;
         }
         lastFailure = reason;
-        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.retryDelayMs)(attempt, policy, response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.parseRetryAfter)(response.headers['retry-after']) : undefined);
+        const delay = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .retryDelayMs */ .qO)(attempt, policy, response ? (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfter */ .mu)(response.headers['retry-after']) : undefined);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Retrying ${label} in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts}): ${reason}`);
         try {
             await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(delay, undefined, { signal: req.signal });
@@ -58,7 +58,7 @@ async function sendWithRetries(transport, req, options) {
     }
 }
 function retryReasonForStatus(response, idempotent) {
-    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.isRetryableStatus)(response.status))
+    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .isRetryableStatus */ .PS)(response.status))
         return undefined;
     // A 429 means the server refused to act, so even a create is safe to repeat.
     if (!idempotent && response.status !== 429)
@@ -67,93 +67,11 @@ function retryReasonForStatus(response, idempotent) {
     return `HTTP ${response.status}${retryAfter ? ` (Retry-After: ${retryAfter})` : ''}`;
 }
 function retryReasonForError(error, idempotent) {
-    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.isTransientNetworkError)(error))
+    if (!(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .isTransientNetworkError */ .l)(error))
         return undefined;
-    if (!idempotent && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__.wasNeverSent)(error))
+    if (!idempotent && !(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .wasNeverSent */ .CR)(error))
         return undefined;
     return (0,_network_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNetworkError */ .g)(error);
-}
-
-
-/***/ }),
-
-/***/ 3005:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   RequestTimeoutError: () => (/* binding */ RequestTimeoutError),
-/* harmony export */   Transport: () => (/* binding */ Transport),
-/* harmony export */   checkProxyVariables: () => (/* binding */ checkProxyVariables)
-/* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6752);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(452);
-
-
-class Transport {
-    dispatcher;
-    constructor() {
-        checkProxyVariables(process.env);
-        this.dispatcher = new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
-    }
-    async send(req) {
-        const timeout = AbortSignal.timeout(req.timeoutMs);
-        try {
-            const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(req.url, {
-                method: req.method,
-                ...(req.headers === undefined ? {} : { headers: req.headers }),
-                ...(req.body === undefined ? {} : { body: req.body }),
-                signal: AbortSignal.any([req.signal, timeout]),
-                headersTimeout: req.timeoutMs,
-                bodyTimeout: req.timeoutMs,
-                dispatcher: this.dispatcher,
-            });
-            const text = await response.body.text();
-            const headers = {};
-            for (const [name, value] of Object.entries(response.headers)) {
-                headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-            }
-            return { status: response.statusCode, headers, text };
-        }
-        catch (error) {
-            // A per-request timeout is a transient failure (retryable); the run's own abort is not.
-            if (req.signal.aborted)
-                throw req.signal.reason ?? error;
-            if (timeout.aborted)
-                throw new RequestTimeoutError(req.timeoutMs, error);
-            throw error;
-        }
-    }
-    /** Closes idle keep-alive sockets so the process can exit promptly. */
-    async close() {
-        await this.dispatcher.close();
-    }
-}
-/**
- * The proxy variables undici will read, as it reads them (lower case first). A malformed one would
- * otherwise crash the agent's constructor with a stack trace; the value is not echoed, since a
- * proxy URL can carry credentials.
- */
-function checkProxyVariables(env) {
-    for (const [lower, upper] of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']]) {
-        const name = env[lower] !== undefined ? lower : upper;
-        const value = env[name];
-        if (!value)
-            continue;
-        if (!URL.canParse(value) || !/^(https?|socks5?):$/.test(new URL(value).protocol)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`The ${name} environment variable is not a proxy URL.`, {
-                hint: `Set ${name} to a URL such as http://proxy.example.com:3128 (with credentials: http://user:password@proxy.example.com:3128), or unset it.`,
-            });
-        }
-    }
-}
-/** A single request took longer than its bound. Carries ETIMEDOUT so the retry policy sees it as transient. */
-class RequestTimeoutError extends Error {
-    name = 'RequestTimeoutError';
-    code = 'ETIMEDOUT';
-    constructor(timeoutMs, cause) {
-        super(`no response within ${Math.round(timeoutMs / 1000)} s`, { cause });
-    }
 }
 
 
@@ -169,7 +87,7 @@ __webpack_require__.d(__webpack_exports__, {
   mX: () => (/* binding */ segment)
 });
 
-// UNUSED EXPORTS: MAX_IN_FLIGHT, formatQuery
+// UNUSED EXPORTS: formatQuery
 
 ;// CONCATENATED MODULE: ./lib/http/semaphore.js
 /** At most `limit` holders at a time; the others wait in arrival order. */
@@ -207,9 +125,12 @@ class Semaphore {
 
 // EXTERNAL MODULE: ./lib/http/send-with-retries.js
 var send_with_retries = __webpack_require__(7718);
+// EXTERNAL MODULE: ./lib/http/url.js
+var url = __webpack_require__(4609);
 // EXTERNAL MODULE: ./lib/konnect/errors.js
 var errors = __webpack_require__(1663);
 ;// CONCATENATED MODULE: ./lib/konnect/client.js
+
 
 
 
@@ -274,7 +195,7 @@ class KonnectClient {
             throw new errors/* KonnectApiError */.XK(method, target, response.status, response.text);
         if (response.status >= 300) {
             // Never followed: the token must not travel to another origin.
-            throw new errors/* KonnectApiError */.XK(method, target, response.status, `redirect to ${response.headers['location'] ?? '?'} not followed`);
+            throw new errors/* KonnectApiError */.XK(method, target, response.status, `redirect to ${describeLocation(response.headers['location'], this.options.baseUrl)} not followed`);
         }
         if (response.text.trim() === '')
             return undefined;
@@ -295,6 +216,12 @@ function formatQuery(query) {
         .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
     return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
 }
+/** A redirect's target for a message: without userinfo or query, which could carry a credential. */
+function describeLocation(location, baseUrl) {
+    if (location === undefined)
+        return '?';
+    return URL.canParse(location, baseUrl) ? (0,url/* displayUrl */.Qy)(new URL(location, baseUrl)) : '(not a URL)';
+}
 /** A path segment from an id or name. */
 function segment(value) {
     return encodeURIComponent(value);
@@ -306,10 +233,9 @@ function segment(value) {
 /***/ 8074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IssuerClient: () => (/* binding */ IssuerClient),
-/* harmony export */   issuerHint: () => (/* binding */ issuerHint)
+/* harmony export */   Z: () => (/* binding */ IssuerClient),
+/* harmony export */   n: () => (/* binding */ issuerHint)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(452);
 /* harmony import */ var _http_network_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(788);
@@ -336,7 +262,7 @@ class IssuerClient {
     /** GETs a JSON document (discovery, JWKS); `what` names it in errors. */
     async getJson(url, what) {
         const target = (0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .requireSecureUrl */ .qp)(url, what);
-        const label = `GET ${target.href}`;
+        const label = `GET ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)}`;
         const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, label, what);
         if (response.status !== 200) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
@@ -345,7 +271,9 @@ class IssuerClient {
             return JSON.parse(response.text);
         }
         catch {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The ${what} at ${target.href} is not JSON.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`The ${what} at ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)} is not JSON.`, {
+                hint: 'Check that the issuer URL is the one Konnect reports for the auth server (the issuer-url output), and that no proxy answers in its place.',
+            });
         }
     }
     /** POSTs a form; repeating it is harmless (a token request has no lasting effect). */
@@ -356,7 +284,7 @@ class IssuerClient {
             url: target.href,
             headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
             body: new URLSearchParams(form).toString(),
-        }, `POST ${target.href}`, what);
+        }, `POST ${(0,_http_url_js__WEBPACK_IMPORTED_MODULE_3__/* .displayUrl */ .Qy)(target)}`, what);
     }
     async send(req, label, what) {
         try {
@@ -384,34 +312,138 @@ function issuerHint(status) {
 
 /***/ }),
 
-/***/ 5875:
+/***/ 3310:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createRuntime: () => (/* binding */ createRuntime)
-/* harmony export */ });
-/* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8394);
-/* harmony import */ var _http_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3005);
-/* harmony import */ var _konnect_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7985);
-/* harmony import */ var _oauth_issuer_client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8074);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createIssuerRuntime: () => (/* binding */ createIssuerRuntime),
+  createRuntime: () => (/* binding */ createRuntime)
+});
+
+// EXTERNAL MODULE: ./lib/http/retry.js
+var retry = __webpack_require__(8394);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./lib/errors.js
+var errors = __webpack_require__(452);
+// EXTERNAL MODULE: ./lib/secrets.js
+var secrets = __webpack_require__(150);
+;// CONCATENATED MODULE: ./lib/http/transport.js
+
+
+
+class Transport {
+    dispatcher;
+    constructor() {
+        checkProxyVariables(process.env);
+        this.dispatcher = new undici.EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
+    }
+    async send(req) {
+        const timeout = AbortSignal.timeout(req.timeoutMs);
+        try {
+            const response = await (0,undici.request)(req.url, {
+                method: req.method,
+                ...(req.headers === undefined ? {} : { headers: req.headers }),
+                ...(req.body === undefined ? {} : { body: req.body }),
+                signal: AbortSignal.any([req.signal, timeout]),
+                headersTimeout: req.timeoutMs,
+                bodyTimeout: req.timeoutMs,
+                dispatcher: this.dispatcher,
+            });
+            const text = await response.body.text();
+            const headers = {};
+            for (const [name, value] of Object.entries(response.headers)) {
+                headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+            }
+            return { status: response.statusCode, headers, text };
+        }
+        catch (error) {
+            // A per-request timeout is a transient failure (retryable); the run's own abort is not.
+            if (req.signal.aborted)
+                throw req.signal.reason ?? error;
+            if (timeout.aborted)
+                throw new RequestTimeoutError(req.timeoutMs, error);
+            throw error;
+        }
+    }
+    /** Closes idle keep-alive sockets so the process can exit promptly. */
+    async close() {
+        await this.dispatcher.close();
+    }
+}
+/**
+ * The proxy variables undici will read, as it reads them (lower case first). A malformed one would
+ * otherwise crash the agent's constructor with a stack trace; the value is not echoed, since a
+ * proxy URL can carry credentials, and a proxy password is masked like the action's own secrets.
+ */
+function checkProxyVariables(env) {
+    for (const [lower, upper] of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']]) {
+        const name = env[lower] !== undefined ? lower : upper;
+        const value = env[name];
+        if (!value)
+            continue;
+        const url = URL.canParse(value) ? new URL(value) : undefined;
+        if (url === undefined || !/^(https?|socks5?):$/.test(url.protocol)) {
+            throw new errors/* ActionError */.lZ(`The ${name} environment variable is not a proxy URL.`, {
+                hint: `Set ${name} to a URL such as http://proxy.example.com:3128 (with credentials: http://user:password@proxy.example.com:3128), or unset it.`,
+            });
+        }
+        if (url.password)
+            maskProxyPassword(url.password);
+    }
+}
+/** Masks the password as written in the URL and as sent to the proxy (percent-decoded). */
+function maskProxyPassword(encoded) {
+    (0,secrets/* maskSecret */.$)(encoded);
+    try {
+        (0,secrets/* maskSecret */.$)(decodeURIComponent(encoded));
+    }
+    catch {
+        // a malformed %-escape: undici sends it as written, which is masked already
+    }
+}
+/** A single request took longer than its bound. Carries ETIMEDOUT so the retry policy sees it as transient. */
+class RequestTimeoutError extends Error {
+    name = 'RequestTimeoutError';
+    code = 'ETIMEDOUT';
+    constructor(timeoutMs, cause) {
+        super(`no response within ${Math.round(timeoutMs / 1000)} s`, { cause });
+    }
+}
+
+// EXTERNAL MODULE: ./lib/konnect/client.js + 1 modules
+var client = __webpack_require__(7985);
+// EXTERNAL MODULE: ./lib/oauth/issuer-client.js
+var issuer_client = __webpack_require__(8074);
+;// CONCATENATED MODULE: ./lib/runtime.js
 
 
 
 
-function createRuntime(config) {
-    const transport = new _http_transport_js__WEBPACK_IMPORTED_MODULE_1__.Transport();
+/** For mode token, which never talks to Konnect. Throws on a malformed HTTPS_PROXY / HTTP_PROXY. */
+function createIssuerRuntime(bounds) {
+    const transport = new Transport();
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(config.timeoutSeconds * 1000)]);
-    const policy = { ..._http_retry_js__WEBPACK_IMPORTED_MODULE_0__.DEFAULT_RETRY_POLICY, maxAttempts: config.retryMaxAttempts };
+    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(bounds.timeoutSeconds * 1000)]);
     return {
         transport,
-        konnect: new _konnect_client_js__WEBPACK_IMPORTED_MODULE_2__/* .KonnectClient */ .Oz({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport, policy, signal }),
-        issuer: new _oauth_issuer_client_js__WEBPACK_IMPORTED_MODULE_3__.IssuerClient(transport, policy, signal),
+        issuer: new issuer_client/* IssuerClient */.Z(transport, retryPolicy(bounds), signal),
         signal,
         cancel: (reason) => controller.abort(reason),
         close: () => transport.close(),
     };
+}
+function createRuntime(config) {
+    const base = createIssuerRuntime(config);
+    const { transport, signal } = base;
+    return { ...base, konnect: new client/* KonnectClient */.Oz({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport, policy: retryPolicy(config), signal }) };
+}
+function retryPolicy(bounds) {
+    return { ...retry/* DEFAULT_RETRY_POLICY */.cO, maxAttempts: bounds.retryMaxAttempts };
 }
 
 
