@@ -147,6 +147,26 @@ export interface Client {
   updated_at: string;
 }
 
+/** A client with the spec's default for every field a create or replace body may leave out. */
+export function clientWithDefaults(id: string, createdAt: string, updatedAt: string = createdAt): Client {
+  return {
+    id,
+    name: '',
+    grant_types: [],
+    response_types: [],
+    redirect_uris: [],
+    login_uri: null,
+    access_token_duration: 300,
+    id_token_duration: 300,
+    allow_all_scopes: false,
+    allow_scopes: [],
+    labels: {},
+    token_endpoint_auth_method: 'client_secret_post',
+    created_at: createdAt,
+    updated_at: updatedAt,
+  };
+}
+
 /** A client secret as the list endpoint returns it: never the value. */
 export interface ClientSecretInfo {
   id: string;

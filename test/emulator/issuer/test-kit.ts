@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator, type StartEmulatorOptions } from '../index.js';
 import type { SeededQuickstart } from '../seed.js';
 import {
+  clientWithDefaults,
   isoNow,
   newClientId,
   newSecretValue,
@@ -60,21 +61,10 @@ export function newClaim(fields: Partial<Claim> & Pick<Claim, 'name' | 'value'>)
 }
 
 export function newClient(fields: Partial<Client> & Pick<Client, 'name'>): Client {
-  const now = isoNow();
   return {
-    id: newClientId(),
+    ...clientWithDefaults(newClientId(), isoNow()),
     grant_types: ['client_credentials'],
     response_types: ['id_token', 'token'],
-    redirect_uris: [],
-    login_uri: null,
-    access_token_duration: 300,
-    id_token_duration: 300,
-    allow_all_scopes: false,
-    allow_scopes: [],
-    labels: {},
-    token_endpoint_auth_method: 'client_secret_post',
-    created_at: now,
-    updated_at: now,
     ...fields,
   };
 }

@@ -20,7 +20,7 @@
 //   clients); scope names must be OAuth scope tokens (no spaces, quotes or backslashes), since a
 //   token request lists scopes space-separated;
 // - ASSUMPTION: an unknown auth server or client on the secrets list is a 404 (the spec lists only 200).
-import { isoNow, newClientId, newId, newSecretValue, type AuthServer, type Claim, type Client, type ClientSecretInfo, type Scope, type StoredAuthServer, type StoredClient, type StoredClientSecret } from '../store.js';
+import { clientWithDefaults, isoNow, newClientId, newId, newSecretValue, type AuthServer, type Claim, type Client, type ClientSecretInfo, type Scope, type StoredAuthServer, type StoredClient, type StoredClientSecret } from '../store.js';
 import { badRequest, conflict, forbidden, notFound, type InvalidParameter } from '../api/errors.js';
 import { platformList, type PlatformListSpec } from '../api/lists.js';
 import { bodyObject, created, noContent, ok, param, type ApiRequest, type Operations } from '../api/types.js';
@@ -345,22 +345,7 @@ const CLIENT_FIELDS = [
 
 /** A client from a create or replace body: every field the body leaves out takes the spec's default. */
 function buildClient(id: string, body: Record<string, unknown>, createdAt: string): Client {
-  const client: Client = {
-    id,
-    name: '',
-    grant_types: [],
-    response_types: [],
-    redirect_uris: [],
-    login_uri: null,
-    access_token_duration: 300,
-    id_token_duration: 300,
-    allow_all_scopes: false,
-    allow_scopes: [],
-    labels: {},
-    token_endpoint_auth_method: 'client_secret_post',
-    created_at: createdAt,
-    updated_at: isoNow(),
-  };
+  const client = clientWithDefaults(id, createdAt, isoNow());
   assignPresent(client, body, CLIENT_FIELDS);
   return client;
 }
