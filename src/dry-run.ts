@@ -11,12 +11,20 @@ import { findScopes, planScope } from './reconcile/scopes.js';
 import { secretReportAction, type ResourceKind, type ResourceReport } from './report.js';
 import type { Runtime } from './runtime.js';
 
+export interface PlannedRun {
+  reports: ResourceReport[];
+  /** Scope ids (placeholders for new scopes included) to names, for the change lists. */
+  scopeNames: Map<string, string>;
+  /** The outputs of what exists already: its ids. */
+  outputs: Record<string, string | undefined>;
+}
+
 /**
  * Dry run: the plan without the changes. The same lookups as a real run (GET requests only), then
- * each resource's plan from the same pure plan functions. Ids of what would be created are shown
- * as placeholders.
+ * each resource's plan from the same pure plan functions. Ids of what would be created are
+ * placeholders, shown by their scope's name.
  */
-export async function planChanges(config: Config, runtime: Runtime): Promise<ResourceReport[]> {
+export async function planChanges(config: Config, runtime: Runtime): Promise<PlannedRun> {
   const identity = identityApi(runtime.konnect);
   const [controlPlane, server] = await Promise.all([
     findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName),
@@ -33,7 +41,8 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Res
   ]);
   const existingPlugin = pickPluginForTarget(oidcPlugins, target);
 
-  const scopeIds = config.scopes.map((name) => scopes.get(name)?.id ?? `(id of new scope "${name}")`);
+  const scopeIds = config.scopes.map((name) => scopes.get(name)?.id ?? `new scope ${name}`);
+  const scopeNames = new Map(config.scopes.map((name, index) => [scopeIds[index] ?? name, name]));
   const issuer = server?.issuer ?? '(issuer of the new auth server)';
   const report = (kind: ResourceKind, name: string, plan: Pick<ResourceReport, 'action' | 'changes'>, id?: string): ResourceReport => ({
     kind,
@@ -44,7 +53,7 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Res
   // A client that does not exist yet would get its secret at creation.
   const strategy = client ? chooseSecretStrategy({ created: false }, config.client.secret).kind : 'use-creation-secret';
 
-  return [
+  const reports = [
     report('control plane', config.controlPlaneName, { action: 'found', changes: [] }, controlPlane.id),
     report('auth server', config.authServer.name, planAuthServer(config.authServer, server), server?.id),
     ...config.scopes.map((name) => report('scope', name, planScope(name, scopes.get(name)), scopes.get(name)?.id)),
@@ -53,4 +62,17 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Res
     report('client secret', config.client.name, { action: secretReportAction(strategy), changes: [] }),
     report('plugin', `openid-connect (${target.label})`, planPlugin(desiredPluginConfig(issuer, config.authServer.audience, config.consumerClaim), existingPlugin), existingPlugin?.id),
   ];
+  const existingScopes = config.scopes.flatMap((name) => {
+    const scope = scopes.get(name);
+    return scope ? [[name, scope.id] as const] : [];
+  });
+  const outputs = {
+    'control-plane-id': controlPlane.id,
+    'auth-server-id': server?.id,
+    'issuer-url': server?.issuer,
+    'scope-ids': existingScopes.length > 0 ? JSON.stringify(Object.fromEntries(existingScopes)) : undefined,
+    'client-id': client?.id,
+    'plugin-id': existingPlugin?.id,
+  };
+  return { reports, scopeNames, outputs };
 }

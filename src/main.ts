@@ -1,6 +1,7 @@
 import { parseConfig, type Config } from './config.js';
 import { describeFailure } from './failure.js';
 import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
+import type { RunValues } from './pipeline.js';
 import type { Runtime } from './runtime.js';
 import { maskSecret } from './secrets.js';
 import { getInput, setFailed } from './workflow-commands.js';
@@ -25,6 +26,10 @@ export async function run(): Promise<void> {
     if (mode === 'unseal') return (await import('./modes/unseal.js')).runUnseal();
     config = parseConfig(getInput);
   } catch (error) {
+    // The summary (all the input problems) and check-status need @actions/core: loaded only now.
+    const report = await import('./report.js');
+    report.setSkippedCheck();
+    await report.writeInputProblemsSummary(error);
     setFailed(describeFailure(error));
     return;
   }
@@ -37,33 +42,40 @@ export async function run(): Promise<void> {
     import('./report.js'),
     import('./modes/seal.js'),
   ]);
+  const failed = async (error: unknown, values: RunValues = {}) => {
+    const message = describeFailure(error, { timeoutSeconds: config.timeoutSeconds });
+    report.setOutputs({ 'check-status': 'skipped' });
+    await report.writeRunSummary(values, config, { durationMs: performance.now() - started, failure: message });
+    setFailed(message);
+  };
   let runtime: Runtime;
   try {
     runtime = createRuntime(config); // refuses a malformed HTTPS_PROXY / HTTP_PROXY
   } catch (error) {
-    setFailed(describeFailure(error));
+    await failed(error);
     return;
   }
   try {
     if (config.dryRun) {
-      await report.reportPlan(await dryRun.planChanges(config, runtime));
+      const log = report.planLog();
+      const plan = await log.run('plan', () => dryRun.planChanges(config, runtime));
+      await report.reportPlan(plan, log, performance.now() - started);
       return;
     }
-    const stages = pipeline.provision(config, runtime);
-    const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages)]);
+    const log = report.phasedLog();
+    const stages = pipeline.provision(config, runtime, log);
+    const settled = pipeline.settle(stages, runtime.cancel);
+    const [{ values, failure }] = await Promise.all([settled, report.logPhases(stages, log, config, settled)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
-    const checkEnabled = config.check !== undefined;
-    report.logCheck(values, checkEnabled);
-    report.setOutputs(seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
+    report.setOutputs(seal.withSealedToken(report.outputsOf(values, config.check !== undefined), config.sealKey));
     const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });
-    await report.writeRunSummary(values, {
-      checkEnabled,
+    await report.writeRunSummary(values, config, {
       durationMs: performance.now() - started,
       ...(message === undefined ? {} : { failure: message }),
     });
     if (message !== undefined) setFailed(message);
   } catch (error) {
-    setFailed(describeFailure(error, { timeoutSeconds: config.timeoutSeconds }));
+    await failed(error);
   } finally {
     await runtime.close();
   }

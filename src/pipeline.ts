@@ -22,7 +22,12 @@ import {
   type ResolvedTarget,
 } from './reconcile/plugin.js';
 import { applyScopes, findScopes } from './reconcile/scopes.js';
+import type { PhasedLog } from './log.js';
 import type { Runtime } from './runtime.js';
+
+/** The phases of a run, in the pipeline's order: the log shows one group per phase, in this order. */
+export const PHASES = ['control plane', 'Kong Identity', 'plugin', 'secret and token', 'gateway check'] as const;
+export type Phase = (typeof PHASES)[number];
 
 export interface PluginOutcome extends Reconciled<Plugin> {
   target: ResolvedTarget;
@@ -42,6 +47,8 @@ export interface RunValues {
   check?: CheckResult | undefined;
   /** Why the gateway check itself failed (not a failure it inherited from an earlier stage). */
   checkError?: unknown;
+  /** The stages that failed, in the order they failed: the first is where the run's failure began. */
+  failedStages?: Array<keyof Stages>;
   retiredSecretIds?: string[] | undefined;
   duplicateClaimIds?: string[] | undefined;
 }
@@ -49,12 +56,15 @@ export interface RunValues {
 /** Every stage of an applying run, as promises: each starts as soon as its inputs exist. */
 export interface Stages {
   controlPlane: Promise<ControlPlane>;
+  authServerLookup: Promise<AuthServer | undefined>;
   authServer: Promise<Reconciled<AuthServer>>;
   scopes: Promise<Array<Reconciled<Scope>>>;
   claims: Promise<Array<Reconciled<Claim>>>;
   client: Promise<ReconciledClient>;
+  pluginTarget: Promise<ResolvedTarget>;
   plugin: Promise<PluginOutcome>;
   issuerMetadata: Promise<IssuerMetadata>;
+  jwks: Promise<unknown>;
   credentials: Promise<WorkingCredentials<AccessToken>>;
   token: Promise<VerifiedToken>;
   check: Promise<CheckResult | undefined>;
@@ -77,110 +87,129 @@ export interface Stages {
  *
  * Knowing the auth server was just created skips the lookups of its scopes, claims and client.
  */
-export function provision(config: Config, runtime: Runtime): Stages {
+export function provision(config: Config, runtime: Runtime, log: PhasedLog<Phase>): Stages {
   const identity = identityApi(runtime.konnect);
   const claimNames = config.claims.map((claim) => claim.name);
+  // What a stage's work logs (and what the promises chained in `build` log) goes to its phase's group.
+  const inPhase = <T>(phase: Phase, build: () => T): T => log.run(phase, build);
 
-  const controlPlane = findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName);
-  const existingServer = findAuthServer(identity, config.authServer.name);
+  const controlPlane = inPhase('control plane', () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));
+  const existingServer = inPhase('Kong Identity', () => findAuthServer(identity, config.authServer.name));
 
   // The plugin side: lookups need only the control plane; the write also needs the issuer. They are
   // queued after the auth server's children lookups, which lead to the token: with at most four
   // requests in flight, what waits should be what is off the token's path.
-  const plugins = Promise.all([controlPlane, existingServer]).then(([cp]) => pluginsApi(runtime.konnect, cp.id));
-  const target = plugins.then((api) => resolvePluginTarget(api, config.pluginTarget));
-  // Listing needs only the control plane; picking the one on the target scope needs the target too.
-  const oidcPlugins = plugins.then((api) => listOidcPlugins(api));
-  const existingPlugin = Promise.all([oidcPlugins, target]).then(([list, resolved]) => pickPluginForTarget(list, resolved));
+  const { plugins, target, oidcPlugins, existingPlugin } = inPhase('plugin', () => {
+    const plugins = Promise.all([controlPlane, existingServer]).then(([cp]) => pluginsApi(runtime.konnect, cp.id));
+    const target = plugins.then((api) => resolvePluginTarget(api, config.pluginTarget));
+    // Listing needs only the control plane; picking the one on the target scope needs the target too.
+    const oidcPlugins = plugins.then((api) => listOidcPlugins(api));
+    const existingPlugin = Promise.all([oidcPlugins, target]).then(([list, resolved]) => pickPluginForTarget(list, resolved));
+    return { plugins, target, oidcPlugins, existingPlugin };
+  });
 
   // Every input a lookup can prove wrong is confirmed before the first write.
   const inputsConfirmed = Promise.all([controlPlane, target]);
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.
   const labelsIfCreating = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
-  const serverLabels = existingServer.then(labelsIfCreating);
 
-  const authServer = Promise.all([existingServer, inputsConfirmed, serverLabels]).then(([existing, , labels]) => {
-    const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
-    return applyAuthServer(identity, desired, existing);
+  const { authServer, existingScopes, existingClaims, existingClient, scopes, scopeIds, claims, client } = inPhase('Kong Identity', () => {
+    const serverLabels = existingServer.then(labelsIfCreating);
+    const authServer = Promise.all([existingServer, inputsConfirmed, serverLabels]).then(([existing, , labels]) => {
+      const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
+      return applyAuthServer(identity, desired, existing);
+    });
+
+    // Children lookups start from the existing auth server, beside the plugin lookups.
+    const existingScopes = existingServer.then((server) => (server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>()));
+    const existingClaims = existingServer.then((server) => (server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>()));
+    const existingClient = existingServer.then((server) => (server ? findClient(identity, server.id, config.client.name) : undefined));
+
+    const scopes = Promise.all([authServer, existingScopes])
+      .then(([server, existing]) => applyScopes(identity, server.resource.id, config.scopes, existing));
+    const scopeIds = scopes.then((list) => list.map((outcome) => outcome.resource.id));
+
+    const claims = Promise.all([authServer, scopeIds, existingClaims])
+      .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing));
+
+    const clientLabels = existingClient.then(labelsIfCreating);
+    const client = Promise.all([authServer, scopeIds, existingClient, clientLabels]).then(([server, ids, existing, labels]) =>
+      applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
+        ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
+        ...(labels === undefined ? {} : { labels }),
+      }),
+    );
+    return { authServer, existingScopes, existingClaims, existingClient, scopes, scopeIds, claims, client };
   });
 
-  const plugin = Promise.all([plugins, target, existingPlugin, authServer])
-    .then(([api, resolved, existing, server]) =>
+  const plugin = inPhase('plugin', () =>
+    Promise.all([plugins, target, existingPlugin, authServer]).then(([api, resolved, existing, server]) =>
       applyPlugin(api, resolved, desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim), existing).then(
         (outcome): PluginOutcome => ({ ...outcome, target: resolved }),
       ),
-    );
-
-  // Issuer metadata, as soon as the issuer is known (from the lookup when the server exists).
-  const issuerUrl = existingServer.then((existing) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
-  const issuerMetadata = issuerUrl.then((issuer) => inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)));
-  const jwks = issuerMetadata.then((metadata) => inStep("fetch the issuer's keys", () => fetchJwks(runtime.issuer, metadata.jwks_uri)));
-
-  // Children lookups start from the existing auth server, beside the plugin lookups.
-  const existingScopes = existingServer.then((server) => (server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>()));
-  const existingClaims = existingServer.then((server) => (server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>()));
-  const existingClient = existingServer.then((server) => (server ? findClient(identity, server.id, config.client.name) : undefined));
-
-  const scopes = Promise.all([authServer, existingScopes])
-    .then(([server, existing]) => applyScopes(identity, server.resource.id, config.scopes, existing));
-  const scopeIds = scopes.then((list) => list.map((outcome) => outcome.resource.id));
-
-  const claims = Promise.all([authServer, scopeIds, existingClaims])
-    .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing));
-
-  const clientLabels = existingClient.then(labelsIfCreating);
-  const client = Promise.all([authServer, scopeIds, existingClient, clientLabels]).then(([server, ids, existing, labels]) =>
-    applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
-      ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
-      ...(labels === undefined ? {} : { labels }),
-    }),
-  );
-
-  // The secret policy. Tokens are requested once the claims are converged, so they carry them.
-  const credentials = Promise.all([authServer, client, issuerMetadata]).then(([server, reconciledClient, metadata]) =>
-    obtainWorkingCredentials(
-      {
-        api: identity,
-        authServerId: server.resource.id,
-        clientId: reconciledClient.resource.id,
-        clientName: reconciledClient.resource.name,
-        mint: async (clientSecret) => {
-          await claims;
-          return inStep('request an access token', () =>
-            requestClientCredentialsToken(runtime.issuer, {
-              tokenEndpoint: metadata.token_endpoint,
-              clientId: reconciledClient.resource.id,
-              clientSecret,
-              scopes: config.scopes,
-            }),
-          );
-        },
-      },
-      chooseSecretStrategy(reconciledClient, config.client.secret),
     ),
   );
 
-  const token = Promise.all([credentials, jwks, authServer]).then(([creds, keys, server]) =>
-    verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
-  );
+  const { issuerUrl, issuerMetadata, jwks, credentials, token } = inPhase('secret and token', () => {
+    // Issuer metadata, as soon as the issuer is known (from the lookup when the server exists).
+    const issuerUrl = existingServer.then((existing) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
+    const issuerMetadata = issuerUrl.then((issuer) => inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)));
+    const jwks = issuerMetadata.then((metadata) => inStep("fetch the issuer's keys", () => fetchJwks(runtime.issuer, metadata.jwks_uri)));
+
+    // The secret policy. Tokens are requested once the claims are converged, so they carry them.
+    const credentials = Promise.all([authServer, client, issuerMetadata]).then(([server, reconciledClient, metadata]) =>
+      obtainWorkingCredentials(
+        {
+          api: identity,
+          authServerId: server.resource.id,
+          clientId: reconciledClient.resource.id,
+          clientName: reconciledClient.resource.name,
+          mint: async (clientSecret) => {
+            await claims;
+            return inStep('request an access token', () =>
+              requestClientCredentialsToken(runtime.issuer, {
+                tokenEndpoint: metadata.token_endpoint,
+                clientId: reconciledClient.resource.id,
+                clientSecret,
+                scopes: config.scopes,
+              }),
+            );
+          },
+        },
+        chooseSecretStrategy(reconciledClient, config.client.secret),
+      ),
+    );
+
+    const token = Promise.all([credentials, jwks, authServer]).then(([creds, keys, server]) =>
+      verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
+    );
+    return { issuerUrl, issuerMetadata, jwks, credentials, token };
+  });
 
   // After verification: the gateway check, and beside it the retirement of superseded secrets.
-  const check = Promise.all([plugin, token, credentials]).then(([, , creds]) =>
-    config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal),
+  const check = inPhase('gateway check', () =>
+    Promise.all([plugin, token, credentials]).then(([, , creds]) =>
+      config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal),
+    ),
   );
-  const retiredSecretIds = Promise.all([credentials, token]).then(([creds]) => creds.retireOld());
-  const duplicateClaimIds = Promise.all([authServer, claims]).then(([server, list]) => removeDuplicateClaims(identity, server.resource.id, list));
+  const retiredSecretIds = inPhase('secret and token', () => Promise.all([credentials, token]).then(([creds]) => creds.retireOld()));
+  const duplicateClaimIds = inPhase('Kong Identity', () =>
+    Promise.all([authServer, claims]).then(([server, list]) => removeDuplicateClaims(identity, server.resource.id, list)),
+  );
 
-  const internal = Promise.all([oidcPlugins, existingPlugin, existingScopes, existingClaims, existingClient, scopeIds, jwks, issuerUrl]);
+  const internal = Promise.all([oidcPlugins, existingPlugin, existingScopes, existingClaims, existingClient, scopeIds, issuerUrl]);
   return {
     controlPlane,
+    authServerLookup: existingServer,
     authServer,
     scopes,
     claims,
     client,
+    pluginTarget: target,
     plugin,
     issuerMetadata,
+    jwks,
     credentials,
     token,
     check,
@@ -199,6 +228,10 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
   let tokenReady = false;
   const all = Object.values(stages) as Array<Promise<unknown>>;
   stages.token.then(() => (tokenReady = true)).catch(() => undefined);
+  const failedStages: Array<keyof Stages> = [];
+  for (const [name, stage] of Object.entries(stages) as Array<[keyof Stages, Promise<unknown>]>) {
+    stage.catch(() => failedStages.push(name));
+  }
   let failure: unknown;
   try {
     await Promise.all(all);
@@ -226,5 +259,6 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
     const checkError = await stages.check.then(() => undefined, (error: unknown) => error);
     if (checkError !== undefined) values.checkError = checkError;
   }
+  if (failedStages.length > 0) values.failedStages = failedStages;
   return { values, ...(failure === undefined ? {} : { failure }) };
 }

@@ -1,8 +1,12 @@
 import * as core from '@actions/core';
+import type { Config } from './config.js';
+import { ConfigError } from './errors.js';
 import { describeFailure } from './failure.js';
-import type { RunValues, Stages } from './pipeline.js';
+import { PhasedLog } from './log.js';
+import { PHASES, type Phase, type RunValues, type Stages } from './pipeline.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
+import { targetLabel } from './reconcile/plugin.js';
 import { redact } from './secrets.js';
 
 /**
@@ -12,12 +16,14 @@ import { redact } from './secrets.js';
 
 export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin';
 
-/** One resource's outcome, for logs and the job summary. `id` is absent only in dry-run creates. */
+/** What happened to a resource: a plan action, `found` for a lookup, what the secret policy did, or why nothing did. */
+export type ResourceAction = PlanAction | 'found' | 'rotate' | 'verify' | 'install' | 'failed' | 'not reached';
+
+/** One resource's outcome, for logs and the job summary. `id` is absent in dry-run creates and for what was not reached. */
 export interface ResourceReport {
   kind: ResourceKind;
   name: string;
-  /** A plan action, `found` for what is only looked up, or what the secret policy did. */
-  action: PlanAction | 'found' | 'rotate' | 'verify' | 'install';
+  action: ResourceAction;
   id?: string;
   changes: FieldChange[];
 }
@@ -36,125 +42,212 @@ export function secretReportAction(strategy: SecretStrategy['kind'], installed =
 
 type CheckStatus = 'passed' | 'skipped' | 'failed';
 
-// ---- logs: one group per phase -----------------------------------------------------------------
+const PAST_TENSE: Record<ResourceAction, string> = {
+  create: 'created',
+  update: 'updated',
+  unchanged: 'unchanged',
+  found: 'found',
+  rotate: 'rotated',
+  verify: 'verified',
+  install: 'installed',
+  failed: 'failed',
+  'not reached': 'not reached',
+};
 
-/** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
-function logGroup(title: string, lines: readonly string[]): void {
-  core.startGroup(redact(title));
-  for (const line of lines) core.info(redact(line));
-  core.endGroup();
+/** The phase each stage's work belongs to (pipeline.ts); `internal` lookups fail through a stage that has one. */
+const PHASE_OF: Record<Exclude<keyof Stages, 'internal'>, Phase> = {
+  controlPlane: 'control plane',
+  authServerLookup: 'Kong Identity',
+  authServer: 'Kong Identity',
+  scopes: 'Kong Identity',
+  claims: 'Kong Identity',
+  client: 'Kong Identity',
+  duplicateClaimIds: 'Kong Identity',
+  pluginTarget: 'plugin',
+  plugin: 'plugin',
+  issuerMetadata: 'secret and token',
+  jwks: 'secret and token',
+  credentials: 'secret and token',
+  token: 'secret and token',
+  retiredSecretIds: 'secret and token',
+  check: 'gateway check',
+};
+
+/** The stage where a failed run's failure began: the first to fail (the others failed because of it). */
+function failedStage(values: RunValues): Exclude<keyof Stages, 'internal'> | undefined {
+  return values.failedStages?.find((stage): stage is Exclude<keyof Stages, 'internal'> => stage !== 'internal');
+}
+
+// ---- logs: one group per phase, in the pipeline's order -----------------------------------------
+
+/** The log of an applying run: one group per phase (pipeline.PHASES), whatever order the work finishes in. */
+export function phasedLog(): PhasedLog<Phase> {
+  return new PhasedLog(PHASES);
 }
 
 /**
- * The phases of an applying run overlap (pipeline.ts), so their reports are not streamed: each
- * phase is printed as one group as soon as it settles. Progress (retries, recoveries from lost
- * responses and concurrent runs, the gateway check's polling) is still logged live, between the
- * groups, so that it shows even when the run then fails. A phase that failed prints nothing here: the
- * failure itself is the step's error. The gateway check's group follows the run (logCheck).
+ * Closes each phase's group once its stages have settled, with a title that carries its outcome
+ * (`Kong Identity: 1 created, 3 unchanged`) and one line per resource. When the run fails, the
+ * phases not done yet wait for `settled`, when all work has stopped, so that no line of theirs comes
+ * after their group. The failure itself is the step's error, printed once, after the groups.
  */
-export async function logPhases(stages: Stages): Promise<void> {
-  const settled = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
-  const phase = async (title: string, lines: () => Promise<string[]>) => {
-    const printed = await lines();
-    if (printed.length > 0) logGroup(title, printed);
-  };
-  await Promise.all([
-    phase('Control plane', async () => resourceRows({ controlPlane: await settled(stages.controlPlane) }).map(describeRow)),
-    phase('Kong Identity: auth server, scopes, claims, client', async () => {
-      const [authServer, scopes, claims, client, duplicateClaimIds] = await Promise.all([
-        settled(stages.authServer),
-        settled(stages.scopes),
-        settled(stages.claims),
-        settled(stages.client),
-        settled(stages.duplicateClaimIds),
-      ]);
-      return [
-        ...resourceRows({ authServer, scopes, claims, client }).map(describeRow),
-        ...(duplicateClaimIds && duplicateClaimIds.length > 0
-          ? [`claims deleted as duplicates of a concurrent run's: ${duplicateClaimIds.join(', ')}`]
-          : []),
-      ];
+export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config: Config, settled: Promise<{ values: RunValues }>): Promise<void> {
+  // What has succeeded so far; recorded before anything else awaits the stages.
+  const soFar: Partial<Record<keyof Stages, unknown>> = {};
+  for (const [name, stage] of Object.entries(stages) as Array<[keyof Stages, Promise<unknown>]>) {
+    stage.then((value) => (soFar[name] = value)).catch(() => undefined);
+  }
+  const stagesOf = (phase: Phase) =>
+    (Object.keys(PHASE_OF) as Array<keyof typeof PHASE_OF>).filter((stage) => PHASE_OF[stage] === phase).map((stage) => stages[stage]);
+  await Promise.all(
+    PHASES.map(async (phase) => {
+      const outcomes = await Promise.allSettled(stagesOf(phase));
+      const failed = outcomes.some((outcome) => outcome.status === 'rejected');
+      const values = failed ? (await settled).values : (soFar as RunValues);
+      const { title, lines } = describePhase(phase, values, config);
+      phases.close(phase, title, lines);
     }),
-    phase('openid-connect plugin', async () => resourceRows({ plugin: await settled(stages.plugin) }).map(describeRow)),
-    phase('Client secret and access token', async () => {
-      const [client, credentials, token, retired] = await Promise.all([
-        settled(stages.client),
-        settled(stages.credentials),
-        settled(stages.token),
-        settled(stages.retiredSecretIds),
-      ]);
-      const secretRows = resourceRows({ client, credentials }).filter((row) => row.kind === 'client secret');
-      return [
-        ...secretRows.map(describeRow),
-        ...(token ? [`access token: verified (signature, iss, aud), expires at ${token.expiresAt.toISOString()}`] : []),
-        ...(retired && retired.length > 0 ? [`older client secrets deleted: ${retired.join(', ')}`] : []),
-      ];
-    }),
-  ]);
+  );
 }
 
-export function logCheck(values: RunValues, checkEnabled: boolean): void {
-  logGroup('Gateway check', [describeCheck(values, checkEnabled)]);
+/** A phase's group: its title with the outcome, and a line per resource it handled. */
+function describePhase(phase: Phase, values: RunValues, config: Config): { title: string; lines: string[] } {
+  const rows = resourceRows(values, config).filter((row) => PHASE_OF[STAGE_OF_ROW[row.kind]] === phase);
+  const failed = failedStage(values);
+  const phaseFailed = failed !== undefined && PHASE_OF[failed] === phase;
+  const done = rows.filter((row) => row.action !== 'failed' && row.action !== 'not reached');
+  const lines = done.map(describeRow);
+  switch (phase) {
+    case 'control plane':
+    case 'Kong Identity':
+    case 'plugin': {
+      const title = { 'control plane': 'Control plane', 'Kong Identity': 'Kong Identity', plugin: 'openid-connect plugin' }[phase];
+      if (phase === 'Kong Identity' && values.duplicateClaimIds && values.duplicateClaimIds.length > 0) {
+        lines.push(`claims deleted as duplicates of a concurrent run's: ${values.duplicateClaimIds.join(', ')}`);
+      }
+      return { title: `${title}: ${outcomeOf(done, phaseFailed)}`, lines };
+    }
+    case 'secret and token': {
+      const secret = done.find((row) => row.kind === 'client secret');
+      const parts = [
+        ...(secret ? [`secret ${PAST_TENSE[secret.action]}`] : []),
+        ...(values.token ? ['token verified'] : []),
+        ...(phaseFailed ? ['failed'] : []),
+      ];
+      if (values.token) lines.push(`access token: verified (signature, iss, aud), expires at ${values.token.expiresAt.toISOString()}`);
+      if (values.retiredSecretIds && values.retiredSecretIds.length > 0) lines.push(`older client secrets deleted: ${values.retiredSecretIds.join(', ')}`);
+      return { title: `Client secret and access token: ${parts.join(', ') || 'not reached'}`, lines };
+    }
+    case 'gateway check':
+      // Only the outcome: the check's own lines give the details.
+      return { title: `Gateway check: ${checkOutcome(values, config.check !== undefined).replace(/ in .*/, '')}`, lines: [] };
+  }
+}
+
+/** `1 created, 3 unchanged`, `found`, `1 created, failed`, `not reached`. */
+function outcomeOf(done: readonly ResourceReport[], failed: boolean): string {
+  const only = done.length === 1 ? done[0] : undefined;
+  const parts = only && !failed ? [PAST_TENSE[only.action]] : countActions(done, PAST_TENSE);
+  if (failed) parts.push('failed');
+  return parts.join(', ') || 'not reached';
+}
+
+/** `["1 created", "3 unchanged"]`, in the order the actions first appear. */
+function countActions(rows: readonly ResourceReport[], words: Readonly<Record<ResourceAction, string>>): string[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(words[row.action], (counts.get(words[row.action]) ?? 0) + 1);
+  return [...counts].map(([word, count]) => `${count} ${word}`);
 }
 
 /** One resource as a log line: `scope "my-scope": created (id)`, with field changes for an update. */
 function describeRow(row: ResourceReport): string {
-  const changes = row.action === 'update' ? `: ${row.changes.map(formatChange).join('; ')}` : '';
+  const changes = row.action === 'update' ? `: ${row.changes.map((change) => formatChange(change)).join('; ')}` : '';
   return `${row.kind} "${row.name}": ${PAST_TENSE[row.action]}${row.id ? ` (${row.id})` : ''}${changes}`;
 }
 
-/** Dry run: the plan in the log and the job summary; check-status is skipped. */
-export async function reportPlan(reports: readonly ResourceReport[]): Promise<void> {
-  logPlan(reports);
-  await writeSummary(reports, { dryRun: true, check: 'skipped (dry run)' });
-  setOutputs({ 'check-status': 'skipped' });
-}
+// ---- rows ---------------------------------------------------------------------------------------
 
-/** Each resource's plan, with field-level changes. */
-function logPlan(reports: readonly ResourceReport[]): void {
-  const lines = ['Dry run: nothing was changed.'];
-  for (const report of reports) {
-    lines.push(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`);
-    if (report.action === 'create' || report.action === 'update') {
-      for (const change of report.changes) lines.push(`              ${formatChange(change)}`);
-    }
-  }
-  logGroup('Plan', lines);
-}
+/** The stage whose outcome a row shows. */
+const STAGE_OF_ROW: Record<ResourceKind, keyof typeof PHASE_OF> = {
+  'control plane': 'controlPlane',
+  'auth server': 'authServer',
+  scope: 'scopes',
+  claim: 'claims',
+  client: 'client',
+  plugin: 'plugin',
+  'client secret': 'credentials',
+};
 
-// ---- rows, outputs, summary ---------------------------------------------------------------------
+/**
+ * Every resource the run handles, in the pipeline's order, with what happened to it: what a failed
+ * run did not get to is `not reached`, and the resource whose step failed is `failed`.
+ */
+function resourceRows(values: RunValues, config: Config): ResourceReport[] {
+  const failed = failedStage(values);
+  // The stage where the failure began; a failed plugin target lookup shows on the plugin's row.
+  const failedRowStage = failed === 'authServerLookup' ? 'authServer' : failed === 'pluginTarget' ? 'plugin' : failed;
+  const missing = (kind: ResourceKind, name: string): ResourceReport => ({
+    kind,
+    name,
+    action: STAGE_OF_ROW[kind] === failedRowStage ? 'failed' : 'not reached',
+    changes: [],
+  });
+  const row = (kind: ResourceKind, name: string, outcome: Reconciled<{ id: string }> | undefined): ResourceReport =>
+    outcome ? { kind, name, action: outcome.plan.action, id: outcome.resource.id, changes: outcome.plan.changes } : missing(kind, name);
+  const byName = <T extends { resource: { name: string } }>(list: readonly T[] | undefined, name: string) =>
+    list?.find((outcome) => outcome.resource.name === name);
 
-function resourceRows(values: RunValues): ResourceReport[] {
-  const rows: ResourceReport[] = [];
-  const add = (kind: ResourceKind, name: string, outcome: Reconciled<{ id: string }> | undefined) => {
-    if (outcome) rows.push({ kind, name, action: outcome.plan.action, id: outcome.resource.id, changes: outcome.plan.changes });
-  };
-  if (values.controlPlane) rows.push({ kind: 'control plane', name: values.controlPlane.name, action: 'found', id: values.controlPlane.id, changes: [] });
-  add('auth server', values.authServer?.resource.name ?? '', values.authServer);
-  for (const scope of values.scopes ?? []) add('scope', scope.resource.name, scope);
-  for (const claim of values.claims ?? []) add('claim', claim.resource.name, claim);
-  add('client', values.client?.resource.name ?? '', values.client);
+  const rows: ResourceReport[] = [
+    values.controlPlane
+      ? { kind: 'control plane', name: values.controlPlane.name, action: 'found', id: values.controlPlane.id, changes: [] }
+      : missing('control plane', config.controlPlaneName),
+    row('auth server', config.authServer.name, values.authServer),
+    ...config.scopes.map((name) => row('scope', name, byName(values.scopes, name))),
+    ...config.claims.map((claim) => row('claim', claim.name, byName(values.claims, claim.name))),
+    row('client', config.client.name, values.client),
+    row('plugin', `openid-connect (${values.plugin?.target.label ?? targetLabel(config.pluginTarget)})`, values.plugin),
+  ];
   if (values.credentials) {
     const { strategy, createdSecretId } = values.credentials;
     rows.push({
       kind: 'client secret',
-      name: values.client?.resource.name ?? '',
+      name: config.client.name,
       action: secretReportAction(strategy, createdSecretId !== undefined),
       ...(createdSecretId ? { id: createdSecretId } : {}),
       changes: [],
     });
+  } else {
+    rows.push(missing('client secret', config.client.name));
   }
-  if (values.plugin) add('plugin', `openid-connect (${values.plugin.target.label})`, values.plugin);
   return rows;
 }
 
-function checkStatus(values: RunValues, checkEnabled: boolean): CheckStatus | undefined {
-  if (!checkEnabled) return 'skipped';
-  if (values.checkError !== undefined) return 'failed';
-  return values.check ? 'passed' : undefined;
+/** Scope ids in a change (a client's allow_scopes, a claim's include_in_scopes) shown as scope names. */
+function withScopeNames(change: FieldChange, scopeNames: ReadonlyMap<string, string>): FieldChange {
+  if (change.field !== 'allow_scopes' && change.field !== 'include_in_scopes') return change;
+  const named = (value: unknown) => (Array.isArray(value) ? value.map((id) => (typeof id === 'string' ? (scopeNames.get(id) ?? id) : id)) : value);
+  return { ...change, from: named(change.from), to: named(change.to) };
 }
 
-/** Output name to value; what a failed run did not reach stays unset. */
+function renameScopes(rows: readonly ResourceReport[], scopeNames: ReadonlyMap<string, string>): ResourceReport[] {
+  return rows.map((row) => ({ ...row, changes: row.changes.map((change) => withScopeNames(change, scopeNames)) }));
+}
+
+// ---- outputs ------------------------------------------------------------------------------------
+
+function checkStatus(values: RunValues, checkEnabled: boolean): CheckStatus {
+  if (checkEnabled && values.checkError !== undefined) return 'failed';
+  return checkEnabled && values.check ? 'passed' : 'skipped';
+}
+
+function checkOutcome(values: RunValues, checkEnabled: boolean): string {
+  if (!checkEnabled) return 'skipped (no proxy-url)';
+  if (values.checkError !== undefined) return 'failed';
+  if (values.check) return `passed in ${seconds(values.check.durationMs)}`;
+  return 'not reached';
+}
+
+/** Output name to value; what a failed run did not reach stays unset, but check-status is always set. */
 export function outputsOf(values: RunValues, checkEnabled: boolean): Record<string, string | undefined> {
   const scopes = values.scopes;
   return {
@@ -178,90 +271,160 @@ export function setOutputs(outputs: Record<string, string | undefined>): void {
   }
 }
 
-const PAST_TENSE: Record<ResourceReport['action'], string> = {
-  create: 'created',
-  update: 'updated',
-  unchanged: 'unchanged',
-  found: 'found',
-  rotate: 'rotated',
-  verify: 'verified',
-  install: 'installed',
-};
+// ---- the job summary ----------------------------------------------------------------------------
 
-/** The job summary of an applying run; `failure` is the step's error message, when it failed. */
-export async function writeRunSummary(values: RunValues, run: { checkEnabled: boolean; durationMs: number; failure?: string }): Promise<void> {
-  await writeSummary(resourceRows(values), {
-    dryRun: false,
-    ...(values.authServer ? { issuer: values.authServer.resource.issuer } : {}),
-    ...(values.token ? { tokenExpiresAt: values.token.expiresAt.toISOString() } : {}),
-    check: describeCheck(values, run.checkEnabled),
-    ...(run.failure === undefined ? {} : { failure: firstLine(run.failure) }),
-    durationMs: run.durationMs,
+const TITLE = 'Kong Identity OIDC';
+
+/** The job summary of an applying run; `failure` is the step's error message (with its "What to do"), when it failed. */
+export async function writeRunSummary(values: RunValues, config: Config, run: { durationMs: number; failure?: string }): Promise<void> {
+  const scopeNames = new Map(values.scopes?.map((scope) => [scope.resource.id, scope.resource.name]));
+  const checkEnabled = config.check !== undefined;
+  await writeSummary({
+    heading: run.failure === undefined ? `✅ ${TITLE}: passed` : `❌ ${TITLE}: failed`,
+    ...(run.failure === undefined ? {} : { failure: run.failure }),
+    rows: renameScopes(resourceRows(values, config), scopeNames),
+    resultHeader: 'Result',
+    facts: [
+      values.authServer ? `Issuer: <code>${cell(values.authServer.resource.issuer)}</code>` : undefined,
+      values.token ? `Access token expires at ${cell(values.token.expiresAt.toISOString())}` : undefined,
+      `Gateway check: ${cell(describeCheck(values, checkEnabled))}`,
+      `Run took ${seconds(run.durationMs)}`,
+    ],
   });
 }
 
-/** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
-async function writeSummary(
-  rows: readonly ResourceReport[],
-  details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string; durationMs?: number },
+/** The gateway check for the summary: details when it passed; a failure is already the summary's opening. */
+function describeCheck(values: RunValues, checkEnabled: boolean): string {
+  if (values.check && checkEnabled) {
+    return `passed in ${seconds(values.check.durationMs)} (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
+  }
+  return checkOutcome(values, checkEnabled);
+}
+
+/** The plan's single phase in the log, so that the lookups' debug lines sit in its group. */
+export function planLog(): PhasedLog<'plan'> {
+  return new PhasedLog(['plan']);
+}
+
+/** Dry run: the plan in the log and the job summary, the ids of what exists as outputs; check-status is skipped. */
+export async function reportPlan(
+  plan: { reports: readonly ResourceReport[]; scopeNames: ReadonlyMap<string, string>; outputs: Record<string, string | undefined> },
+  phases: PhasedLog<'plan'>,
+  durationMs: number,
 ): Promise<void> {
+  const reports = renameScopes(plan.reports, plan.scopeNames);
+  phases.close('plan', `Plan (dry run, nothing changed): ${countActions(reports, PLAN_WORD).join(', ')}`, planLines(reports));
+  setOutputs({ ...plan.outputs, 'check-status': 'skipped' });
+  await writeSummary({
+    heading: `📝 ${TITLE}: plan (dry run, nothing changed)`,
+    rows: reports,
+    resultHeader: 'Plan',
+    dryRun: true,
+    facts: ['Gateway check: skipped (dry run)', `Dry run took ${seconds(durationMs)}`],
+  });
+}
+
+const PLAN_WORD: Record<ResourceAction, string> = {
+  ...PAST_TENSE,
+  create: 'to create',
+  update: 'to update',
+  rotate: 'to rotate',
+  verify: 'to verify',
+  install: 'to install',
+};
+
+/** Each resource's plan, with field-level changes. */
+function planLines(reports: readonly ResourceReport[]): string[] {
+  const lines: string[] = [];
+  for (const report of reports) {
+    lines.push(`  ${report.action.padEnd(9)} ${report.kind} "${report.name}"${report.id ? ` (${report.id})` : ''}`);
+    if (report.action === 'create' || report.action === 'update') {
+      for (const change of report.changes) lines.push(`              ${formatChange(change)}`);
+    }
+  }
+  return lines;
+}
+
+/** A failed-input run's summary: every input problem, and what to do. */
+export async function writeInputProblemsSummary(error: unknown): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const summary = core.summary.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
-  summary.addTable([
-    [
-      { data: 'Resource', header: true },
-      { data: 'Name', header: true },
-      { data: details.dryRun ? 'Plan' : 'Result', header: true },
-      { data: 'ID', header: true },
-      { data: 'Changes', header: true },
-    ],
-    ...rows.map((row) => [
-      cell(row.kind),
-      cell(row.name),
-      cell(details.dryRun ? row.action : PAST_TENSE[row.action]),
-      row.id ? `<code>${cell(row.id)}</code>` : '&nbsp;',
-      (row.action === 'update' || (details.dryRun && row.action === 'create')) && row.changes.length > 0
-        ? row.changes.map((change) => cell(formatChange(change))).join('<br>')
-        : '&nbsp;',
-    ]),
-  ]);
-  const facts = [
-    details.issuer ? `Issuer: <code>${cell(details.issuer)}</code>` : undefined,
-    details.tokenExpiresAt ? `Access token expires at ${cell(details.tokenExpiresAt)}` : undefined,
-    `Gateway check: ${cell(details.check)}`,
-    details.failure ? `<strong>Failed:</strong> ${cell(details.failure)}` : undefined,
-    details.durationMs === undefined ? undefined : `Run took ${(details.durationMs / 1000).toFixed(1)} s`,
-  ].filter((fact): fact is string => fact !== undefined);
-  summary.addList(facts);
+  const problems = error instanceof ConfigError ? error.problems : undefined;
+  const summary = core.summary.addHeading(`❌ ${TITLE}: failed (invalid input${problems && problems.length === 1 ? '' : 's'})`, 3);
+  if (problems) {
+    summary.addRaw(`<p>${cell(`${problems.length} input problem${problems.length === 1 ? '' : 's'}; nothing was changed:`)}</p>`, true);
+    summary.addList(problems.map(cell));
+    if (error instanceof ConfigError && error.hint) summary.addRaw(whatToDo(error.hint), true);
+  } else {
+    summary.addRaw(failureParagraphs(describeFailure(error)), true);
+  }
   await summary.write();
+}
+
+/** `check-status` on a run that stopped before its pipeline: the check did not run. */
+export function setSkippedCheck(): void {
+  setOutputs({ 'check-status': 'skipped' });
+}
+
+/** The summary: the outcome first (and the failure with what to do), then the resources, then the facts. */
+async function writeSummary(details: {
+  heading: string;
+  failure?: string;
+  rows: readonly ResourceReport[];
+  resultHeader: string;
+  dryRun?: boolean;
+  facts: ReadonlyArray<string | undefined>;
+}): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const summary = core.summary.addHeading(cell(details.heading), 3);
+  if (details.failure !== undefined) summary.addRaw(failureParagraphs(details.failure), true);
+
+  const changesShown = (row: ResourceReport) => (row.action === 'update' || (details.dryRun === true && row.action === 'create') ? row.changes : []);
+  const columns = [
+    { header: 'Resource', show: () => true, value: (row: ResourceReport) => cell(row.kind) },
+    { header: 'Name', show: () => true, value: (row: ResourceReport) => cell(row.name) },
+    { header: details.resultHeader, show: () => true, value: (row: ResourceReport) => cell(details.dryRun ? row.action : PAST_TENSE[row.action]) },
+    { header: 'ID', show: (row: ResourceReport) => row.id !== undefined, value: (row: ResourceReport) => (row.id ? `<code>${cell(row.id)}</code>` : '') },
+    {
+      header: 'Changes',
+      show: (row: ResourceReport) => changesShown(row).length > 0,
+      value: (row: ResourceReport) => changesShown(row).map((change) => cell(formatChange(change))).join('<br>'),
+    },
+  ].filter((column) => details.rows.some(column.show)); // a column nothing fills is left out
+  summary.addTable([
+    columns.map((column) => ({ data: column.header, header: true })),
+    // An empty cell is written as &nbsp;: core.summary leaves an empty element unclosed.
+    ...details.rows.map((row) => columns.map((column) => column.value(row) || '&nbsp;')),
+  ]);
+  summary.addList(details.facts.filter((fact): fact is string => fact !== undefined));
+  await summary.write();
+}
+
+/** The step's error as the summary shows it, right under the heading: the message, then what to do. */
+function failureParagraphs(message: string): string {
+  const [what, hint] = message.split(/\nWhat to do: /);
+  return `<p><strong>${cell(what ?? message).replace(/\n/g, '<br>')}</strong></p>${hint === undefined ? '' : whatToDo(hint)}`;
+}
+
+function whatToDo(hint: string): string {
+  return `<p><strong>What to do:</strong> ${cell(hint)}</p>`;
 }
 
 /** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   await core.summary
-    .addHeading(heading, 3)
+    .addHeading(cell(heading), 3)
     .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
     .write();
 }
 
-function describeCheck(values: RunValues, checkEnabled: boolean): string {
-  if (!checkEnabled) return 'skipped (no proxy-url)';
-  if (values.checkError !== undefined) return `failed: ${firstLine(describeFailure(values.checkError)).replace(/^Gateway check failed: /, '')}`;
-  if (values.check) {
-    return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
-  }
-  return 'not run';
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** A summary cell or list item: secrets removed, HTML escaped. */
 function cell(text: string): string {
   return escapeHtml(redact(text));
-}
-
-/** The message without its "What to do:" line. */
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }
 
 function escapeHtml(text: string): string {

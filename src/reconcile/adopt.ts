@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import { KonnectApiError, KonnectUnreachableError } from '../konnect/errors.js';
 import { redact } from '../secrets.js';
 
@@ -24,11 +24,11 @@ export async function createOrAdopt<T>(
       const existing = await findExisting();
       if (existing !== undefined) {
         const conflict = error instanceof KonnectApiError && error.status === 409;
-        core.info(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
+        log.info(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
         return { resource: existing, adopted: true };
       }
       if (attempt >= attempts) throw error;
-      core.info(`Creating ${what} failed (${reason}) and it does not exist: trying again (attempt ${attempt + 1} of ${attempts}).`);
+      log.info(`Creating ${what} failed (${reason}) and it does not exist: trying again (attempt ${attempt + 1} of ${attempts}).`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import { randomUUID } from 'node:crypto';
 import type { PluginTarget } from '../config.js';
 import { ActionError, inStep } from '../errors.js';
@@ -64,12 +64,17 @@ export async function resolvePluginTarget(api: PluginsApi, target: PluginTarget)
     });
   };
   const [service, route] = await Promise.all([lookup('service', target.service), lookup('route', target.route)]);
-  const parts = [service ? `service "${target.service}"` : '', route ? `route "${target.route}"` : ''].filter(Boolean);
   return {
     ...(service ? { serviceId: service.id } : {}),
     ...(route ? { routeId: route.id } : {}),
-    label: parts.length === 0 ? 'global' : parts.join(' + '),
+    label: targetLabel(target),
   };
+}
+
+/** How logs and the summary name where the plugin applies: `global`, `service "a"`, `service "a" + route "b"`. */
+export function targetLabel(target: PluginTarget): string {
+  const parts = [target.service === undefined ? '' : `service "${target.service}"`, target.route === undefined ? '' : `route "${target.route}"`];
+  return parts.filter(Boolean).join(' + ') || 'global';
 }
 
 /**
@@ -165,7 +170,7 @@ export async function applyPlugin(
     if (!lostRace) throw error;
     const sibling = await findPlugin(api, target);
     if (sibling === undefined) throw error;
-    core.info(`Another run created the ${PLUGIN_NAME} plugin (${target.label}) first; updating it instead.`);
+    log.info(`Another run created the ${PLUGIN_NAME} plugin (${target.label}) first; updating it instead.`);
     return applyPlugin(api, target, desired, sibling);
   }
 }

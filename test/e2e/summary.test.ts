@@ -83,8 +83,8 @@ describe('the job summary', () => {
       'scope my-scope: unchanged',
       'claim test-claim: unchanged',
       'client Client: unchanged',
-      'client secret Client: rotated',
       'plugin openid-connect (global): updated',
+      'client secret Client: rotated',
     ]);
     const ids = Object.fromEntries(rows.map(([kind, , , id]) => [kind, id]));
     expect(ids).toMatchObject({
