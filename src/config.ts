@@ -279,27 +279,42 @@ const inputSchema = z.object({
   ),
 });
 
+type InputFields = typeof inputSchema.shape;
+
+/** An input's value, or undefined when it is itself invalid (its own problem is reported apart). */
+function valueOf<K extends keyof InputFields>(raw: Record<InputName, string>, name: K): z.output<InputFields[K]> | undefined {
+  const result = inputSchema.shape[name].safeParse(raw[name]);
+  return result.success ? (result.data as z.output<InputFields[K]>) : undefined;
+}
+
+/** Problems between inputs that are each valid. */
+function conflictsBetween(raw: Record<InputName, string>): string[] {
+  const problems: string[] = [];
+  const checkTimeout = valueOf(raw, 'check-timeout');
+  const timeout = valueOf(raw, 'timeout');
+  if (raw['proxy-url'] !== '' && checkTimeout !== undefined && timeout !== undefined && checkTimeout >= timeout) {
+    problems.push(
+      `"check-timeout" (${checkTimeout} s) must be shorter than "timeout" (${timeout} s), which bounds the whole run: lower check-timeout or raise timeout`,
+    );
+  }
+  return problems;
+}
+
 /**
  * Reads every input through `read` (core.getInput in the action) and returns the Config,
  * or throws a ConfigError listing every problem.
  */
 export function parseConfig(read: (name: InputName) => string): Config {
   const raw = Object.fromEntries(INPUTS.map((name) => [name, read(name)])) as Record<InputName, string>;
-  const result = inputSchema.safeParse(raw);
-  const problems: string[] = result.success ? [] : result.error.issues.map((issue) => issue.message);
-
+  // Each input on its own, so that one wrong input does not hide a conflict between two others.
+  const problems = (Object.keys(inputSchema.shape) as Array<keyof InputFields>).flatMap((name) => {
+    const result = inputSchema.shape[name].safeParse(raw[name]);
+    return result.success ? [] : result.error.issues.map((issue) => issue.message);
+  });
   const { scopes, problems: scopeProblems } = parseScopes(raw.scopes);
   const { claims, problems: claimProblems } = parseClaims(raw.claims);
-  problems.push(...scopeProblems, ...claimProblems);
-
-  if (result.success) {
-    const inputs = result.data;
-    if (inputs['proxy-url'] !== undefined && inputs['check-timeout'] >= inputs.timeout) {
-      problems.push(
-        `"check-timeout" (${inputs['check-timeout']} s) must be shorter than "timeout" (${inputs.timeout} s), which bounds the whole run: lower check-timeout or raise timeout`,
-      );
-    }
-  }
+  problems.push(...scopeProblems, ...claimProblems, ...conflictsBetween(raw));
+  const result = inputSchema.safeParse(raw);
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
 
   const inputs = result.data;

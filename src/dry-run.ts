@@ -59,8 +59,8 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Pla
     ...config.scopes.map((name) => report('scope', name, planScope(name, scopes.get(name)), scopes.get(name)?.id)),
     ...config.claims.map((claim) => report('claim', claim.name, planClaim(desiredClaim(claim, scopeIds), claims.get(claim.name)), claims.get(claim.name)?.id)),
     report('client', config.client.name, planClient(desiredClient(config.client.name, scopeIds, config.client.accessTokenDuration), client), client?.id),
-    report('client secret', config.client.name, { action: secretReportAction(strategy), changes: [] }),
     report('plugin', `openid-connect (${target.label})`, planPlugin(desiredPluginConfig(issuer, config.authServer.audience, config.consumerClaim), existingPlugin), existingPlugin?.id),
+    report('client secret', config.client.name, { action: secretReportAction(strategy), changes: [] }),
   ];
   const existingScopes = config.scopes.flatMap((name) => {
     const scope = scopes.get(name);
