@@ -96,6 +96,19 @@ describe('README', () => {
     expect(references).toBeGreaterThan(0);
   });
 
+  it('pins the action in every example by commit SHA with the version in a comment, as Security recommends', () => {
+    const usesLines = [...readme.matchAll(/^\s*(?:- )?uses: (kong-identity-oidc-action\/kong-identity-oidc-action@.*)$/gm)].map((match) => match[1]);
+    expect(usesLines.length).toBe(ourSteps.length);
+    expect(usesLines.filter((line) => !/@<sha-of-v(\d+\.\d+\.\d+)> # v\1$/.test(line ?? ''))).toEqual([]);
+    expect(readme).toMatch(/Pin the action by commit SHA/);
+  });
+
+  it('keeps the quick start\'s client secret stable, and says what happens without one', () => {
+    const [quickStart] = ourSteps;
+    expect(quickStart?.with?.['client-secret']).toBe('${{ secrets.KONG_CLIENT_SECRET }}');
+    expect(readme).toMatch(/Without\s+it, .* \*\*rotates\*\* it/s);
+  });
+
   it('quotes troubleshooting messages the action really prints', () => {
     const section = /## Troubleshooting\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
     const quoted = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1] ?? '');
