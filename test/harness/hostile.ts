@@ -244,7 +244,7 @@ async function respond(req: RecordedRequest, res: ServerResponse, options: Hosti
   if (options.rewriteJson && /json/.test(upstream.headers['content-type'] ?? '') && body.length > 0) {
     body = Buffer.from(JSON.stringify(options.rewriteJson(req, JSON.parse(body.toString('utf8')), upstream.status)));
   }
-  const headers = { ...upstream.headers, ...options.extraHeaders?.(req), 'content-length': String(body.length) };
+  const headers: Record<string, string> = { ...upstream.headers, ...options.extraHeaders?.(req), 'content-length': String(body.length) };
   delete headers['transfer-encoding'];
   res.writeHead(upstream.status, headers);
   res.end(body);
