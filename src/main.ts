@@ -64,8 +64,7 @@ export async function run(): Promise<void> {
     }
     const log = report.phasedLog();
     const stages = pipeline.provision(config, runtime, log);
-    const settled = pipeline.settle(stages, runtime.cancel);
-    const [{ values, failure }] = await Promise.all([settled, report.logPhases(stages, log, config, settled)]);
+    const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
     report.setOutputs(seal.withSealedToken(report.outputsOf(values, config.check !== undefined), config.sealKey));
     const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });

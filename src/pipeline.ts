@@ -24,6 +24,7 @@ import {
 import { applyScopes, findScopes } from './reconcile/scopes.js';
 import type { PhasedLog } from './log.js';
 import type { Runtime } from './runtime.js';
+import { type FailedStage, type Stage, StageGraph } from './stage-graph.js';
 
 /** The phases of a run, in the pipeline's order: the log shows one group per phase, in this order. */
 export const PHASES = ['control plane', 'Kong Identity', 'plugin', 'secret and token', 'gateway check'] as const;
@@ -47,35 +48,33 @@ export interface RunValues {
   check?: CheckResult | undefined;
   /** Why the gateway check itself failed (not a failure it inherited from an earlier stage). */
   checkError?: unknown;
-  /** The stages that failed, in the order they failed: the first is where the run's failure began. */
-  failedStages?: Array<keyof Stages>;
   retiredSecretIds?: string[] | undefined;
   duplicateClaimIds?: string[] | undefined;
+  /** The stages whose own work failed, in the order they failed: the first is where the run's failure began. */
+  failedStages?: FailedStage[];
 }
 
-/** Every stage of an applying run, as promises: each starts as soon as its inputs exist. */
+/** The stages of an applying run that the report and the outputs read, and the graph that holds every stage. */
 export interface Stages {
-  controlPlane: Promise<ControlPlane>;
-  authServerLookup: Promise<AuthServer | undefined>;
-  authServer: Promise<Reconciled<AuthServer>>;
-  scopes: Promise<Array<Reconciled<Scope>>>;
-  claims: Promise<Array<Reconciled<Claim>>>;
-  client: Promise<ReconciledClient>;
-  pluginTarget: Promise<ResolvedTarget>;
-  plugin: Promise<PluginOutcome>;
-  issuerMetadata: Promise<IssuerMetadata>;
-  jwks: Promise<unknown>;
-  credentials: Promise<WorkingCredentials<AccessToken>>;
-  token: Promise<VerifiedToken>;
-  check: Promise<CheckResult | undefined>;
-  retiredSecretIds: Promise<string[]>;
-  duplicateClaimIds: Promise<string[]>;
-  /** Intermediate lookups, kept so that every promise is awaited. */
-  internal: Promise<unknown>;
+  controlPlane: Stage<ControlPlane>;
+  authServer: Stage<Reconciled<AuthServer>>;
+  scopes: Stage<Array<Reconciled<Scope>>>;
+  claims: Stage<Array<Reconciled<Claim>>>;
+  client: Stage<ReconciledClient>;
+  plugin: Stage<PluginOutcome>;
+  issuerMetadata: Stage<IssuerMetadata>;
+  credentials: Stage<WorkingCredentials<AccessToken>>;
+  token: Stage<VerifiedToken>;
+  check: Stage<CheckResult | undefined>;
+  retiredSecretIds: Stage<string[]>;
+  duplicateClaimIds: Stage<string[]>;
+  /** Every stage above and the intermediate ones (lookups, labels, keys): what `settle` waits for. */
+  graph: StageGraph;
 }
 
 /**
- * The applying run as a dependency graph. Requests that do not depend on each other run together:
+ * The applying run as a graph of stages (stage-graph.ts). Requests that do not depend on each
+ * other run together:
  *
  *   1. control plane lookup | auth server lookup
  *   2. service/route lookup, plugin list | scope, claim and client lookups (existing auth server) | discovery
@@ -86,79 +85,111 @@ export interface Stages {
  *   7. gateway check | retirement of superseded secrets
  *
  * Knowing the auth server was just created skips the lookups of its scopes, claims and client.
+ * Stages ready at the same moment start in declaration order: with at most four Konnect requests
+ * in flight, the ones on the token's path are declared first.
  */
-export function provision(config: Config, runtime: Runtime, log: PhasedLog<Phase>): Stages {
+export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phase>): Stages {
   const identity = identityApi(runtime.konnect);
   const claimNames = config.claims.map((claim) => claim.name);
-  // What a stage's work logs (and what the promises chained in `build` log) goes to its phase's group.
-  const inPhase = <T>(phase: Phase, build: () => T): T => log.run(phase, build);
+  // What a stage's work logs, its requests' debug lines included, goes to its phase's group.
+  const graph = new StageGraph({ runIn: (group, work) => (log && group ? log.run(group as Phase, work) : work()) });
+  const phase = {
+    controlPlane: graph.group('control plane'),
+    identity: graph.group('Kong Identity'),
+    plugin: graph.group('plugin'),
+    token: graph.group('secret and token'),
+    check: graph.group('gateway check'),
+  } satisfies Record<string, { stage: StageGraph['stage'] }>;
 
-  const controlPlane = inPhase('control plane', () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));
-  const existingServer = inPhase('Kong Identity', () => findAuthServer(identity, config.authServer.name));
-
-  // The plugin side: lookups need only the control plane; the write also needs the issuer. They are
-  // queued after the auth server's children lookups, which lead to the token: with at most four
-  // requests in flight, what waits should be what is off the token's path.
-  const { plugins, target, oidcPlugins, existingPlugin } = inPhase('plugin', () => {
-    const plugins = Promise.all([controlPlane, existingServer]).then(([cp]) => pluginsApi(runtime.konnect, cp.id));
-    const target = plugins.then((api) => resolvePluginTarget(api, config.pluginTarget));
-    // Listing needs only the control plane; picking the one on the target scope needs the target too.
-    const oidcPlugins = plugins.then((api) => listOidcPlugins(api));
-    const existingPlugin = Promise.all([oidcPlugins, target]).then(([list, resolved]) => pickPluginForTarget(list, resolved));
-    return { plugins, target, oidcPlugins, existingPlugin };
-  });
-
-  // Every input a lookup can prove wrong is confirmed before the first write.
-  const inputsConfirmed = Promise.all([controlPlane, target]);
+  // 1. The two lookups that need nothing.
+  const controlPlane = phase.controlPlane.stage('control plane lookup', {}, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));
+  const existingServer = phase.identity.stage('auth server lookup', {}, () => findAuthServer(identity, config.authServer.name));
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.
   const labelsIfCreating = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
+  const serverLabels = phase.identity.stage('auth server labels', { existing: existingServer }, ({ existing }) => labelsIfCreating(existing));
 
-  const { authServer, existingScopes, existingClaims, existingClient, scopes, scopeIds, claims, client } = inPhase('Kong Identity', () => {
-    const serverLabels = existingServer.then(labelsIfCreating);
-    const authServer = Promise.all([existingServer, inputsConfirmed, serverLabels]).then(([existing, , labels]) => {
+  // 2. The auth server's children lookups, from the existing auth server (none when it is new).
+  const existingScopes = phase.identity.stage('scope lookups', { server: existingServer }, ({ server }) =>
+    server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
+  );
+  const existingClaims = phase.identity.stage('claim lookups', { server: existingServer }, ({ server }) =>
+    server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
+  );
+  const existingClient = phase.identity.stage('client lookup', { server: existingServer }, ({ server }) =>
+    server ? findClient(identity, server.id, config.client.name) : undefined,
+  );
+  const clientLabels = phase.identity.stage('client labels', { existing: existingClient }, ({ existing }) => labelsIfCreating(existing));
+
+  // The plugin side's lookups need only the control plane. They also wait for the auth server
+  // lookup, only so that they queue behind the children lookups above, which lead to the token.
+  const pluginsOn = (cp: ControlPlane) => pluginsApi(runtime.konnect, cp.id);
+  const target = phase.plugin.stage('plugin target', { cp: controlPlane }, ({ cp }) => resolvePluginTarget(pluginsOn(cp), config.pluginTarget), {
+    after: [existingServer],
+  });
+  const oidcPlugins = phase.plugin.stage('openid-connect plugin list', { cp: controlPlane }, ({ cp }) => listOidcPlugins(pluginsOn(cp)), {
+    after: [existingServer],
+  });
+  const existingPlugin = phase.plugin.stage('plugin on the target', { list: oidcPlugins, resolved: target }, ({ list, resolved }) =>
+    pickPluginForTarget(list, resolved),
+  );
+
+  // 3. The first write, once every input a lookup can prove wrong (control plane, plugin target) is confirmed.
+  const authServer = phase.identity.stage(
+    'auth server',
+    { existing: existingServer, labels: serverLabels },
+    ({ existing, labels }) => {
       const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
       return applyAuthServer(identity, desired, existing);
-    });
+    },
+    { after: [controlPlane, target] },
+  );
 
-    // Children lookups start from the existing auth server, beside the plugin lookups.
-    const existingScopes = existingServer.then((server) => (server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>()));
-    const existingClaims = existingServer.then((server) => (server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>()));
-    const existingClient = existingServer.then((server) => (server ? findClient(identity, server.id, config.client.name) : undefined));
+  // Issuer metadata, as soon as the issuer is known: from the lookup when the server exists, else
+  // from the write (then, and only then, the issuer URL waits for the authServer stage).
+  const issuerUrl = phase.token.stage('issuer URL', { existing: existingServer }, ({ existing }) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
+  const issuerMetadata = phase.token.stage('discovery', { issuer: issuerUrl }, ({ issuer }) =>
+    inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)),
+  );
+  const jwks = phase.token.stage('JWKS', { metadata: issuerMetadata }, ({ metadata }) =>
+    inStep("fetch the issuer's keys", () => fetchJwks(runtime.issuer, metadata.jwks_uri)),
+  );
 
-    const scopes = Promise.all([authServer, existingScopes])
-      .then(([server, existing]) => applyScopes(identity, server.resource.id, config.scopes, existing));
-    const scopeIds = scopes.then((list) => list.map((outcome) => outcome.resource.id));
+  // 4. The plugin, and the scopes.
+  const plugin = phase.plugin.stage(
+    'plugin',
+    { cp: controlPlane, resolved: target, existing: existingPlugin, server: authServer },
+    async ({ cp, resolved, existing, server }): Promise<PluginOutcome> => {
+      const desired = desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim);
+      return { ...(await applyPlugin(pluginsOn(cp), resolved, desired, existing)), target: resolved };
+    },
+  );
 
-    const claims = Promise.all([authServer, scopeIds, existingClaims])
-      .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing));
+  const scopes = phase.identity.stage('scopes', { server: authServer, existing: existingScopes }, ({ server, existing }) =>
+    applyScopes(identity, server.resource.id, config.scopes, existing),
+  );
+  const scopeIds = phase.identity.stage('scope ids', { list: scopes }, ({ list }) => list.map((outcome) => outcome.resource.id));
 
-    const clientLabels = existingClient.then(labelsIfCreating);
-    const client = Promise.all([authServer, scopeIds, existingClient, clientLabels]).then(([server, ids, existing, labels]) =>
+  // 5. Claims and the client, which both name the scopes.
+  const claims = phase.identity.stage('claims', { server: authServer, ids: scopeIds, existing: existingClaims }, ({ server, ids, existing }) =>
+    applyClaims(identity, server.resource.id, config.claims, ids, existing),
+  );
+  const client = phase.identity.stage(
+    'client',
+    { server: authServer, ids: scopeIds, existing: existingClient, labels: clientLabels },
+    ({ server, ids, existing, labels }) =>
       applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
         ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
         ...(labels === undefined ? {} : { labels }),
       }),
-    );
-    return { authServer, existingScopes, existingClaims, existingClient, scopes, scopeIds, claims, client };
-  });
-
-  const plugin = inPhase('plugin', () =>
-    Promise.all([plugins, target, existingPlugin, authServer]).then(([api, resolved, existing, server]) =>
-      applyPlugin(api, resolved, desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim), existing).then(
-        (outcome): PluginOutcome => ({ ...outcome, target: resolved }),
-      ),
-    ),
   );
 
-  const { issuerUrl, issuerMetadata, jwks, credentials, token } = inPhase('secret and token', () => {
-    // Issuer metadata, as soon as the issuer is known (from the lookup when the server exists).
-    const issuerUrl = existingServer.then((existing) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
-    const issuerMetadata = issuerUrl.then((issuer) => inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)));
-    const jwks = issuerMetadata.then((metadata) => inStep("fetch the issuer's keys", () => fetchJwks(runtime.issuer, metadata.jwks_uri)));
-
-    // The secret policy. Tokens are requested once the claims are converged, so they carry them.
-    const credentials = Promise.all([authServer, client, issuerMetadata]).then(([server, reconciledClient, metadata]) =>
+  // 6. The secret policy, and the token. Tokens are requested once the claims are converged, so
+  // they carry them: the mint waits for the claims stage (ordering only) after the secret exists.
+  const credentials = phase.token.stage(
+    'credentials',
+    { server: authServer, reconciledClient: client, metadata: issuerMetadata },
+    ({ server, reconciledClient, metadata }) =>
       obtainWorkingCredentials(
         {
           api: identity,
@@ -179,43 +210,39 @@ export function provision(config: Config, runtime: Runtime, log: PhasedLog<Phase
         },
         chooseSecretStrategy(reconciledClient, config.client.secret),
       ),
-    );
-
-    const token = Promise.all([credentials, jwks, authServer]).then(([creds, keys, server]) =>
-      verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
-    );
-    return { issuerUrl, issuerMetadata, jwks, credentials, token };
-  });
-
-  // After verification: the gateway check, and beside it the retirement of superseded secrets.
-  const check = inPhase('gateway check', () =>
-    Promise.all([plugin, token, credentials]).then(([, , creds]) =>
-      config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal),
-    ),
-  );
-  const retiredSecretIds = inPhase('secret and token', () => Promise.all([credentials, token]).then(([creds]) => creds.retireOld()));
-  const duplicateClaimIds = inPhase('Kong Identity', () =>
-    Promise.all([authServer, claims]).then(([server, list]) => removeDuplicateClaims(identity, server.resource.id, list)),
   );
 
-  const internal = Promise.all([oidcPlugins, existingPlugin, existingScopes, existingClaims, existingClient, scopeIds, issuerUrl]);
+  const token = phase.token.stage('token verification', { creds: credentials, keys: jwks, server: authServer }, ({ creds, keys, server }) =>
+    verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
+  );
+  const duplicateClaimIds = phase.identity.stage('duplicate claims removal', { server: authServer, list: claims }, ({ server, list }) =>
+    removeDuplicateClaims(identity, server.resource.id, list),
+  );
+
+  // 7. After verification: the gateway check (once the plugin is written), and beside it the
+  // retirement of superseded secrets.
+  const check = phase.check.stage(
+    'gateway check',
+    { creds: credentials },
+    ({ creds }) => (config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal)),
+    { after: [plugin, token] },
+  );
+  const retiredSecretIds = phase.token.stage('old secrets retirement', { creds: credentials }, ({ creds }) => creds.retireOld(), { after: [token] });
+
   return {
     controlPlane,
-    authServerLookup: existingServer,
     authServer,
     scopes,
     claims,
     client,
-    pluginTarget: target,
     plugin,
     issuerMetadata,
-    jwks,
     credentials,
     token,
     check,
     retiredSecretIds,
     duplicateClaimIds,
-    internal,
+    graph,
   };
 }
 
@@ -226,20 +253,14 @@ export function provision(config: Config, runtime: Runtime, log: PhasedLog<Phase
  */
 export async function settle(stages: Stages, cancel: (reason: unknown) => void): Promise<{ values: RunValues; failure?: unknown }> {
   let tokenReady = false;
-  const all = Object.values(stages) as Array<Promise<unknown>>;
-  stages.token.then(() => (tokenReady = true)).catch(() => undefined);
-  const failedStages: Array<keyof Stages> = [];
-  for (const [name, stage] of Object.entries(stages) as Array<[keyof Stages, Promise<unknown>]>) {
-    stage.catch(() => failedStages.push(name));
-  }
-  let failure: unknown;
-  try {
-    await Promise.all(all);
-  } catch (error) {
-    failure = error;
+  stages.token.then(
+    () => (tokenReady = true),
+    () => undefined,
+  );
+  const { failure } = await stages.graph.settled((error) => {
     if (!tokenReady) cancel(error);
-    await Promise.allSettled(all);
-  }
+  });
+  const failedStages = stages.graph.failedStages();
   const done = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
   const values: RunValues = {
     controlPlane: await done(stages.controlPlane),
@@ -256,7 +277,10 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
   };
   // With a token and a plugin, the check ran: a failure now is its own, not an earlier stage's.
   if (values.token && values.plugin) {
-    const checkError = await stages.check.then(() => undefined, (error: unknown) => error);
+    const checkError = await stages.check.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     if (checkError !== undefined) values.checkError = checkError;
   }
   if (failedStages.length > 0) values.failedStages = failedStages;

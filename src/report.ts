@@ -4,6 +4,7 @@ import { ConfigError } from './errors.js';
 import { describeFailure } from './failure.js';
 import { PhasedLog } from './log.js';
 import { PHASES, type Phase, type RunValues, type Stages } from './pipeline.js';
+import type { FailedStage } from './stage-graph.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
 import { targetLabel } from './reconcile/plugin.js';
@@ -17,7 +18,7 @@ import { redact } from './secrets.js';
 export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin';
 
 /** What happened to a resource: a plan action, `found` for a lookup, what the secret policy did, or why nothing did. */
-export type ResourceAction = PlanAction | 'found' | 'rotate' | 'verify' | 'install' | 'failed' | 'not reached';
+export type ResourceAction = PlanAction | 'found' | 'rotate' | 'verify' | 'install' | 'failed' | 'stopped' | 'not reached';
 
 /** One resource's outcome, for logs and the job summary. `id` is absent in dry-run creates and for what was not reached. */
 export interface ResourceReport {
@@ -51,31 +52,20 @@ const PAST_TENSE: Record<ResourceAction, string> = {
   verify: 'verified',
   install: 'installed',
   failed: 'failed',
+  stopped: 'stopped',
   'not reached': 'not reached',
 };
 
-/** The phase each stage's work belongs to (pipeline.ts); `internal` lookups fail through a stage that has one. */
-const PHASE_OF: Record<Exclude<keyof Stages, 'internal'>, Phase> = {
-  controlPlane: 'control plane',
-  authServerLookup: 'Kong Identity',
-  authServer: 'Kong Identity',
-  scopes: 'Kong Identity',
-  claims: 'Kong Identity',
-  client: 'Kong Identity',
-  duplicateClaimIds: 'Kong Identity',
-  pluginTarget: 'plugin',
-  plugin: 'plugin',
-  issuerMetadata: 'secret and token',
-  jwks: 'secret and token',
-  credentials: 'secret and token',
-  token: 'secret and token',
-  retiredSecretIds: 'secret and token',
-  check: 'gateway check',
-};
-
-/** The stage where a failed run's failure began: the first to fail (the others failed because of it). */
-function failedStage(values: RunValues): Exclude<keyof Stages, 'internal'> | undefined {
-  return values.failedStages?.find((stage): stage is Exclude<keyof Stages, 'internal'> => stage !== 'internal');
+/**
+ * How a resource (or a phase) ended when the run failed: `failed` where the failure began, `stopped`
+ * where work in flight was cut short because of it, `not reached` where it never started.
+ */
+function failureOutcome(stageNames: readonly string[], failedStages: readonly FailedStage[] | undefined): 'failed' | 'stopped' | 'not reached' {
+  const [first, ...others] = failedStages ?? [];
+  if (first && stageNames.includes(first.name)) return 'failed';
+  // A stage that failed with the first failure's own error only passed it on.
+  if (others.some((stage) => stageNames.includes(stage.name) && stage.error !== first?.error)) return 'stopped';
+  return 'not reached';
 }
 
 // ---- logs: one group per phase, in the pipeline's order -----------------------------------------
@@ -86,24 +76,32 @@ export function phasedLog(): PhasedLog<Phase> {
 }
 
 /**
- * Closes each phase's group once its stages have settled, with a title that carries its outcome
- * (`Kong Identity: 1 created, 3 unchanged`) and one line per resource. When the run fails, the
- * phases not done yet wait for `settled`, when all work has stopped, so that no line of theirs comes
- * after their group. The failure itself is the step's error, printed once, after the groups.
+ * Closes each phase's group once all its stages have settled, with a title that carries its outcome
+ * (`Kong Identity: 1 created, 3 unchanged`) and one line per resource. The failure itself is the
+ * step's error, printed once, after the groups.
  */
-export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config: Config, settled: Promise<{ values: RunValues }>): Promise<void> {
-  // What has succeeded so far; recorded before anything else awaits the stages.
-  const soFar: Partial<Record<keyof Stages, unknown>> = {};
-  for (const [name, stage] of Object.entries(stages) as Array<[keyof Stages, Promise<unknown>]>) {
-    stage.then((value) => (soFar[name] = value)).catch(() => undefined);
-  }
-  const stagesOf = (phase: Phase) =>
-    (Object.keys(PHASE_OF) as Array<keyof typeof PHASE_OF>).filter((stage) => PHASE_OF[stage] === phase).map((stage) => stages[stage]);
+export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config: Config): Promise<void> {
+  // What has succeeded so far, recorded as each stage succeeds.
+  const soFar: RunValues = {};
+  const keep = <K extends keyof RunValues>(key: K, stage: Promise<RunValues[K]>) => stage.then((value) => (soFar[key] = value), () => undefined);
+  keep('controlPlane', stages.controlPlane);
+  keep('authServer', stages.authServer);
+  keep('scopes', stages.scopes);
+  keep('claims', stages.claims);
+  keep('client', stages.client);
+  keep('plugin', stages.plugin);
+  keep('credentials', stages.credentials);
+  keep('token', stages.token);
+  keep('check', stages.check);
+  keep('retiredSecretIds', stages.retiredSecretIds);
+  keep('duplicateClaimIds', stages.duplicateClaimIds);
   await Promise.all(
     PHASES.map(async (phase) => {
-      const outcomes = await Promise.allSettled(stagesOf(phase));
-      const failed = outcomes.some((outcome) => outcome.status === 'rejected');
-      const values = failed ? (await settled).values : (soFar as RunValues);
+      await stages.graph.groupSettled(phase);
+      const failedStages = stages.graph.failedStages();
+      const values: RunValues = { ...soFar, ...(failedStages.length > 0 ? { failedStages } : {}) };
+      const checkFailed = failedStages.find((stage) => stage.group === 'gateway check');
+      if (checkFailed) values.checkError = checkFailed.error;
       const { title, lines } = describePhase(phase, values, config);
       phases.close(phase, title, lines);
     }),
@@ -112,10 +110,10 @@ export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config
 
 /** A phase's group: its title with the outcome, and a line per resource it handled. */
 function describePhase(phase: Phase, values: RunValues, config: Config): { title: string; lines: string[] } {
-  const rows = resourceRows(values, config).filter((row) => PHASE_OF[STAGE_OF_ROW[row.kind]] === phase);
-  const failed = failedStage(values);
-  const phaseFailed = failed !== undefined && PHASE_OF[failed] === phase;
-  const done = rows.filter((row) => row.action !== 'failed' && row.action !== 'not reached');
+  const rows = resourceRows(values, config).filter((row) => PHASE_OF_ROW[row.kind] === phase);
+  const done = rows.filter((row) => !FAILURE_ACTIONS.includes(row.action));
+  const [first, ...others] = values.failedStages ?? [];
+  const ended = first?.group === phase ? 'failed' : others.some((stage) => stage.group === phase && stage.error !== first?.error) ? 'stopped' : undefined;
   const lines = done.map(describeRow);
   switch (phase) {
     case 'control plane':
@@ -125,15 +123,11 @@ function describePhase(phase: Phase, values: RunValues, config: Config): { title
       if (phase === 'Kong Identity' && values.duplicateClaimIds && values.duplicateClaimIds.length > 0) {
         lines.push(`claims deleted as duplicates of a concurrent run's: ${values.duplicateClaimIds.join(', ')}`);
       }
-      return { title: `${title}: ${outcomeOf(done, phaseFailed)}`, lines };
+      return { title: `${title}: ${outcomeOf(done, ended)}`, lines };
     }
     case 'secret and token': {
       const secret = done.find((row) => row.kind === 'client secret');
-      const parts = [
-        ...(secret ? [`secret ${PAST_TENSE[secret.action]}`] : []),
-        ...(values.token ? ['token verified'] : []),
-        ...(phaseFailed ? ['failed'] : []),
-      ];
+      const parts = [...(secret ? [`secret ${PAST_TENSE[secret.action]}`] : []), ...(values.token ? ['token verified'] : []), ...(ended ? [ended] : [])];
       if (values.token) lines.push(`access token: verified (signature, iss, aud), expires at ${values.token.expiresAt.toISOString()}`);
       if (values.retiredSecretIds && values.retiredSecretIds.length > 0) lines.push(`older client secrets deleted: ${values.retiredSecretIds.join(', ')}`);
       return { title: `Client secret and access token: ${parts.join(', ') || 'not reached'}`, lines };
@@ -144,11 +138,13 @@ function describePhase(phase: Phase, values: RunValues, config: Config): { title
   }
 }
 
+const FAILURE_ACTIONS: readonly ResourceAction[] = ['failed', 'stopped', 'not reached'];
+
 /** `1 created, 3 unchanged`, `found`, `1 created, failed`, `not reached`. */
-function outcomeOf(done: readonly ResourceReport[], failed: boolean): string {
+function outcomeOf(done: readonly ResourceReport[], ended: 'failed' | 'stopped' | undefined): string {
   const only = done.length === 1 ? done[0] : undefined;
-  const parts = only && !failed ? [PAST_TENSE[only.action]] : countActions(done, PAST_TENSE);
-  if (failed) parts.push('failed');
+  const parts = only && ended === undefined ? [PAST_TENSE[only.action]] : countActions(done, PAST_TENSE);
+  if (ended) parts.push(ended);
   return parts.join(', ') || 'not reached';
 }
 
@@ -167,29 +163,37 @@ function describeRow(row: ResourceReport): string {
 
 // ---- rows ---------------------------------------------------------------------------------------
 
-/** The stage whose outcome a row shows. */
-const STAGE_OF_ROW: Record<ResourceKind, keyof typeof PHASE_OF> = {
-  'control plane': 'controlPlane',
-  'auth server': 'authServer',
-  scope: 'scopes',
-  claim: 'claims',
-  client: 'client',
+/** The phase each resource belongs to. */
+const PHASE_OF_ROW: Record<ResourceKind, Phase> = {
+  'control plane': 'control plane',
+  'auth server': 'Kong Identity',
+  scope: 'Kong Identity',
+  claim: 'Kong Identity',
+  client: 'Kong Identity',
   plugin: 'plugin',
-  'client secret': 'credentials',
+  'client secret': 'secret and token',
+};
+
+/** The stages (pipeline.ts) whose failure a resource's row shows. */
+const STAGES_OF_ROW: Record<ResourceKind, readonly string[]> = {
+  'control plane': ['control plane lookup'],
+  'auth server': ['auth server lookup', 'auth server labels', 'auth server'],
+  scope: ['scope lookups', 'scopes'],
+  claim: ['claim lookups', 'claims'],
+  client: ['client lookup', 'client labels', 'client'],
+  plugin: ['plugin target', 'openid-connect plugin list', 'plugin on the target', 'plugin'],
+  'client secret': ['credentials'],
 };
 
 /**
- * Every resource the run handles, in the pipeline's order, with what happened to it: what a failed
- * run did not get to is `not reached`, and the resource whose step failed is `failed`.
+ * Every resource the run handles, in the pipeline's order, with what happened to it; on a failed
+ * run, `failed`, `stopped` or `not reached` for what it did not get done.
  */
 function resourceRows(values: RunValues, config: Config): ResourceReport[] {
-  const failed = failedStage(values);
-  // The stage where the failure began; a failed plugin target lookup shows on the plugin's row.
-  const failedRowStage = failed === 'authServerLookup' ? 'authServer' : failed === 'pluginTarget' ? 'plugin' : failed;
   const missing = (kind: ResourceKind, name: string): ResourceReport => ({
     kind,
     name,
-    action: STAGE_OF_ROW[kind] === failedRowStage ? 'failed' : 'not reached',
+    action: failureOutcome(STAGES_OF_ROW[kind], values.failedStages),
     changes: [],
   });
   const row = (kind: ResourceKind, name: string, outcome: Reconciled<{ id: string }> | undefined): ResourceReport =>

@@ -191,7 +191,8 @@ describe('a failed lookup', () => {
     expect(header).toEqual(['Resource', 'Name', 'Result']);
     expect(rows.map((row) => row.join(' | '))).toEqual([
       'control plane | no-such-control-plane | failed',
-      'auth server | Appointments Dev | not reached',
+      // The auth server lookup runs beside the control plane's: cut short, or done before it failed.
+      expect.stringMatching(/^auth server \| Appointments Dev \| (stopped|not reached)$/),
       'scope | my-scope | not reached',
       'claim | test-claim | not reached',
       'client | Client | not reached',
@@ -204,7 +205,7 @@ describe('a failed lookup', () => {
     expect(run.outputs['check-status']).toBe('skipped');
     expect(groupsOf(run).titles).toEqual([
       'Control plane: failed',
-      'Kong Identity: not reached',
+      expect.stringMatching(/^Kong Identity: (stopped|not reached)$/),
       'openid-connect plugin: not reached',
       'Client secret and access token: not reached',
       'Gateway check: not reached',
