@@ -95,6 +95,7 @@ export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config
   keep('check', stages.check);
   keep('retiredSecretIds', stages.retiredSecretIds);
   keep('duplicateClaimIds', stages.duplicateClaimIds);
+  keep('creationSecretId', stages.creationSecretId);
   await Promise.all(
     PHASES.map(async (phase) => {
       await stages.graph.groupSettled(phase);
@@ -213,11 +214,12 @@ function resourceRows(values: RunValues, config: Config): ResourceReport[] {
   ];
   if (values.credentials) {
     const { strategy, createdSecretId } = values.credentials;
+    const id = createdSecretId ?? values.creationSecretId;
     rows.push({
       kind: 'client secret',
       name: config.client.name,
       action: secretReportAction(strategy, createdSecretId !== undefined),
-      ...(createdSecretId ? { id: createdSecretId } : {}),
+      ...(id ? { id } : {}),
       changes: [],
     });
   } else {
