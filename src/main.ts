@@ -1,5 +1,6 @@
 import { parseConfig, type Config } from './config.js';
 import { describeFailure } from './failure.js';
+import { reportInputProblems } from './input-problems.js';
 import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
 import type { RunValues } from './pipeline.js';
 import type { Runtime } from './runtime.js';
@@ -26,10 +27,7 @@ export async function run(): Promise<void> {
     if (mode === 'unseal') return (await import('./modes/unseal.js')).runUnseal();
     config = parseConfig(getInput);
   } catch (error) {
-    // The summary (all the input problems) and check-status need @actions/core: loaded only now.
-    const report = await import('./report.js');
-    report.setSkippedCheck();
-    await report.writeInputProblemsSummary(error);
+    reportInputProblems(error);
     setFailed(describeFailure(error));
     return;
   }

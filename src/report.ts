@@ -1,14 +1,12 @@
 import * as core from '@actions/core';
 import type { Config } from './config.js';
-import { ConfigError } from './errors.js';
-import { describeFailure } from './failure.js';
 import { PhasedLog } from './log.js';
 import { PHASES, type Phase, type RunValues, type Stages } from './pipeline.js';
 import type { FailedStage } from './stage-graph.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
 import { targetLabel } from './reconcile/plugin.js';
-import { redact } from './secrets.js';
+import { cell, failureParagraphs, SUMMARY_TITLE } from './summary-text.js';
 
 /**
  * What the run tells the user: the log's phase groups, the step outputs and the job summary. The
@@ -279,14 +277,12 @@ export function setOutputs(outputs: Record<string, string | undefined>): void {
 
 // ---- the job summary ----------------------------------------------------------------------------
 
-const TITLE = 'Kong Identity OIDC';
-
 /** The job summary of an applying run; `failure` is the step's error message (with its "What to do"), when it failed. */
 export async function writeRunSummary(values: RunValues, config: Config, run: { durationMs: number; failure?: string }): Promise<void> {
   const scopeNames = new Map(values.scopes?.map((scope) => [scope.resource.id, scope.resource.name]));
   const checkEnabled = config.check !== undefined;
   await writeSummary({
-    heading: run.failure === undefined ? `✅ ${TITLE}: passed` : `❌ ${TITLE}: failed`,
+    heading: run.failure === undefined ? `✅ ${SUMMARY_TITLE}: passed` : `❌ ${SUMMARY_TITLE}: failed`,
     ...(run.failure === undefined ? {} : { failure: run.failure }),
     rows: renameScopes(resourceRows(values, config), scopeNames),
     resultHeader: 'Result',
@@ -322,7 +318,7 @@ export async function reportPlan(
   phases.close('plan', `Plan (dry run, nothing changed): ${countActions(reports, PLAN_WORD).join(', ')}`, planLines(reports));
   setOutputs({ ...plan.outputs, 'check-status': 'skipped' });
   await writeSummary({
-    heading: `📝 ${TITLE}: plan (dry run, nothing changed)`,
+    heading: `📝 ${SUMMARY_TITLE}: plan (dry run, nothing changed)`,
     rows: reports,
     resultHeader: 'Plan',
     dryRun: true,
@@ -349,26 +345,6 @@ function planLines(reports: readonly ResourceReport[]): string[] {
     }
   }
   return lines;
-}
-
-/** A failed-input run's summary: every input problem, and what to do. */
-export async function writeInputProblemsSummary(error: unknown): Promise<void> {
-  if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const problems = error instanceof ConfigError ? error.problems : undefined;
-  const summary = core.summary.addHeading(`❌ ${TITLE}: failed (invalid input${problems && problems.length === 1 ? '' : 's'})`, 3);
-  if (problems) {
-    summary.addRaw(`<p>${cell(`${problems.length} input problem${problems.length === 1 ? '' : 's'}; nothing was changed:`)}</p>`, true);
-    summary.addList(problems.map(cell));
-    if (error instanceof ConfigError && error.hint) summary.addRaw(whatToDo(error.hint), true);
-  } else {
-    summary.addRaw(failureParagraphs(describeFailure(error)), true);
-  }
-  await summary.write();
-}
-
-/** `check-status` on a run that stopped before its pipeline: the check did not run. */
-export function setSkippedCheck(): void {
-  setOutputs({ 'check-status': 'skipped' });
 }
 
 /** The summary: the outcome first (and the failure with what to do), then the resources, then the facts. */
@@ -405,34 +381,15 @@ async function writeSummary(details: {
   await summary.write();
 }
 
-/** The step's error as the summary shows it, right under the heading: the message, then what to do. */
-function failureParagraphs(message: string): string {
-  const [what, hint] = message.split(/\nWhat to do: /);
-  return `<p><strong>${cell(what ?? message).replace(/\n/g, '<br>')}</strong></p>${hint === undefined ? '' : whatToDo(hint)}`;
-}
-
-function whatToDo(hint: string): string {
-  return `<p><strong>What to do:</strong> ${cell(hint)}</p>`;
-}
-
-/** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
+/** The summary of the modes that only hand out a token, when they did: label and value pairs. Never a secret. */
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   await core.summary
-    .addHeading(cell(heading), 3)
+    .addHeading(cell(`✅ ${heading}`), 3)
     .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
     .write();
 }
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** A summary cell or list item: secrets removed, HTML escaped. */
-function cell(text: string): string {
-  return escapeHtml(redact(text));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
 }

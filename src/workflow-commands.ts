@@ -4,8 +4,9 @@ import { EOL } from 'node:os';
 
 /**
  * The few runner interactions needed before @actions/core is loaded: reading an input, masking a
- * value, failing the step. @actions/core statically loads an HTTP stack (~60 ms); the fail-fast path
- * on bad inputs does without it. Same conventions as @actions/core (getInput, setSecret, setFailed).
+ * value, failing the step, and on that path an output and the job summary. @actions/core statically
+ * loads an HTTP stack (~60 ms); the fail-fast path on bad inputs does without it. Same conventions as
+ * @actions/core (getInput, setSecret, setFailed, setOutput).
  */
 
 /** As core.getInput: INPUT_<NAME, spaces to underscores, upper-cased>, trimmed; '' when unset. */
@@ -39,8 +40,13 @@ export function getState(name: string): string {
  * STATE_<name>. That file is not masked: never save a secret in it.
  */
 export function saveState(name: string, value: string): void {
-  const file = process.env['GITHUB_STATE'];
-  if (!file) return; // not under a runner: there is no post step to hand it to
+  appendFileCommand('GITHUB_STATE', name, value); // without the file, not under a runner: no post step to hand it to
+}
+
+/** A `name<<delimiter` record appended to the runner's file `variable` names, as @actions/core writes it. */
+function appendFileCommand(variable: 'GITHUB_STATE' | 'GITHUB_OUTPUT', name: string, value: string): void {
+  const file = process.env[variable];
+  if (!file) return;
   const delimiter = `ghadelimiter_${randomUUID()}`;
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
 }
@@ -52,4 +58,15 @@ function issueCommand(command: string, message: string): void {
 /** The runner's escaping of a command's message (the same as @actions/core's). */
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** As core.setOutput: appended to the GITHUB_OUTPUT file. */
+export function setOutput(name: string, value: string): void {
+  appendFileCommand('GITHUB_OUTPUT', name, value);
+}
+
+/** As core.summary.addRaw(html).write(): appended to the job summary (GITHUB_STEP_SUMMARY). */
+export function appendSummary(html: string): void {
+  const file = process.env['GITHUB_STEP_SUMMARY'];
+  if (file) appendFileSync(file, `${html}${EOL}`, 'utf8');
 }
