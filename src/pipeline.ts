@@ -264,6 +264,7 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
  * secrets are left to finish. Returns what completed, and the first failure.
  */
 export async function settle(stages: Stages, cancel: (reason: unknown) => void): Promise<{ values: RunValues; failure?: unknown }> {
+  const recorded = recordValues(stages);
   let tokenReady = false;
   stages.token.then(
     () => (tokenReady = true),
@@ -273,21 +274,7 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
     if (!tokenReady) cancel(error);
   });
   const failedStages = stages.graph.failedStages();
-  const done = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
-  const values: RunValues = {
-    controlPlane: await done(stages.controlPlane),
-    authServer: await done(stages.authServer),
-    scopes: await done(stages.scopes),
-    claims: await done(stages.claims),
-    client: await done(stages.client),
-    plugin: await done(stages.plugin),
-    credentials: await done(stages.credentials),
-    token: await done(stages.token),
-    check: await done(stages.check),
-    retiredSecretIds: await done(stages.retiredSecretIds),
-    duplicateClaimIds: await done(stages.duplicateClaimIds),
-    creationSecretId: await done(stages.creationSecretId),
-  };
+  const values: RunValues = { ...recorded };
   // With a token and a plugin, the check ran: a failure now is its own, not an earlier stage's.
   if (values.token && values.plugin) {
     const checkError = await stages.check.then(
@@ -298,4 +285,32 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
   }
   if (failedStages.length > 0) values.failedStages = failedStages;
   return { values, ...(failure === undefined ? {} : { failure }) };
+}
+
+/** The stages whose values a run reports (RunValues). */
+const REPORTED_STAGES = [
+  'controlPlane',
+  'authServer',
+  'scopes',
+  'claims',
+  'client',
+  'plugin',
+  'credentials',
+  'token',
+  'check',
+  'retiredSecretIds',
+  'duplicateClaimIds',
+  'creationSecretId',
+] as const satisfies ReadonlyArray<keyof Stages & keyof RunValues>;
+
+/** The values of the stages that have succeeded: filled in as each one does (call it before awaiting them). */
+export function recordValues(stages: Stages): RunValues {
+  const values: RunValues = {};
+  for (const key of REPORTED_STAGES) {
+    (stages[key] as Promise<unknown>).then(
+      (value) => Object.assign(values, { [key]: value }),
+      () => undefined,
+    );
+  }
+  return values;
 }

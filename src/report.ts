@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { Config } from './config.js';
 import { PhasedLog } from './log.js';
-import { PHASES, type Phase, type RunValues, type Stages } from './pipeline.js';
+import { PHASES, recordValues, type Phase, type RunValues, type Stages } from './pipeline.js';
 import type { FailedStage } from './stage-graph.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
@@ -79,21 +79,7 @@ export function phasedLog(): PhasedLog<Phase> {
  * step's error, printed once, after the groups.
  */
 export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config: Config): Promise<void> {
-  // What has succeeded so far, recorded as each stage succeeds.
-  const soFar: RunValues = {};
-  const keep = <K extends keyof RunValues>(key: K, stage: Promise<RunValues[K]>) => stage.then((value) => (soFar[key] = value), () => undefined);
-  keep('controlPlane', stages.controlPlane);
-  keep('authServer', stages.authServer);
-  keep('scopes', stages.scopes);
-  keep('claims', stages.claims);
-  keep('client', stages.client);
-  keep('plugin', stages.plugin);
-  keep('credentials', stages.credentials);
-  keep('token', stages.token);
-  keep('check', stages.check);
-  keep('retiredSecretIds', stages.retiredSecretIds);
-  keep('duplicateClaimIds', stages.duplicateClaimIds);
-  keep('creationSecretId', stages.creationSecretId);
+  const soFar = recordValues(stages);
   await Promise.all(
     PHASES.map(async (phase) => {
       await stages.graph.groupSettled(phase);
