@@ -10,7 +10,7 @@ import { requestClientCredentialsToken, type AccessToken } from './oauth/token.j
 import { verifyAccessToken, type VerifiedToken } from './oauth/verify.js';
 import { applyAuthServer, findAuthServer, type DesiredAuthServer } from './reconcile/auth-server.js';
 import { applyClaims, findClaims, removeDuplicateClaims } from './reconcile/claims.js';
-import { chooseSecretStrategy, findCreationSecretId, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
+import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
 import type { Reconciled } from './reconcile/plan.js';
 import {
@@ -50,8 +50,6 @@ export interface RunValues {
   checkError?: unknown;
   retiredSecretIds?: string[] | undefined;
   duplicateClaimIds?: string[] | undefined;
-  /** The id of the secret a client this run created came with, once known. */
-  creationSecretId?: string | undefined;
   /** The stages whose own work failed, in the order they failed: the first is where the run's failure began. */
   failedStages?: FailedStage[];
 }
@@ -70,7 +68,6 @@ export interface Stages {
   check: Stage<CheckResult | undefined>;
   retiredSecretIds: Stage<string[]>;
   duplicateClaimIds: Stage<string[]>;
-  creationSecretId: Stage<string | undefined>;
   /** Every stage above and the intermediate ones (lookups, labels, keys): what `settle` waits for. */
   graph: StageGraph;
 }
@@ -231,14 +228,6 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
     { after: [plugin, token] },
   );
   const retiredSecretIds = phase.token.stage('old secrets retirement', { creds: credentials }, ({ creds }) => creds.retireOld(), { after: [token] });
-  // Konnect returns a new client's secret without its id: looked up beside the check, for the summary.
-  const creationSecretId = phase.token.stage(
-    'creation secret id',
-    { creds: credentials, server: authServer, reconciledClient: client },
-    ({ creds, server, reconciledClient }) =>
-      creds.strategy === 'use-creation-secret' ? findCreationSecretId(identity, server.resource.id, reconciledClient.resource.id) : undefined,
-    { after: [token] },
-  );
 
   return {
     controlPlane,
@@ -253,7 +242,6 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
     check,
     retiredSecretIds,
     duplicateClaimIds,
-    creationSecretId,
     graph,
   };
 }
@@ -300,7 +288,6 @@ const REPORTED_STAGES = [
   'check',
   'retiredSecretIds',
   'duplicateClaimIds',
-  'creationSecretId',
 ] as const satisfies ReadonlyArray<keyof Stages & keyof RunValues>;
 
 /** The values of the stages that have succeeded: filled in as each one does (call it before awaiting them). */

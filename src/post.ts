@@ -32,7 +32,6 @@ export async function saveSecretToRevoke(runtime: Runtime, values: RunValues): P
   if (authServerId === undefined || client === undefined) return;
   const secretId =
     values.credentials?.createdSecretId ??
-    values.creationSecretId ??
     (client.created && client.creationSecret !== undefined ? await creationSecretId(runtime, authServerId, client.resource.id) : undefined);
   if (secretId === undefined) {
     core.info('revoke-secret-on-exit: this run created no client secret, so none will be revoked.');

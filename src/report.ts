@@ -198,12 +198,11 @@ function resourceRows(values: RunValues, config: Config): ResourceReport[] {
   ];
   if (values.credentials) {
     const { strategy, createdSecretId } = values.credentials;
-    const id = createdSecretId ?? values.creationSecretId;
     rows.push({
       kind: 'client secret',
       name: config.client.name,
       action: secretReportAction(strategy, createdSecretId !== undefined),
-      ...(id ? { id } : {}),
+      ...(createdSecretId ? { id: createdSecretId } : {}),
       changes: [],
     });
   } else {

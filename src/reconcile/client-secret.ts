@@ -227,17 +227,3 @@ function refused<T>(ctx: SecretContext<T>, which: string, reason: string): Actio
     hint: 'Check that the client is enabled for client_credentials; rerun without client-secret to rotate to a fresh secret.',
   });
 }
-
-/**
- * The id of the secret a client this run created was created with: Konnect returns the secret
- * without its id. The client has that one secret alone (the oldest, should a concurrent run have
- * added one since). Only for the report and revoke-secret-on-exit: a failed lookup costs nothing else.
- */
-export async function findCreationSecretId(api: IdentityApi, authServerId: string, clientId: string): Promise<string | undefined> {
-  try {
-    return oldestFirst(await api.listClientSecrets(authServerId, clientId))[0]?.id;
-  } catch (error) {
-    log.info(`Could not list the secrets of the new client ${clientId}, so its secret's id is unknown: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
-}

@@ -137,13 +137,6 @@ describe('a first run and a rerun', () => {
     expect(lines.get('Gateway check: passed')?.some((line) => line.includes('with and without the token'))).toBe(true);
   });
 
-  it('show the id of the secret a new client came with, the one the rerun then retires', () => {
-    const secretRow = render(first.summary).table.find((row) => row[0] === 'client secret');
-    expect(secretRow?.[3]).toMatch(/^[0-9a-f-]{36}$/);
-    const retired = groupsOf(rerun).lines.get('Client secret and access token: secret rotated, token verified') ?? [];
-    expect(retired).toContain(`older client secrets deleted: ${secretRow?.[3]}`);
-  });
-
   it('show scope ids in changes as scope names, and leave out a column nothing fills', () => {
     const { table } = render(rerun.summary);
     const changes = Object.fromEntries(table.slice(1).map((row) => [`${row[0]} ${row[1]}`, row[4]]));
