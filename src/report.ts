@@ -58,11 +58,11 @@ const PAST_TENSE: Record<ResourceAction, string> = {
  * How a resource (or a phase) ended when the run failed: `failed` where the failure began, `stopped`
  * where work in flight was cut short because of it, `not reached` where it never started.
  */
-function failureOutcome(stageNames: readonly string[], failedStages: readonly FailedStage[] | undefined): 'failed' | 'stopped' | 'not reached' {
+function failureOutcome(isOurs: (stage: FailedStage) => boolean, failedStages: readonly FailedStage[] | undefined): 'failed' | 'stopped' | 'not reached' {
   const [first, ...others] = failedStages ?? [];
-  if (first && stageNames.includes(first.name)) return 'failed';
+  if (first && isOurs(first)) return 'failed';
   // A stage that failed with the first failure's own error only passed it on.
-  if (others.some((stage) => stageNames.includes(stage.name) && stage.error !== first?.error)) return 'stopped';
+  if (others.some((stage) => isOurs(stage) && stage.error !== first?.error)) return 'stopped';
   return 'not reached';
 }
 
@@ -97,8 +97,8 @@ export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config
 function describePhase(phase: Phase, values: RunValues, config: Config): { title: string; lines: string[] } {
   const rows = resourceRows(values, config).filter((row) => PHASE_OF_ROW[row.kind] === phase);
   const done = rows.filter((row) => !FAILURE_ACTIONS.includes(row.action));
-  const [first, ...others] = values.failedStages ?? [];
-  const ended = first?.group === phase ? 'failed' : others.some((stage) => stage.group === phase && stage.error !== first?.error) ? 'stopped' : undefined;
+  const failure = failureOutcome((stage) => stage.group === phase, values.failedStages);
+  const ended = failure === 'not reached' ? undefined : failure;
   const lines = done.map(describeRow);
   switch (phase) {
     case 'control plane':
@@ -119,7 +119,7 @@ function describePhase(phase: Phase, values: RunValues, config: Config): { title
     }
     case 'gateway check':
       // Only the outcome: the check's own lines give the details.
-      return { title: `Gateway check: ${checkOutcome(values, config.check !== undefined).replace(/ in .*/, '')}`, lines: [] };
+      return { title: `Gateway check: ${checkOutcome(values, config.check !== undefined)}`, lines: [] };
   }
 }
 
@@ -178,7 +178,7 @@ function resourceRows(values: RunValues, config: Config): ResourceReport[] {
   const missing = (kind: ResourceKind, name: string): ResourceReport => ({
     kind,
     name,
-    action: failureOutcome(STAGES_OF_ROW[kind], values.failedStages),
+    action: failureOutcome((stage) => STAGES_OF_ROW[kind].includes(stage.name), values.failedStages),
     changes: [],
   });
   const row = (kind: ResourceKind, name: string, outcome: Reconciled<{ id: string }> | undefined): ResourceReport =>
@@ -232,8 +232,7 @@ function checkStatus(values: RunValues, checkEnabled: boolean): CheckStatus {
 function checkOutcome(values: RunValues, checkEnabled: boolean): string {
   if (!checkEnabled) return 'skipped (no proxy-url)';
   if (values.checkError !== undefined) return 'failed';
-  if (values.check) return `passed in ${seconds(values.check.durationMs)}`;
-  return 'not reached';
+  return values.check ? 'passed' : 'not reached';
 }
 
 /** Output name to value; what a failed run did not reach stays unset, but check-status is always set. */
