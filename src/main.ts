@@ -1,11 +1,11 @@
 import { parseConfig, type Config } from './config.js';
 import { describeFailure } from './failure.js';
-import { reportInputProblems } from './input-problems.js';
+import { failEarly } from './fail-early.js';
 import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
 import type { RunValues } from './pipeline.js';
 import type { Runtime } from './runtime.js';
 import { maskSecret } from './secrets.js';
-import { getInput, setFailed } from './workflow-commands.js';
+import { getInput, setFailed, setOutput } from './workflow-commands.js';
 
 /**
  * The main step: inputs, then the provisioning pipeline (or only its plan), then outputs and the
@@ -27,8 +27,8 @@ export async function run(): Promise<void> {
     if (mode === 'unseal') return (await import('./modes/unseal.js')).runUnseal();
     config = parseConfig(getInput);
   } catch (error) {
-    reportInputProblems(error);
-    setFailed(describeFailure(error));
+    setOutput('check-status', 'skipped'); // the check did not run
+    failEarly(error);
     return;
   }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { optionalText, parseScopes, requiredText, retryMaxAttempts, runTimeout, sealKey, urlInput, type InputName } from '../config.js';
 import { ActionError, ConfigError, inStep } from '../errors.js';
-import { describeFailure } from '../failure.js';
+import { failEarly } from '../fail-early.js';
 import type { IssuerRuntime } from '../runtime.js';
-import { getInput, setFailed } from '../workflow-commands.js';
+import { getInput } from '../workflow-commands.js';
 
 /**
  * mode: token. A fresh access token from a client's credentials (issuer-url, client-id and a
@@ -65,7 +65,7 @@ export async function runTokenMode(): Promise<void> {
   try {
     config = parseTokenModeConfig(getInput);
   } catch (error) {
-    setFailed(describeFailure(error));
+    failEarly(error);
     return;
   }
   // The HTTP stack and jose load only once the inputs are known to be good, as in provision mode.
@@ -113,7 +113,7 @@ export async function runTokenMode(): Promise<void> {
       ['Sealed for other jobs', config.sealKey === undefined ? 'no (no seal-key)' : 'yes (sealed-access-token)'],
     ]);
   } catch (error) {
-    setFailed(describeFailure(error, { timeoutSeconds: config.timeoutSeconds }));
+    failEarly(error, { timeoutSeconds: config.timeoutSeconds });
   } finally {
     await runtime?.close();
   }

@@ -1,7 +1,7 @@
 import { ActionError, ConfigError } from '../errors.js';
-import { describeFailure } from '../failure.js';
+import { failEarly } from '../fail-early.js';
 import { maskSecret } from '../secrets.js';
-import { getInput, setFailed, warning } from '../workflow-commands.js';
+import { getInput, warning } from '../workflow-commands.js';
 import { parseSealKey, SEAL_KEY_HOWTO, unsealToken, type UnsealedToken } from './seal.js';
 
 /**
@@ -41,7 +41,7 @@ export async function runUnseal(now = new Date()): Promise<void> {
   try {
     unsealed = readSealedToken(getInput, now);
   } catch (error) {
-    setFailed(describeFailure(error));
+    failEarly(error);
     return;
   }
   const secondsLeft = Math.floor((unsealed.expiresAt.getTime() - now.getTime()) / 1000);

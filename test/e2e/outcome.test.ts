@@ -1,6 +1,7 @@
 // What a user sees, through the bundled action: the job summary as GitHub renders it (GFM through
 // `marked`, then the elements read from the HTML), the log's phase groups and `check-status`, on a
 // success, a rerun, a failed lookup, a failed gateway check, invalid inputs and a dry run.
+import { randomBytes } from 'node:crypto';
 import { marked } from 'marked';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -275,5 +276,19 @@ describe('invalid inputs', () => {
 
   it('set check-status to skipped', () => {
     expect(run.outputs['check-status']).toBe('skipped');
+  });
+});
+
+describe('a failed step in mode unseal', () => {
+  it('opens the summary with a failed mark, the error once and what to do', async () => {
+    const sealKey = randomBytes(32).toString('base64');
+    const run = await runAction({ mode: 'unseal', 'sealed-access-token': 'not-a-sealed-token', 'seal-key': sealKey });
+    expect(run.exitCode).toBe(1);
+    const summary = render(run.summary);
+    expect(summary.heading).toBe('❌ Kong Identity OIDC: failed');
+    const [what, hint] = (errorMessages(run)[0] ?? '').split('\nWhat to do: ');
+    expect(what).toMatch(/is not a token sealed by this action/);
+    expect(summary.paragraphs).toEqual([what, `What to do: ${hint}`]);
+    expect(run.outputs).toEqual({}); // check-status belongs to mode provision
   });
 });

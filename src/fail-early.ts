@@ -1,0 +1,28 @@
+import { ConfigError } from './errors.js';
+import { describeFailure } from './failure.js';
+import { cell, failureParagraphs, SUMMARY_TITLE, whatToDo } from './summary-text.js';
+import { appendSummary, setFailed } from './workflow-commands.js';
+
+/**
+ * Fails a step that stopped outside the provisioning pipeline: on its inputs, before any request,
+ * or in mode token or unseal. The job summary opens with the failure and what to do, and lists every
+ * input problem. Written without @actions/core, which the fail-fast path does not load.
+ */
+export function failEarly(error: unknown, context: { timeoutSeconds?: number } = {}): void {
+  const message = describeFailure(error, context);
+  const problems = error instanceof ConfigError ? error.problems : undefined;
+  if (problems === undefined) {
+    appendSummary(`<h3>${cell(`❌ ${SUMMARY_TITLE}: failed`)}</h3>\n${failureParagraphs(message)}`);
+  } else {
+    const plural = problems.length === 1 ? '' : 's';
+    appendSummary(
+      [
+        `<h3>${cell(`❌ ${SUMMARY_TITLE}: failed (invalid input${plural})`)}</h3>`,
+        `<p>${cell(`${problems.length} input problem${plural}; nothing was changed:`)}</p>`,
+        `<ul>${problems.map((problem) => `<li>${cell(problem)}</li>`).join('')}</ul>`,
+        ...(error instanceof ConfigError && error.hint ? [whatToDo(error.hint)] : []),
+      ].join('\n'),
+    );
+  }
+  setFailed(message);
+}
