@@ -30,7 +30,7 @@ export function createProxyHandler(ctx: EmulatorContext): Handler {
     let changes: UpstreamChanges = { setHeaders: {}, removeHeaders: [], removeQueryArgs: [] };
     const plugin = applicablePlugin('openid-connect', config.plugins, match.route, match.service);
     if (plugin) {
-      const result = await runOpenIdConnect({ config: plugin.config, request, exchange, providers });
+      const result = await runOpenIdConnect({ config: plugin.config, request, exchange, providers, consumers: config.consumers });
       if (result.outcome === 'exit') return result.reply;
       changes = result.upstream;
     }
