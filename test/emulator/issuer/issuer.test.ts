@@ -121,6 +121,13 @@ describe('the token endpoint', () => {
     expect(verified.protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: published?.kid });
   });
 
+  it('always allows openid, though no scope of that name exists', async () => {
+    const { status, body } = await requestToken(identity.issuer, clientCredentials({ scope: 'openid my-scope' }));
+    expect(status).toBe(200);
+    expect(body['scope']).toBe('openid my-scope');
+    expect(decodeJwt(body['access_token'] as string).scope).toBe('openid my-scope');
+  });
+
   it('issues a fresh jti per token and keeps the signing key', async () => {
     const first = decodeJwt(await mintToken(identity));
     const second = decodeJwt(await mintToken(identity));
@@ -232,12 +239,6 @@ describe('the token endpoint', () => {
       expect(headers.get('www-authenticate')).toMatch(/^Basic /);
     });
 
-    it('openid is always allowed, though no scope of that name exists', async () => {
-      const { status, body } = await refusal(clientCredentials({ scope: 'openid my-scope' }));
-      expect(status).toBe(200);
-      expect(body['scope']).toBe('openid my-scope');
-      expect(decodeJwt(body['access_token'] as string).scope).toBe('openid my-scope');
-    });
 
     it('a scope not allowed, unknown or disabled: 400 invalid_scope', async () => {
       const notAllowed = newScope({ name: 'not-allowed' });

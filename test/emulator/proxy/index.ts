@@ -19,7 +19,7 @@ export function createProxyHandler(ctx: EmulatorContext): Handler {
   const providers = new ProviderCache();
 
   return async (request) => {
-    const exchange = newExchange();
+    const exchange = newExchange(ctx.options.gatewayVersion);
     const config = dataPlaneConfig(ctx, Date.now());
     const match = findRoute(config, { method: request.method, host: requestHost(request), path: request.url.pathname });
     if (!match) return kongError(exchange, 404, 'no Route matched with those values');

@@ -19,7 +19,7 @@
 import type { EmulatorReply, EmulatorRequest } from '../http/types.js';
 import type { Consumer } from '../store.js';
 import { randomBytes } from 'node:crypto';
-import { type Exchange, kongExit, KONG_SERVER } from './kong-replies.js';
+import { type Exchange, kongExit } from './kong-replies.js';
 import { claimRequirementFailure } from './oidc-claims.js';
 import { consumerHeaders, mapConsumer } from './oidc-consumer.js';
 import { findBearerToken, verifyAccessToken, type FoundToken } from './oidc-token.js';
@@ -201,7 +201,7 @@ class Responses {
   }
 
   redirect(location: string, headers: Record<string, string>): EmulatorReply {
-    return kongExit(this.exchange, 302, REDIRECT_PAGE, {
+    return kongExit(this.exchange, 302, redirectPage(this.exchange.server), {
       ...headers,
       Location: location,
       'Cache-Control': 'no-cache, no-store',
@@ -227,4 +227,5 @@ class Responses {
 }
 
 /** The page nginx writes with a redirect. */
-const REDIRECT_PAGE = `<html>\r\n<head><title>302 Found</title></head>\r\n<body>\r\n<center><h1>302 Found</h1></center>\r\n<hr><center>${KONG_SERVER}</center>\r\n</body>\r\n</html>\r\n`;
+const redirectPage = (server: string) =>
+  `<html>\r\n<head><title>302 Found</title></head>\r\n<body>\r\n<center><h1>302 Found</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;
