@@ -51,7 +51,7 @@ export interface RunValues {
   retiredSecretIds?: string[] | undefined;
   duplicateClaimIds?: string[] | undefined;
   /** The stages whose own work failed, in the order they failed: the first is where the run's failure began. */
-  failedStages?: FailedStage[];
+  failedStages?: Array<FailedStage<Phase>>;
 }
 
 /** The stages of an applying run that the report and the outputs read, and the graph that holds every stage. */
@@ -69,7 +69,7 @@ export interface Stages {
   retiredSecretIds: Stage<string[]>;
   duplicateClaimIds: Stage<string[]>;
   /** Every stage above and the intermediate ones (lookups, labels, keys): what `settle` waits for. */
-  graph: StageGraph;
+  graph: StageGraph<Phase>;
 }
 
 /**
@@ -92,14 +92,14 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
   const identity = identityApi(runtime.konnect);
   const claimNames = config.claims.map((claim) => claim.name);
   // What a stage's work logs, its requests' debug lines included, goes to its phase's group.
-  const graph = new StageGraph({ runIn: (group, work) => (log && group ? log.run(group as Phase, work) : work()) });
+  const graph = new StageGraph<Phase>({ runIn: (group, work) => (log && group ? log.run(group, work) : work()) });
   const phase = {
     controlPlane: graph.group('control plane'),
     identity: graph.group('Kong Identity'),
     plugin: graph.group('plugin'),
     token: graph.group('secret and token'),
     check: graph.group('gateway check'),
-  } satisfies Record<string, { stage: StageGraph['stage'] }>;
+  };
 
   // 1. The two lookups that need nothing.
   const controlPlane = phase.controlPlane.stage('control plane lookup', {}, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));

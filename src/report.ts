@@ -58,7 +58,7 @@ const PAST_TENSE: Record<ResourceAction, string> = {
  * How a resource (or a phase) ended when the run failed: `failed` where the failure began, `stopped`
  * where work in flight was cut short because of it, `not reached` where it never started.
  */
-function failureOutcome(isOurs: (stage: FailedStage) => boolean, failedStages: readonly FailedStage[] | undefined): 'failed' | 'stopped' | 'not reached' {
+function failureOutcome(isOurs: (stage: FailedStage<Phase>) => boolean, failedStages: ReadonlyArray<FailedStage<Phase>> | undefined): 'failed' | 'stopped' | 'not reached' {
   const [first, ...others] = failedStages ?? [];
   if (first && isOurs(first)) return 'failed';
   // A stage that failed with the first failure's own error only passed it on.

@@ -17,34 +17,34 @@ export type Stage<T> = Promise<T> & { readonly [stageBrand]: string };
 
 type StageValues<Inputs extends Record<string, Stage<unknown>>> = { [K in keyof Inputs]: Awaited<Inputs[K]> };
 
-export interface StageOptions {
+export interface StageOptions<Group extends string = string> {
   /** Stages this one waits for without reading their values: ordering only. */
   after?: ReadonlyArray<Stage<unknown>>;
   /** The part of the run the stage belongs to (a phase of the log): see `runIn`. */
-  group?: string;
+  group?: Group;
 }
 
 /** Whether a stage's own work ran and how it ended: `skipped` when a stage it waits for failed. */
 export type StageOutcome = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
 
-export interface FailedStage {
+export interface FailedStage<Group extends string = string> {
   name: string;
-  group: string | undefined;
+  group: Group | undefined;
   error: unknown;
 }
 
-export interface StageGraphOptions {
+export interface StageGraphOptions<Group extends string> {
   /** Runs each stage's work, e.g. inside its group's log context; `work()` by default. */
-  runIn?: <T>(group: string | undefined, work: () => T) => T;
+  runIn?: <T>(group: Group | undefined, work: () => T) => T;
 }
 
-export class StageGraph {
-  private readonly stages: Array<{ name: string; group: string | undefined; promise: Promise<unknown>; outcome: StageOutcome }> = [];
+export class StageGraph<Group extends string = string> {
+  private readonly stages: Array<{ name: string; group: Group | undefined; promise: Promise<unknown>; outcome: StageOutcome }> = [];
   /** The stages whose own work failed, in the order they failed: the first is where a failed run began. */
-  private readonly failures: FailedStage[] = [];
+  private readonly failures: Array<FailedStage<Group>> = [];
   private closed = false;
 
-  constructor(private readonly options: StageGraphOptions = {}) {}
+  constructor(private readonly options: StageGraphOptions<Group> = {}) {}
 
   /**
    * Declares the stage `name`: `run` is called with the values of `inputs`, by name, once they
@@ -55,13 +55,13 @@ export class StageGraph {
     name: string,
     inputs: Inputs,
     run: (values: StageValues<Inputs>) => T | PromiseLike<T>,
-    options: StageOptions = {},
+    options: StageOptions<Group> = {},
   ): Stage<Awaited<T>> => {
     if (this.closed) throw new Error(`stage "${name}" declared after the graph was settled: declare every stage first`);
     if (this.stages.some((stage) => stage.name === name)) throw new Error(`stage "${name}" declared twice`);
     const names = Object.keys(inputs);
     const waits: Array<Promise<unknown>> = [...names.map((key) => inputs[key] as Promise<unknown>), ...(options.after ?? [])];
-    const entry: { name: string; group: string | undefined; promise: Promise<unknown>; outcome: StageOutcome } = {
+    const entry: { name: string; group: Group | undefined; promise: Promise<unknown>; outcome: StageOutcome } = {
       name,
       group: options.group,
       promise: Promise.resolve(),
@@ -107,17 +107,17 @@ export class StageGraph {
   }
 
   /** The stages whose own work failed so far, in the order they failed (not those skipped because of it). */
-  failedStages(): FailedStage[] {
+  failedStages(): Array<FailedStage<Group>> {
     return [...this.failures];
   }
 
   /** A `stage` function whose stages all belong to `group`. */
-  group(group: string): { stage: StageGraph['stage'] } {
+  group(group: Group): { stage: StageGraph<Group>['stage'] } {
     return { stage: (name, inputs, run, options = {}) => this.stage(name, inputs, run, { ...options, group }) };
   }
 
   /** Settles once every stage of `group` has (declare every stage first). */
-  async groupSettled(group: string): Promise<void> {
+  async groupSettled(group: Group): Promise<void> {
     await Promise.allSettled(this.stages.filter((stage) => stage.group === group).map((stage) => stage.promise));
   }
 
