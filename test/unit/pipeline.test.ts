@@ -156,7 +156,6 @@ function scriptedStages() {
     'check',
     'retiredSecretIds',
     'duplicateClaimIds',
-    'creationSecretId',
   ] as const;
   const control = Object.fromEntries(names.map((name) => [name, deferred<unknown>()])) as Record<(typeof names)[number], ReturnType<typeof deferred<unknown>>>;
   const stages = Object.fromEntries(names.map((name) => [name, graph.stage(name, {}, () => control[name].promise)])) as Record<
