@@ -8,15 +8,19 @@ import { redact } from './secrets.js';
 /** What every summary's heading names, after its outcome mark. */
 export const SUMMARY_TITLE = 'Kong Identity OIDC';
 
-/** Text for a summary cell, list item or heading: secrets removed, HTML escaped, so that outside text never creates an element. */
+/**
+ * Text for a summary cell, list item or heading: secrets removed, HTML escaped, line breaks as
+ * <br> (a blank line would end the summary's HTML block, and GitHub would read what follows as
+ * Markdown), so that outside text never creates an element.
+ */
 export function cell(text: string): string {
-  return escapeHtml(redact(text));
+  return escapeHtml(redact(text)).replace(/\r?\n|\r/g, '<br>');
 }
 
 /** The step's error as a summary shows it, under the heading: the message, then what to do. */
 export function failureParagraphs(message: string): string {
   const [what, hint] = message.split(/\nWhat to do: /);
-  return `<p><strong>${cell(what ?? message).replace(/\n/g, '<br>')}</strong></p>${hint === undefined ? '' : whatToDo(hint)}`;
+  return `<p><strong>${cell(what ?? message)}</strong></p>${hint === undefined ? '' : whatToDo(hint)}`;
 }
 
 export function whatToDo(hint: string): string {

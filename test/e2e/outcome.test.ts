@@ -292,3 +292,19 @@ describe('a failed step in mode unseal', () => {
     expect(run.outputs).toEqual({}); // check-status belongs to mode provision
   });
 });
+
+describe('outside text in the summary', () => {
+  it('never becomes an element, even across blank lines that would end the HTML block', async () => {
+    const emulator = await startEmulator();
+    try {
+      const name = 'no-such\n\n[click](https://evil.example) <img src=x onerror=alert(1)>\n\n# heading';
+      const run = await runAction(howToInputs(emulator, { 'control-plane-name': name }), { timeoutMs: 30_000 });
+      expect(run.exitCode).toBe(1);
+      const root = parse(marked.parse(run.summary, { async: false, gfm: true }));
+      expect(root.querySelectorAll('a, img, script, h1').map((element) => element.outerHTML)).toEqual([]);
+      expect(render(run.summary).table[1]?.[1]).toBe(name); // shown as text, its line breaks as <br>
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
