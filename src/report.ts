@@ -79,6 +79,9 @@ export function phasedLog(): PhasedLog<Phase> {
  * step's error, printed once, after the groups.
  */
 export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config: Config): Promise<void> {
+  // The rows name the pipeline's stages: a stage renamed there must be renamed here (every test run fails until it is).
+  const unknown = Object.values(STAGES_OF_ROW).flat().filter((name) => !stages.graph.names().includes(name));
+  if (unknown.length > 0) throw new Error(`report.ts names stages that pipeline.ts does not have: ${unknown.join(', ')}`);
   const soFar = recordValues(stages);
   await Promise.all(
     PHASES.map(async (phase) => {
