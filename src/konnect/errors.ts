@@ -1,3 +1,4 @@
+import { ActionError } from '../errors.js';
 import { describeNetworkError } from '../http/network-errors.js';
 
 /**
@@ -54,6 +55,24 @@ export class KonnectUnreachableError extends Error {
 
   readonly hint =
     'The connection to Konnect failed (after retries): check that the runner reaches the API (api-url / region, HTTPS_PROXY and NO_PROXY), then run again; retry-max-attempts allows more attempts.';
+}
+
+/**
+ * Konnect answered, but not as Konnect answers: a body too large, not JSON or of the wrong shape,
+ * or a list whose pages never end. Nothing the answer said was acted on.
+ */
+export class KonnectResponseError extends ActionError {
+  override readonly name = 'KonnectResponseError';
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${method} ${path} ${problem}.`, {
+      hint: 'The answer is not one the Konnect API gives: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region, and check that no proxy answers in its place; if it persists, report it to Kong support.',
+    });
+  }
 }
 
 interface ParsedErrorBody {
@@ -133,9 +152,6 @@ export function hintForStatus(status: number): string {
         return 'The action never follows a redirect with konnect-token: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
       }
       if (status >= 500) return 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.';
-      if (status < 300) {
-        return 'The answer is not one the Konnect API gives: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
-      }
       return 'Konnect refused the request: check the inputs behind the fields or detail named above; if it persists, report the trace id to Kong support.';
   }
 }
