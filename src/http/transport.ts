@@ -20,10 +20,14 @@ export interface HttpRequest {
   timeoutMs: number;
   /** Bound on the response body; past it the body is abandoned unread. Default MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
+  /** Only the status matters (the gateway check): the body is drained up to a small bound, never kept. */
+  discardBody?: boolean;
 }
 
 /** No answer the action reads comes near this (Kong Identity and core-entity pages are tens of kB). */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** A discarded body longer than this closes the connection rather than being read to its end. */
+const DISCARDED_BODY_BYTES = 128 * 1024;
 
 export interface HttpResponse {
   status: number;
@@ -51,7 +55,9 @@ export class Transport {
         bodyTimeout: req.timeoutMs,
         dispatcher: this.dispatcher,
       });
-      const text = await readBounded(response, req.maxResponseBytes ?? MAX_RESPONSE_BYTES);
+      let text = '';
+      if (req.discardBody) await response.body.dump({ limit: DISCARDED_BODY_BYTES });
+      else text = await readBounded(response, req.maxResponseBytes ?? MAX_RESPONSE_BYTES);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
