@@ -162,7 +162,12 @@ export function provision(config: Config, runtime: Runtime): Stages {
   );
 
   const token = Promise.all([credentials, jwks, authServer]).then(([creds, keys, server]) =>
-    verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
+    verifyAccessToken(creds.token.value, {
+      jwks: keys,
+      issuer: server.resource.issuer,
+      audience: config.authServer.audience,
+      maxLifetimeSeconds: config.client.accessTokenDuration,
+    }),
   );
 
   // After verification: the gateway check, and beside it the retirement of superseded secrets.

@@ -1,5 +1,6 @@
 import { maskSecret } from '../secrets.js';
-import { segment, type KonnectClient } from './client.js';
+import type { KonnectClient } from './client.js';
+import { clientId as clientIdSegment, uuid } from './paths.js';
 
 /** Kong Identity v1: auth servers and their scopes, claims, clients and client secrets (kong-identity-v1.yaml). */
 
@@ -86,8 +87,8 @@ function byName(name: string) {
 }
 
 const authServers = '/v1/auth-servers';
-const authServer = (id: string) => `${authServers}/${segment(id)}`;
-const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${segment(clientId)}`;
+const authServer = (id: string) => `${authServers}/${uuid(id, 'auth server id')}`;
+const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${clientIdSegment(clientId)}`;
 
 export function identityApi(konnect: KonnectClient) {
   // Server-side filters keep each lookup one request, however large the org. The exact-name check
@@ -105,13 +106,13 @@ export function identityApi(konnect: KonnectClient) {
     findScopes: (authServerId: string, name: string) => findByName<Scope>(`${authServer(authServerId)}/scopes`, name),
     createScope: (authServerId: string, body: ScopeFields) => konnect.post<Scope>(`${authServer(authServerId)}/scopes`, body),
     updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>
-      konnect.patch<Scope>(`${authServer(authServerId)}/scopes/${segment(id)}`, patch),
+      konnect.patch<Scope>(`${authServer(authServerId)}/scopes/${uuid(id, 'scope id')}`, patch),
 
     findClaims: (authServerId: string, name: string) => findByName<Claim>(`${authServer(authServerId)}/claims`, name),
     createClaim: (authServerId: string, body: ClaimFields) => konnect.post<Claim>(`${authServer(authServerId)}/claims`, body),
     updateClaim: (authServerId: string, id: string, patch: Partial<ClaimFields>) =>
-      konnect.patch<Claim>(`${authServer(authServerId)}/claims/${segment(id)}`, patch),
-    deleteClaim: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/claims/${segment(id)}`),
+      konnect.patch<Claim>(`${authServer(authServerId)}/claims/${uuid(id, 'claim id')}`, patch),
+    deleteClaim: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/claims/${uuid(id, 'claim id')}`),
 
     findClients: (authServerId: string, name: string) => findByName<Client>(`${authServer(authServerId)}/clients`, name),
     /** Konnect generates the id and the secret, and returns the secret this once (masked on arrival). */
@@ -138,7 +139,7 @@ export function identityApi(konnect: KonnectClient) {
       return created;
     },
     deleteClientSecret: (authServerId: string, clientId: string, secretId: string) =>
-      konnect.delete(`${clientPath(authServerId, clientId)}/secrets/${segment(secretId)}`),
+      konnect.delete(`${clientPath(authServerId, clientId)}/secrets/${uuid(secretId, 'client secret id')}`),
   };
 }
 

@@ -1,4 +1,5 @@
-import { segment, type KonnectClient } from './client.js';
+import type { KonnectClient } from './client.js';
+import { nameOrId, uuid } from './paths.js';
 
 /** Core entities of a control plane: plugins, and the services and routes they attach to (control-planes-config-v2.yaml). */
 
@@ -39,7 +40,7 @@ interface ListPage<T> {
 const LIST_SIZE = 1000;
 
 export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
-  const base = `/v2/control-planes/${segment(controlPlaneId)}/core-entities`;
+  const base = `/v2/control-planes/${uuid(controlPlaneId, 'control plane id')}/core-entities`;
 
   return {
     /**
@@ -57,10 +58,10 @@ export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
       return plugins;
     },
     /** Creates or replaces the plugin with this id (200 either way); safe to repeat. */
-    put: (id: string, body: PluginBody) => konnect.put<Plugin>(`${base}/plugins/${segment(id)}`, body),
+    put: (id: string, body: PluginBody) => konnect.put<Plugin>(`${base}/plugins/${uuid(id, 'plugin id')}`, body),
     /** By id or name (the API accepts either). */
-    getService: (idOrName: string) => konnect.get<NamedEntity>(`${base}/services/${segment(idOrName)}`),
-    getRoute: (idOrName: string) => konnect.get<NamedEntity>(`${base}/routes/${segment(idOrName)}`),
+    getService: (idOrName: string) => konnect.get<NamedEntity>(`${base}/services/${nameOrId(idOrName, 'service')}`),
+    getRoute: (idOrName: string) => konnect.get<NamedEntity>(`${base}/routes/${nameOrId(idOrName, 'route')}`),
   };
 }
 

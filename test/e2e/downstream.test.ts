@@ -131,7 +131,7 @@ describe('a token handed from one job to the next', () => {
   });
 
   it('refuses an expired sealed token', async () => {
-    const expired = sealToken(job1.outputs['access-token'] ?? '', new Date(Date.now() - 120_000), Buffer.from(SEAL_KEY, 'base64'));
+    const expired = await sealToken(job1.outputs['access-token'] ?? '', new Date(Date.now() - 120_000), Buffer.from(SEAL_KEY, 'base64'));
     const job2 = await runAction({ mode: 'unseal', 'sealed-access-token': expired, 'seal-key': SEAL_KEY });
     expect(job2.exitCode).toBe(1);
     expect(errorOf(job2)).toMatch(/The sealed access token expired at \S+Z, 1[12]\d s ago/);
