@@ -151,13 +151,19 @@ describe('a hostile Konnect', () => {
     expect(errorMessages(result).join('\n')).toContain(HOSTILE_MARK);
   });
 
-  it('names and details full of hostile text in every answer: printed neutralised', async () => {
+  it('two control planes of the name, with hostile ids: the failure quotes the ids on one line, in the annotation and the summary', async () => {
     const apiUrl = await viaHostileKonnect({
-      // Fields the action prints but does not match on: timestamps of secrets, Konnect's error words.
-      rewriteJson: (_req, body) => rewriteFields(body, new Set(['created_at', 'updated_at', 'detail', 'message', 'title']), (original) => `${original}${ALL_HOSTILE}`),
+      rewriteJson: (req, body) => {
+        if (!req.path.startsWith('/v2/control-planes?')) return body;
+        const page = body as { data: Array<Record<string, unknown>> };
+        return { ...page, data: [...page.data, ...page.data].map((cp, index) => ({ ...cp, id: `${index}${ALL_HOSTILE}` })) };
+      },
     });
-    const result = await run(howToInputs(emulator, { 'api-url': apiUrl, 'client-name': 'Client' }));
+    const result = await run(howToInputs(emulator, { 'api-url': apiUrl }));
+    expect(result.exitCode).toBe(1);
     expectHarmless(result);
+    expect(errorMessages(result).join('\n')).toMatch(/2 control planes are named "quickstart"/);
+    expect(result.summary).toContain(HOSTILE_MARK);
   });
 
   it.each([
@@ -240,6 +246,18 @@ describe('the post step', () => {
     }
     expect(emulator.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
     expect(secretCount()).toBe(before);
+  });
+});
+
+describe('sane tokens', () => {
+  it("refuses a token whose exp is further ahead than the client's access-token-duration", async () => {
+    emulator.addFault('POST /*/auth/oauth/token token:long-lived x1');
+    const result = await run(howToInputs(emulator, { 'access-token-duration': '600' }));
+    emulator.clearFaults();
+    expect(result.exitCode).toBe(1);
+    expect(errorMessages(result).join('\n')).toMatch(/exp is \d+ s ahead, more than the client's access-token-duration \(600 s\) plus 300 s/);
+    expect(result.outputs['access-token']).toBeUndefined();
+    expectHarmless(result);
   });
 });
 
