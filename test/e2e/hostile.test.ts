@@ -187,6 +187,35 @@ describe('a hostile Konnect', () => {
   });
 });
 
+describe('a hostile issuer', () => {
+  it("echoes the client secret it was sent, in every encoding, with hostile words in its error: none of it reaches the log, annotation or summary", async () => {
+    let issuerServer: HostileServer | undefined;
+    const swapOrigin = (text: string) => text.split(emulator.issuerOrigin).join(issuerServer?.url ?? '');
+    issuerServer = await startHostileServer({
+      upstream: emulator.issuerOrigin,
+      handle: (req) => {
+        if (req.method !== 'POST' || !req.path.endsWith('/oauth/token')) return undefined;
+        const secret = new URLSearchParams(req.body).get('client_secret') ?? '';
+        return {
+          status: 400,
+          body: JSON.stringify({ error: `invalid_request${HOSTILE_STRINGS.stopCommands}`, error_description: `${ALL_HOSTILE} ${encodedForms(secret).join(' ')}` }),
+        };
+      },
+      rewriteJson: (_req, body) => JSON.parse(swapOrigin(JSON.stringify(body))) as unknown,
+    });
+    try {
+      const apiUrl = await viaHostileKonnect({ rewriteJson: (_req, body) => JSON.parse(swapOrigin(JSON.stringify(body))) as unknown });
+      const result = await run(howToInputs(emulator, { 'api-url': apiUrl, 'client-secret': CHOSEN_SECRET }));
+      expect(result.exitCode).toBe(1);
+      expect(issuerServer.requests.some((req) => req.path.endsWith('/oauth/token'))).toBe(true);
+      expect(errorMessages(result).join('\n')).toContain(HOSTILE_MARK);
+      expectHarmless(result);
+    } finally {
+      await issuerServer.close();
+    }
+  });
+});
+
 describe('the post step', () => {
   async function mainStep(overrides: Record<string, string> = {}): Promise<ActionRun> {
     const result = await run(howToInputs(emulator, overrides));
