@@ -74,7 +74,15 @@ function requestPaths(): string[] {
 
 describe('hostile inputs', () => {
   it('a client name that tries to stop commands before the secrets are masked: the run succeeds, and every line stays one line', async () => {
-    const result = await run(howToInputs(emulator, { 'client-name': `Client ${ALL_HOSTILE}`, 'seal-key': SEAL_KEY, 'proxy-url': emulator.proxyUrl }));
+    const result = await run(
+      howToInputs(emulator, {
+        'client-name': `Client ${ALL_HOSTILE}`,
+        'auth-server-name': `Server ${ALL_HOSTILE}`,
+        'auth-server-description': ALL_HOSTILE,
+        'seal-key': SEAL_KEY,
+        'proxy-url': emulator.proxyUrl,
+      }),
+    );
     expect(result.exitCode, result.stdout).toBe(0);
     expectHarmless(result);
     // The name was printed (neutralised), and the secrets it tried to unmask were registered.
@@ -82,6 +90,17 @@ describe('hostile inputs', () => {
     expect(result.stdout).toContain(`::add-mask::${result.outputs['client-secret']}`);
     expect(result.stdout).toContain(`::add-mask::${result.outputs['access-token']}`);
     expect(result.summary).toContain(HOSTILE_MARK);
+  });
+
+  it('an audience of hostile text, changed on a rerun: the field changes are printed neutralised', async () => {
+    const inputs = howToInputs(emulator, { 'auth-server-name': 'Audience server', 'client-name': 'Audience client' });
+    const first = await run(inputs);
+    expect(first.exitCode, first.stdout).toBe(0);
+    const rerun = await run({ ...inputs, audience: `http://myhttpbin.dev/${ALL_HOSTILE}`, 'dry-run': 'true' });
+    expect(rerun.exitCode, rerun.stdout).toBe(0);
+    expect(rerun.stdout).toContain(HOSTILE_MARK);
+    expect(rerun.summary).toContain(HOSTILE_MARK);
+    expectHarmless(rerun);
   });
 
   it.each(Object.entries(HOSTILE_STRINGS))('%s in inputs that error messages quote', async (_, text) => {
