@@ -1,6 +1,7 @@
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { ActionError } from '../errors.js';
 import { maskSecret } from '../secrets.js';
+import { clearTextProxyReason, displayUrl } from './url.js';
 
 /**
  * The one place that talks HTTP. undici's EnvHttpProxyAgent honours HTTPS_PROXY (https origins,
@@ -44,6 +45,13 @@ export class Transport {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
+    // The callers check their URLs first, with messages of their own; this is the last line.
+    const clear = URL.canParse(req.url) ? clearTextProxyReason(new URL(req.url)) : undefined;
+    if (clear) {
+      throw new ActionError(`${req.method} ${displayUrl(new URL(req.url))} was not sent: ${clear}.`, {
+        hint: 'Credentials travel only over https, or plain http that stays on this machine.',
+      });
+    }
     const timeout = AbortSignal.timeout(req.timeoutMs);
     try {
       const response = await request(req.url, {

@@ -118,8 +118,3 @@ function describeLocation(location: string | undefined, baseUrl: string): string
   if (location === undefined) return '?';
   return URL.canParse(location, baseUrl) ? displayUrl(new URL(location, baseUrl)) : '(not a URL)';
 }
-
-/** A path segment from an id or name. */
-export function segment(value: string): string {
-  return encodeURIComponent(value);
-}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { maskSecret } from '../secrets.js';
-import { segment, type KonnectClient } from './client.js';
+import type { KonnectClient } from './client.js';
 import { listPlatformPages } from './pages.js';
+import { clientId as clientIdSegment, uuid } from './paths.js';
 
 /** Kong Identity v1: auth servers and their scopes, claims, clients and client secrets (kong-identity-v1.yaml). */
 
@@ -89,8 +90,8 @@ function byName(name: string) {
 }
 
 const authServers = '/v1/auth-servers';
-const authServer = (id: string) => `${authServers}/${segment(id)}`;
-const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${segment(clientId)}`;
+const authServer = (id: string) => `${authServers}/${uuid(id, 'auth server id')}`;
+const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${clientIdSegment(clientId)}`;
 
 export function identityApi(konnect: KonnectClient) {
   // Server-side filters keep each lookup one request, however large the org. The exact-name check
@@ -106,13 +107,13 @@ export function identityApi(konnect: KonnectClient) {
     findScopes: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/scopes`, scopeSchema, name),
     createScope: (authServerId: string, body: ScopeFields) => konnect.post(`${authServer(authServerId)}/scopes`, body, scopeSchema),
     updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>
-      konnect.patch(`${authServer(authServerId)}/scopes/${segment(id)}`, patch, scopeSchema),
+      konnect.patch(`${authServer(authServerId)}/scopes/${uuid(id, 'scope id')}`, patch, scopeSchema),
 
     findClaims: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/claims`, claimSchema, name),
     createClaim: (authServerId: string, body: ClaimFields) => konnect.post(`${authServer(authServerId)}/claims`, body, claimSchema),
     updateClaim: (authServerId: string, id: string, patch: Partial<ClaimFields>) =>
-      konnect.patch(`${authServer(authServerId)}/claims/${segment(id)}`, patch, claimSchema),
-    deleteClaim: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/claims/${segment(id)}`),
+      konnect.patch(`${authServer(authServerId)}/claims/${uuid(id, 'claim id')}`, patch, claimSchema),
+    deleteClaim: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/claims/${uuid(id, 'claim id')}`),
 
     findClients: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/clients`, clientSchema, name),
     /** Konnect generates the id and the secret, and returns the secret this once (masked on arrival). */
@@ -140,7 +141,7 @@ export function identityApi(konnect: KonnectClient) {
       return created;
     },
     deleteClientSecret: (authServerId: string, clientId: string, secretId: string) =>
-      konnect.delete(`${clientPath(authServerId, clientId)}/secrets/${segment(secretId)}`),
+      konnect.delete(`${clientPath(authServerId, clientId)}/secrets/${uuid(secretId, 'client secret id')}`),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { segment, type KonnectClient } from './client.js';
+import type { KonnectClient } from './client.js';
 import { listCoreEntityPages } from './pages.js';
+import { nameOrId, uuid } from './paths.js';
 
 /** Core entities of a control plane: plugins, and the services and routes they attach to (control-planes-config-v2.yaml). */
 
@@ -40,7 +41,7 @@ export type NamedEntity = z.infer<typeof namedEntitySchema>;
 const LIST_SIZE = 1000;
 
 export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
-  const base = `/v2/control-planes/${segment(controlPlaneId)}/core-entities`;
+  const base = `/v2/control-planes/${uuid(controlPlaneId, 'control plane id')}/core-entities`;
 
   return {
     /**
@@ -50,10 +51,10 @@ export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
     listByName: (name: string): Promise<Plugin[]> =>
       listCoreEntityPages(konnect, `${base}/plugins`, pluginSchema, { 'filter[name][eq]': name, size: LIST_SIZE }, (plugin) => plugin.name === name),
     /** Creates or replaces the plugin with this id (200 either way); safe to repeat. */
-    put: (id: string, body: PluginBody) => konnect.put(`${base}/plugins/${segment(id)}`, body, pluginSchema),
+    put: (id: string, body: PluginBody) => konnect.put(`${base}/plugins/${uuid(id, 'plugin id')}`, body, pluginSchema),
     /** By id or name (the API accepts either). */
-    getService: (idOrName: string) => konnect.get(`${base}/services/${segment(idOrName)}`, namedEntitySchema),
-    getRoute: (idOrName: string) => konnect.get(`${base}/routes/${segment(idOrName)}`, namedEntitySchema),
+    getService: (idOrName: string) => konnect.get(`${base}/services/${nameOrId(idOrName, 'service')}`, namedEntitySchema),
+    getRoute: (idOrName: string) => konnect.get(`${base}/routes/${nameOrId(idOrName, 'route')}`, namedEntitySchema),
   };
 }
 
