@@ -28,12 +28,12 @@ class ListBounds {
   afterPage(count: number, hasMore: boolean): boolean {
     this.pages += 1;
     this.items += count;
-    if (this.items > MAX_ITEMS || (hasMore && this.pages >= MAX_PAGES)) {
-      throw new KonnectResponseError(
-        'GET',
-        this.path,
-        `still had more after ${this.pages} pages (${this.items} items); the action reads at most ${MAX_PAGES} pages and ${MAX_ITEMS} items of a list`,
-      );
+    const bound = `the action reads at most ${MAX_PAGES} pages and ${MAX_ITEMS} items of a list`;
+    if (this.items > MAX_ITEMS) {
+      throw new KonnectResponseError('GET', this.path, `answered ${this.items} items in ${this.pages} pages${hasMore ? ' and had more' : ''}; ${bound}`);
+    }
+    if (hasMore && this.pages >= MAX_PAGES) {
+      throw new KonnectResponseError('GET', this.path, `still had more after ${this.pages} pages (${this.items} items); ${bound}`);
     }
     return hasMore;
   }
@@ -70,12 +70,13 @@ export async function listPlatformPages<T extends Identified>(
     if (meta !== undefined && meta.number !== number) bounds.stuck(`Konnect answered page ${meta.number}`);
     // A page of items all met before is the same page again (an item or two may repeat when the list changes meanwhile).
     if (page.data.length > 0 && page.data.every((entry) => seen.has(entry.id))) bounds.stuck('the items of an earlier page came again');
+    const hasMore = meta !== undefined && page.data.length > 0 && meta.number * meta.size < meta.total;
+    const goOn = bounds.afterPage(page.data.length, hasMore); // before anything of a page past the bounds is kept
     for (const entry of page.data) {
       seen.add(entry.id);
       if (keep(entry)) kept.push(entry);
     }
-    const hasMore = meta !== undefined && page.data.length > 0 && meta.number * meta.size < meta.total;
-    if (!bounds.afterPage(page.data.length, hasMore)) return kept;
+    if (!goOn) return kept;
   }
 }
 
@@ -96,10 +97,11 @@ export async function listCoreEntityPages<T extends Identified>(
   let offset: string | undefined;
   for (;;) {
     const page = await konnect.get(path, schema, { ...query, offset });
-    for (const entry of page.data) if (keep(entry)) kept.push(entry);
     offset = page.offset || undefined;
     if (offset !== undefined && offsets.has(offset)) bounds.stuck('Konnect answered the offset of an earlier page');
     if (offset !== undefined) offsets.add(offset);
-    if (!bounds.afterPage(page.data.length, offset !== undefined)) return kept;
+    const goOn = bounds.afterPage(page.data.length, offset !== undefined); // before anything of a page past the bounds is kept
+    for (const entry of page.data) if (keep(entry)) kept.push(entry);
+    if (!goOn) return kept;
   }
 }
