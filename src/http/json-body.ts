@@ -47,3 +47,8 @@ function plainMessage(message: string): string {
   const absent = /^expected (.+), received undefined$/.exec(text);
   return absent ? `missing (expected ${absent[1]})` : text;
 }
+
+/** Text from a peer (an error's detail, a reason) as a message shows it: cut short, so no answer floods the log. */
+export function clip(text: string, max = 300): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionError } from '../errors.js';
+import { clip } from '../http/json-body.js';
 import { describeNetworkError } from '../http/network-errors.js';
 
 /**
@@ -88,8 +89,8 @@ interface ParsedErrorBody {
  * absent (zod's catch), so a broken or hostile error body still gives a readable refusal, never a
  * crash. Everything else in it is ignored.
  */
-const someText = z.string().optional().catch(undefined);
-const shownText = z.union([z.string(), z.number(), z.boolean()]).transform(String).optional().catch(undefined);
+const someText = z.string().transform((text) => clip(text)).optional().catch(undefined);
+const shownText = z.union([z.string(), z.number(), z.boolean()]).transform((value) => clip(String(value), 120)).optional().catch(undefined);
 const errorBodySchema = z.object({
   title: someText,
   detail: someText,
@@ -109,7 +110,7 @@ export function parseErrorBody(body: string): ParsedErrorBody {
   try {
     json = JSON.parse(body);
   } catch {
-    const text = body.trim().slice(0, 200);
+    const text = clip(body.trim(), 200);
     return text ? { detail: text, invalidParameters: [] } : { invalidParameters: [] };
   }
   const parsed = errorBodySchema.safeParse(json);

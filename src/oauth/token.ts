@@ -2,14 +2,17 @@ import { ActionError } from '../errors.js';
 import type { MintOutcome } from '../reconcile/client-secret.js';
 import { displayUrl } from '../http/url.js';
 import { z } from 'zod';
-import { checkJsonBody } from '../http/json-body.js';
+import { checkJsonBody, clip } from '../http/json-body.js';
 import { maskSecret } from '../secrets.js';
 import { issuerHint, NOT_AN_ISSUER_ANSWER, type IssuerClient } from './issuer-client.js';
 
 /** RFC 6749 section 5.1: what a grant carries that the action reads. */
 const grantSchema = z.object({ access_token: z.string().min(1), scope: z.string().exactOptional() });
 /** RFC 6749 section 5.2: an error response; anything else in a refusal is ignored. */
-const refusalSchema = z.object({ error: z.string().exactOptional(), error_description: z.string().exactOptional() });
+const refusalSchema = z.object({
+  error: z.string().transform((text) => clip(text, 80)).exactOptional(),
+  error_description: z.string().transform((text) => clip(text)).exactOptional(),
+});
 
 /** The token response's parts the action uses; its expiry is read from the verified token itself. */
 export interface AccessToken {

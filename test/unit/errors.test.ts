@@ -59,6 +59,9 @@ describe('parseErrorBody', () => {
       { field: 'f0', reason: 'r' },
     ]);
     expect(parsed.invalidParameters).toHaveLength(20);
+    const flood = parseErrorBody(JSON.stringify({ detail: 'd'.repeat(100_000), invalid_parameters: [{ field: 'f'.repeat(10_000), reason: 'r' }] }));
+    expect(flood.detail).toBe(`${'d'.repeat(300)}… (99700 more characters)`);
+    expect(flood.invalidParameters[0]?.field).toHaveLength(120 + '… (9880 more characters)'.length);
     for (const odd of ['null', '[1,2]', '"text"', '{"invalid_parameters": {"field": "x"}, "details": 3}']) {
       expect(parseErrorBody(odd).invalidParameters).toEqual([]);
     }
