@@ -24,8 +24,8 @@ class ListBounds {
 
   constructor(private readonly path: string) {}
 
-  /** After a page of `count` items: may the list go on to another page? */
-  afterPage(count: number, hasMore: boolean): boolean {
+  /** After a page of `count` items, `hasMore` when another page follows. */
+  afterPage(count: number, hasMore: boolean): void {
     this.pages += 1;
     this.items += count;
     const bound = `the action reads at most ${MAX_PAGES} pages and ${MAX_ITEMS} items of a list`;
@@ -35,7 +35,6 @@ class ListBounds {
     if (hasMore && this.pages >= MAX_PAGES) {
       throw new KonnectResponseError('GET', this.path, `still had more after ${this.pages} pages (${this.items} items); ${bound}`);
     }
-    return hasMore;
   }
 
   stuck(why: string): never {
@@ -43,65 +42,71 @@ class ListBounds {
   }
 }
 
-const platformPage = <T extends z.ZodType<Identified>>(item: T) =>
-  z.object({
-    data: z.array(item),
-    meta: z.object({ page: z.object({ number: z.number().int(), size: z.number().int(), total: z.number().int() }) }).exactOptional(),
-  });
+/**
+ * Reads pages until `next` names none: `next` gets each page (after its shape is checked) and gives
+ * the query of the following page, or undefined on the last; it throws when the list does not advance.
+ */
+async function readList<T extends Identified, P extends { data: T[] }>(
+  konnect: KonnectClient,
+  path: string,
+  query: Query,
+  keep: (item: T) => boolean,
+  schema: z.ZodType<P>,
+  next: (page: P, bounds: ListBounds) => Query | undefined,
+): Promise<T[]> {
+  const bounds = new ListBounds(`${path}${formatQuery(query)}`);
+  const kept: T[] = [];
+  for (let pageQuery: Query | undefined = query; pageQuery !== undefined; ) {
+    const page = await konnect.get(path, schema, pageQuery);
+    pageQuery = next(page, bounds);
+    bounds.afterPage(page.data.length, pageQuery !== undefined); // before anything of a page past the bounds is kept
+    for (const entry of page.data) if (keep(entry)) kept.push(entry);
+  }
+  return kept;
+}
+
+const pageMeta = z.object({ page: z.object({ number: z.number().int(), size: z.number().int(), total: z.number().int() }) });
 
 /**
  * Kong Identity and control-plane lists: `page[number]` / `page[size]`, and `meta.page` saying how
  * many items there are. Goes on while `meta.page.total` says more items follow.
  */
-export async function listPlatformPages<T extends Identified>(
+export function listPlatformPages<T extends Identified>(
   konnect: KonnectClient,
   path: string,
   item: z.ZodType<T>,
   query: Query,
   keep: (item: T) => boolean = () => true,
 ): Promise<T[]> {
-  const bounds = new ListBounds(`${path}${formatQuery(query)}`);
-  const schema = platformPage(item);
-  const kept: T[] = [];
+  const schema = z.object({ data: z.array(item), meta: pageMeta.exactOptional() });
   const seen = new Set<string>();
-  for (let number = 1; ; number += 1) {
-    const page = await konnect.get(path, schema, number === 1 ? query : { ...query, 'page[number]': number });
+  let number = 1;
+  return readList(konnect, path, query, keep, schema, (page, bounds) => {
     const meta = page.meta?.page;
     if (meta !== undefined && meta.number !== number) bounds.stuck(`Konnect answered page ${meta.number}`);
     // A page of items all met before is the same page again (an item or two may repeat when the list changes meanwhile).
     if (page.data.length > 0 && page.data.every((entry) => seen.has(entry.id))) bounds.stuck('the items of an earlier page came again');
-    const hasMore = meta !== undefined && page.data.length > 0 && meta.number * meta.size < meta.total;
-    const goOn = bounds.afterPage(page.data.length, hasMore); // before anything of a page past the bounds is kept
-    for (const entry of page.data) {
-      seen.add(entry.id);
-      if (keep(entry)) kept.push(entry);
-    }
-    if (!goOn) return kept;
-  }
+    for (const entry of page.data) seen.add(entry.id);
+    if (meta === undefined || page.data.length === 0 || meta.number * meta.size >= meta.total) return undefined;
+    number += 1;
+    return { ...query, 'page[number]': number };
+  });
 }
 
-const coreEntityPage = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), offset: z.string().nullish() });
-
 /** Core-entity lists (the Kong Admin API): `size`, and an opaque `offset` naming the next page until the last. */
-export async function listCoreEntityPages<T extends Identified>(
+export function listCoreEntityPages<T extends Identified>(
   konnect: KonnectClient,
   path: string,
   item: z.ZodType<T>,
   query: Query,
   keep: (item: T) => boolean = () => true,
 ): Promise<T[]> {
-  const bounds = new ListBounds(`${path}${formatQuery(query)}`);
-  const schema = coreEntityPage(item);
-  const kept: T[] = [];
+  const schema = z.object({ data: z.array(item), offset: z.string().nullish() });
   const offsets = new Set<string>();
-  let offset: string | undefined;
-  for (;;) {
-    const page = await konnect.get(path, schema, { ...query, offset });
-    offset = page.offset || undefined;
-    if (offset !== undefined && offsets.has(offset)) bounds.stuck('Konnect answered the offset of an earlier page');
-    if (offset !== undefined) offsets.add(offset);
-    const goOn = bounds.afterPage(page.data.length, offset !== undefined); // before anything of a page past the bounds is kept
-    for (const entry of page.data) if (keep(entry)) kept.push(entry);
-    if (!goOn) return kept;
-  }
+  return readList(konnect, path, query, keep, schema, (page, bounds) => {
+    if (!page.offset) return undefined;
+    if (offsets.has(page.offset)) bounds.stuck('Konnect answered the offset of an earlier page');
+    offsets.add(page.offset);
+    return { ...query, offset: page.offset };
+  });
 }

@@ -83,9 +83,10 @@ describe('discovery on the issuer origin', () => {
 
   const moveOrigin = (url: unknown, origin: string) => `${origin}${new URL(String(url)).pathname}`;
 
-  it('sends nothing to a token endpoint on another origin, and says which field', async () => {
+  // A foreign token endpoint would get the client secret; foreign keys would make a forged token pass.
+  it.each(['token_endpoint', 'jwks_uri'])('sends nothing to a %s on another origin, and names the field', async (field) => {
     const emulator = await emulatorForTest();
-    const { front, elsewhere } = await issuerBehind(emulator, (doc, other) => ({ ...doc, token_endpoint: moveOrigin(doc['token_endpoint'], other) }));
+    const { front, elsewhere } = await issuerBehind(emulator, (doc, other) => ({ ...doc, [field]: moveOrigin(doc[field], other) }));
 
     const run = await runAction(oneOfEachInputs(emulator, { 'proxy-url': '' }), { timeoutMs: 60_000 });
 
@@ -93,21 +94,11 @@ describe('discovery on the issuer origin', () => {
     expect(elsewhere.requests).toEqual([]);
     expect(front.requests.filter((request) => request.method !== 'GET')).toEqual([]);
     expect(failureMessage(run)).toMatch(
-      /Could not discover the issuer: The discovery document at http:\/\/127\.0\.0\.1:\d+\/\w+\/auth\/\.well-known\/openid-configuration names a token_endpoint on another origin than the issuer's \(http:\/\/127\.0\.0\.1:\d+\); nothing was sent to it\./,
+      new RegExp(
+        `Could not discover the issuer: The discovery document at http://127\\.0\\.0\\.1:\\d+/\\w+/auth/\\.well-known/openid-configuration names a ${field} on another origin than the issuer's \\(http://127\\.0\\.0\\.1:\\d+\\); nothing was sent to it\\.`,
+      ),
     );
     expect(run.outputs['access-token']).toBeUndefined();
-  });
-
-  it("takes no keys from a JWKS on another origin, and sends the secret nowhere", async () => {
-    const emulator = await emulatorForTest();
-    const { front, elsewhere } = await issuerBehind(emulator, (doc, other) => ({ ...doc, jwks_uri: moveOrigin(doc['jwks_uri'], other) }));
-
-    const run = await runAction(oneOfEachInputs(emulator, { 'proxy-url': '' }), { timeoutMs: 60_000 });
-
-    expect(run.exitCode).toBe(1);
-    expect(elsewhere.requests).toEqual([]);
-    expect(front.requests.filter((request) => request.method !== 'GET')).toEqual([]);
-    expect(failureMessage(run)).toMatch(/names a jwks_uri on another origin than the issuer's/);
   });
 
   it('refuses a document that names another issuer, even one differing by a trailing slash', async () => {
