@@ -14,7 +14,8 @@ let forms: string[] = [];
 const MIN_SECRET_LENGTH = 4;
 
 export function maskSecret(value: string | undefined): void {
-  if (!value || value.length < MIN_SECRET_LENGTH || knownSecrets.has(value)) return;
+  // A peer can send anything where a secret belongs: only a string can be one (the caller refuses the rest).
+  if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || knownSecrets.has(value)) return;
   knownSecrets.add(value);
   addMask(value);
   // The runner masks line by line: each line of a multi-line secret is masked on its own too.
