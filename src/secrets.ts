@@ -10,15 +10,16 @@ const knownSecrets = new Set<string>();
 /** Every encoded form of every secret, longest first (so a form is removed before a part of it). */
 let forms: string[] = [];
 
-/** Shorter values are not masked: a mask of a few characters would blank out ordinary words. */
-const MIN_SECRET_LENGTH = 4;
+/** The lines of a multi-line secret are masked on their own only from this length: shorter ones are ordinary words. */
+const MIN_LINE_LENGTH = 4;
 
 export function maskSecret(value: string | undefined): void {
-  if (!value || value.length < MIN_SECRET_LENGTH || knownSecrets.has(value)) return;
+  // A peer can send anything where a secret belongs: only a string can be one (the caller refuses the rest).
+  if (typeof value !== 'string' || value === '' || knownSecrets.has(value)) return;
   knownSecrets.add(value);
   addMask(value);
   // The runner masks line by line: each line of a multi-line secret is masked on its own too.
-  for (const line of value.split(/\r\n|\r|\n/)) if (line !== value && line.length >= MIN_SECRET_LENGTH) addMask(line);
+  for (const line of value.split(/\r\n|\r|\n/)) if (line !== value && line.length >= MIN_LINE_LENGTH) addMask(line);
   forms = [...new Set([...forms, ...encodedForms(value)])].sort((a, b) => b.length - a.length);
 }
 
@@ -52,5 +53,5 @@ export function encodedForms(secret: string): string[] {
     JSON.stringify(secret).slice(1, -1),
     JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'), // JSON encoders that escape the slash
   ];
-  return [...new Set(candidates)].filter((form) => form.length >= MIN_SECRET_LENGTH);
+  return [...new Set(candidates)].filter((form) => form !== '');
 }

@@ -18,7 +18,11 @@ export interface TokenExpectations {
 /** Slack on maxLifetimeSeconds, for clock skew between the issuer and the runner. */
 const LIFETIME_TOLERANCE_SECONDS = 300;
 
-/** Checks the signature against the issuer's keys, then iss, aud and exp, before the token is handed out. */
+/**
+ * Checks the signature against the issuer's keys, then iss, aud and exp (no further ahead than
+ * maxLifetimeSeconds allows), before the token is handed out. `aud` may be an array (as Kong
+ * Identity issues it) or a string: it must contain the audience.
+ */
 export async function verifyAccessToken(token: string, expected: TokenExpectations): Promise<VerifiedToken> {
   try {
     const { payload } = await jwtVerify(token, createLocalJWKSet(expected.jwks), {

@@ -170,6 +170,23 @@ describe('a hostile Konnect', () => {
     expect(errorMessages(result).join('\n')).toContain(HOSTILE_MARK);
   });
 
+  it('hostile timestamps on client secrets, printed when the oldest is evicted: the run succeeds, the line stays one line', async () => {
+    const inputs = howToInputs(emulator, { 'auth-server-name': 'Eviction server', 'client-name': 'Eviction client' });
+    const first = await run(inputs);
+    expect(first.exitCode, first.stdout).toBe(0);
+    // A second active secret, so that installing the client-secret input must evict the oldest.
+    const secretsUrl = `${emulator.apiUrl}/v1/auth-servers/${first.outputs['auth-server-id']}/clients/${first.outputs['client-id']}/secrets`;
+    const added = await fetch(secretsUrl, { method: 'POST', headers: { authorization: `Bearer ${emulator.konnectToken}`, 'content-type': 'application/json' }, body: '{"enabled":true}' });
+    expect(added.status).toBe(201);
+    const apiUrl = await viaHostileKonnect({
+      rewriteJson: (req, body) => (req.path.includes('/secrets') ? rewriteFields(body, new Set(['created_at']), (original) => `${original}${ALL_HOSTILE}`) : body),
+    });
+    const result = await run({ ...inputs, 'api-url': apiUrl, 'client-secret': CHOSEN_SECRET });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/deleting the oldest \([-0-9a-f]{36}, created .*HOSTILE/);
+    expectHarmless(result);
+  });
+
   it('two control planes of the name, with hostile ids: the failure quotes the ids on one line, in the annotation and the summary', async () => {
     const apiUrl = await viaHostileKonnect({
       rewriteJson: (req, body) => {
@@ -200,7 +217,8 @@ describe('a hostile Konnect', () => {
     const result = await run(howToInputs(emulator, { 'api-url': apiUrl }));
     expect(result.exitCode, result.stdout).toBe(1);
     expectHarmless(result);
-    expect(errorMessages(result).join('\n')).toMatch(/is not (a UUID|a Kong Identity client id)/);
+    // Refused by the path check (or, first, by the response's schema, which names the field).
+    expect(errorMessages(result).join('\n')).toMatch(/is not (a UUID|a Kong Identity client id)|\bid\b/);
     expect(suspiciousPaths(requestPaths())).toEqual([]);
     expect(emulator.requests().filter((entry) => entry.method === 'DELETE')).toEqual([]);
   });

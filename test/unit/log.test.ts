@@ -104,3 +104,21 @@ describe('summaryText', () => {
     expect(summaryText('<b>|*x*|</b> [a](b) `c` ~d~ \\')).toBe('&lt;b&gt;&#124;&#42;x&#42;&#124;&lt;/b&gt; &#91;a&#93;(b) &#96;c&#96; &#126;d&#126; &#92;');
   });
 });
+
+describe('one way to the log', () => {
+  it('no module but log.ts and workflow-commands.ts writes to stdout or stderr, or logs through @actions/core', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '../../src');
+    const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('.ts'));
+    const offenders: string[] = [];
+    for (const file of files) {
+      if (file === 'log.ts' || file === 'workflow-commands.ts') continue;
+      const text = await readFile(join(root, file), 'utf8');
+      const found = /process\.(stdout|stderr)\.write|console\.\w+\(|\bissueCommand\(|core\.(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed|setSecret)\b/.exec(text);
+      if (found) offenders.push(`${file}: ${found[0]}`);
+    }
+    expect(files.length).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
+  });
+});
