@@ -279,6 +279,20 @@ describe('answers of the wrong shape', () => {
     );
   });
 
+  it('may carry fields the action does not know: Konnect adds fields, and the run converges', async () => {
+    const emulator = await emulatorForTest();
+    const withExtra = (value: unknown): unknown =>
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? { ...Object.fromEntries(Object.entries(value).map(([key, item]) => [key, Array.isArray(item) ? item.map(withExtra) : item])), added_later: { by: 'Konnect' } }
+        : value;
+    const konnect = await konnectThrough(emulator, { rewriteJson: (_req, body) => withExtra(body) });
+
+    const run = await runAction(oneOfEachInputs(emulator, { 'api-url': konnect.url }), { timeoutMs: 60_000 });
+
+    expect(run.exitCode, run.stdout).toBe(0);
+    expectOneOfEach(emulator.store.dump());
+  });
+
   it('a client_secret that is not a string fails the run cleanly, and the rerun adopts the client', async () => {
     const emulator = await emulatorForTest();
     const konnect = await konnectThrough(emulator, {
