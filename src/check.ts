@@ -69,6 +69,7 @@ async function probe(transport: Transport, url: string, signal: AbortSignal, tim
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
       signal,
       timeoutMs,
+      discardBody: true,
     });
     return response.status;
   } catch (error) {

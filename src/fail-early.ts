@@ -1,7 +1,8 @@
 import { ConfigError } from './errors.js';
 import { describeFailure } from './failure.js';
-import { cell, failureParagraphs, SUMMARY_TITLE, whatToDo } from './summary-text.js';
-import { appendSummary, setFailed } from './workflow-commands.js';
+import { failureParagraphs, SUMMARY_TITLE, summaryText, whatToDo } from './summary-text.js';
+import { setFailed } from './log.js';
+import { appendSummary } from './workflow-commands.js';
 
 /**
  * Fails a step that stopped outside the provisioning pipeline: on its inputs, before any request,
@@ -12,14 +13,14 @@ export function failEarly(error: unknown, context: { timeoutSeconds?: number } =
   const message = describeFailure(error, context);
   const problems = error instanceof ConfigError ? error.problems : undefined;
   if (problems === undefined) {
-    appendSummary(`<h3>${cell(`❌ ${SUMMARY_TITLE}: failed`)}</h3>\n${failureParagraphs(message)}`);
+    appendSummary(`<h3>${summaryText(`❌ ${SUMMARY_TITLE}: failed`)}</h3>\n${failureParagraphs(message)}`);
   } else {
     const plural = problems.length === 1 ? '' : 's';
     appendSummary(
       [
-        `<h3>${cell(`❌ ${SUMMARY_TITLE}: failed (invalid input${plural})`)}</h3>`,
-        `<p>${cell(`${problems.length} input problem${plural}; nothing was changed:`)}</p>`,
-        `<ul>${problems.map((problem) => `<li>${cell(problem)}</li>`).join('')}</ul>`,
+        `<h3>${summaryText(`❌ ${SUMMARY_TITLE}: failed (invalid input${plural})`)}</h3>`,
+        `<p>${summaryText(`${problems.length} input problem${plural}; nothing was changed:`)}</p>`,
+        `<ul>${problems.map((problem) => `<li>${summaryText(problem)}</li>`).join('')}</ul>`,
         ...(error instanceof ConfigError && error.hint ? [whatToDo(error.hint)] : []),
       ].join('\n'),
     );

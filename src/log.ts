@@ -1,14 +1,97 @@
-import * as core from '@actions/core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { redact } from './secrets.js';
+import { issueCommand } from './workflow-commands.js';
 
 /**
- * The step's log. Every line the action writes after its inputs are read goes through `info`,
- * `debug` or `warning` here. The phases of a run overlap (pipeline.ts), yet the log shows one group
- * per phase in the pipeline's order: while a phase's work runs inside `PhasedLog.run`, its lines (a
- * request's debug line, a retry, a recovery) are kept, and printed in its group once the phase and
- * every phase before it are done. Lines outside any phase are printed at once.
+ * The one way text reaches the log. Everything printed here is redacted (secrets.ts) and
+ * neutralised: text from outside the action (inputs, Konnect, the issuer, the gateway, saved state)
+ * cannot break a line, so it cannot start a line of its own, and no line this module prints can
+ * start with `::` unless it is one of the action's own commands. A secret is masked (maskSecret)
+ * before any of this can print it.
+ *
+ * Log lines (info, debug, group titles) are one line each. Annotations (notice, warning, error,
+ * setFailed) may span lines: the action's own `\n` between parts is kept (the runner shows it inside
+ * the annotation; on stdout it is `%0A`), and each part is neutralised like a log line.
+ *
+ * The phases of a run overlap (pipeline.ts), yet the log shows one group per phase in the pipeline's
+ * order: see PhasedLog.
  */
+
+/** Line breaks: what the runner splits on (CR, LF) and what a viewer may break at (VT, FF, NEL, U+2028/2029). */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+/** Other control characters, and the bidirectional overrides that make text read other than it is. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const ESCAPES: Record<string, string> = { '\r\n': '\\r\\n', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * `text` on one line, as visible escapes: a line break becomes `\n` (or `\u2028`…), a control
+ * character `\u001b`, and the runner's legacy command prefix `##[` loses its meaning. For composing
+ * messages from outside text; the functions below apply it to everything they print.
+ */
+export function neutralise(text: string): string {
+  return text
+    .replace(LINE_BREAK, (found) => ESCAPES[found] ?? unicodeEscape(found))
+    .replace(CONTROL, unicodeEscape)
+    .replace(/##\[/g, '##\\[');
+}
+
+function unicodeEscape(char: string): string {
+  return `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+}
+
+/** A log line: redacted, neutralised, and never starting with `::` (the runner trims leading space first). */
+function line(text: string): string {
+  const safe = neutralise(redact(text));
+  return /^\s*::/.test(safe) ? `\\${safe}` : safe;
+}
+
+/** An annotation's text: the action's own line breaks kept, each line neutralised. */
+function lines(text: string): string {
+  return text.split('\n').map((part) => neutralise(redact(part))).join('\n');
+}
+
+export function info(text: string): void {
+  write({ level: 'info', text });
+}
+
+/** Shown only with debug logging (ACTIONS_STEP_DEBUG / RUNNER_DEBUG); the runner filters it. */
+export function debug(text: string): void {
+  write({ level: 'debug', text });
+}
+
+export function notice(text: string): void {
+  issueCommand('notice', lines(text));
+}
+
+export function warning(text: string): void {
+  write({ level: 'warning', text });
+}
+
+export function error(text: string): void {
+  issueCommand('error', lines(text));
+}
+
+/** An error annotation, and exit code 1. */
+export function setFailed(text: string): void {
+  process.exitCode = 1;
+  error(text);
+}
+
+export function startGroup(title: string): void {
+  issueCommand('group', line(title));
+}
+
+export function endGroup(): void {
+  issueCommand('endgroup');
+}
+
+/** `entries` as one collapsible group, printed in one go, so that no concurrent log line lands inside. */
+export function group(title: string, entries: readonly string[]): void {
+  printGroup(title, entries.map((text): Line => ({ level: 'info', text })));
+}
+
+// ---- phases: lines held back, and printed one group per phase in order ---------------------------
 
 type Level = 'info' | 'debug' | 'warning';
 
@@ -26,50 +109,31 @@ interface HeldLines {
 /** The phase whose work is running in the current async context, if any. */
 const currentPhase = new AsyncLocalStorage<HeldLines>();
 
-export function info(text: string): void {
-  write('info', text);
-}
-
-/** Shown only with debug logging (ACTIONS_STEP_DEBUG). */
-export function debug(text: string): void {
-  write('debug', text);
-}
-
-/** A warning annotation. */
-export function warning(text: string): void {
-  write('warning', text);
-}
-
-function write(level: Level, text: string): void {
+function write(entry: Line): void {
   const held = currentPhase.getStore();
   // A line from work that outlives its phase's group is printed on its own rather than lost.
-  if (held && !held.printed) held.lines.push({ level, text });
-  else print({ level, text });
+  if (held && !held.printed) held.lines.push(entry);
+  else print(entry);
 }
 
-/** The one place a log line reaches the runner. Redacted when printed, once every secret is known. */
+/** Prints a line now. Redacted and neutralised here, when every secret known by then is masked. */
 function print({ level, text }: Line): void {
-  const line = redact(text);
-  if (level === 'debug') core.debug(line);
-  else if (level === 'warning') core.warning(line);
-  else core.info(line);
+  if (level === 'debug') issueCommand('debug', line(text));
+  else if (level === 'warning') issueCommand('warning', lines(text));
+  else process.stdout.write(`${line(text)}\n`);
 }
 
-/** A collapsible group, printed in one go so that no other line lands inside it. */
-export function group(title: string, lines: readonly string[]): void {
-  printGroup(title, lines.map((text) => ({ level: 'info', text })));
-}
-
-function printGroup(title: string, lines: readonly Line[]): void {
-  core.startGroup(redact(title));
-  for (const line of lines) print(line);
-  core.endGroup();
+function printGroup(title: string, entries: readonly Line[]): void {
+  startGroup(title);
+  for (const entry of entries) print(entry);
+  endGroup();
 }
 
 /**
- * The log of concurrent phases, printed one group per phase in `order`. A phase's group is printed
- * when it is closed and every phase before it has been printed; lines logged outside `run` are not
- * held back.
+ * The log of concurrent phases, printed one group per phase in `order`. While a phase's work runs
+ * inside `run`, what it logs (a request's debug line, a retry, a recovery), and what the promises it
+ * chains log, is held; the phase's group is printed when it is closed and every phase before it has
+ * been printed. Lines logged outside `run` are printed at once.
  */
 export class PhasedLog<Phase extends string> {
   private readonly held = new Map<Phase, HeldLines>();

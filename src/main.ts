@@ -4,8 +4,9 @@ import { failEarly } from './fail-early.js';
 import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
 import type { RunValues } from './pipeline.js';
 import type { Runtime } from './runtime.js';
-import { maskSecret } from './secrets.js';
-import { getInput, setFailed, setOutput } from './workflow-commands.js';
+import { maskInputSecrets } from './secrets.js';
+import { setFailed } from './log.js';
+import { getInput, setOutput } from './workflow-commands.js';
 
 /**
  * The main step: inputs, then the provisioning pipeline (or only its plan), then outputs and the
@@ -14,10 +15,7 @@ import { getInput, setFailed, setOutput } from './workflow-commands.js';
  */
 export async function run(): Promise<void> {
   const started = performance.now();
-  // Masked before anything can print them, a validation error included.
-  maskSecret(getInput('konnect-token'));
-  maskSecret(getInput('client-secret'));
-  maskSecret(getInput('seal-key'));
+  maskInputSecrets();
 
   let config: Config;
   try {
@@ -64,7 +62,7 @@ export async function run(): Promise<void> {
     const stages = pipeline.provision(config, runtime, log);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
-    report.setOutputs(seal.withSealedToken(report.outputsOf(values, config.check !== undefined), config.sealKey));
+    report.setOutputs(await seal.withSealedToken(report.outputsOf(values, config.check !== undefined), config.sealKey));
     const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });
     await report.writeRunSummary(values, config, {
       durationMs: performance.now() - started,

@@ -213,7 +213,12 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
   );
 
   const token = phase.token.stage('token verification', { creds: credentials, keys: jwks, server: authServer }, ({ creds, keys, server }) =>
-    verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
+    verifyAccessToken(creds.token.value, {
+      jwks: keys,
+      issuer: server.resource.issuer,
+      audience: config.authServer.audience,
+      maxLifetimeSeconds: config.client.accessTokenDuration,
+    }),
   );
   const duplicateClaimIds = phase.identity.stage('duplicate claims removal', { server: authServer, list: claims }, ({ server, list }) =>
     removeDuplicateClaims(identity, server.resource.id, list),

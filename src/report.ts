@@ -6,7 +6,7 @@ import type { FailedStage } from './stage-graph.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
 import { targetLabel } from './reconcile/plugin.js';
-import { cell, failureParagraphs, SUMMARY_TITLE } from './summary-text.js';
+import { failureParagraphs, SUMMARY_TITLE, summaryText } from './summary-text.js';
 
 /**
  * What the run tells the user: the log's phase groups, the step outputs and the job summary. The
@@ -274,9 +274,9 @@ export async function writeRunSummary(values: RunValues, config: Config, run: { 
     rows: renameScopes(resourceRows(values, config), scopeNames),
     resultHeader: 'Result',
     facts: [
-      values.authServer ? `Issuer: <code>${cell(values.authServer.resource.issuer)}</code>` : undefined,
-      values.token ? `Access token expires at ${cell(values.token.expiresAt.toISOString())}` : undefined,
-      `Gateway check: ${cell(describeCheck(values, checkEnabled))}`,
+      values.authServer ? `Issuer: <code>${summaryText(values.authServer.resource.issuer)}</code>` : undefined,
+      values.token ? `Access token expires at ${summaryText(values.token.expiresAt.toISOString())}` : undefined,
+      `Gateway check: ${summaryText(describeCheck(values, checkEnabled))}`,
       `Run took ${seconds(run.durationMs)}`,
     ],
   });
@@ -344,19 +344,19 @@ async function writeSummary(details: {
   facts: ReadonlyArray<string | undefined>;
 }): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const summary = core.summary.addHeading(cell(details.heading), 3);
+  const summary = core.summary.addHeading(summaryText(details.heading), 3);
   if (details.failure !== undefined) summary.addRaw(failureParagraphs(details.failure), true);
 
   const changesShown = (row: ResourceReport) => (row.action === 'update' || (details.dryRun === true && row.action === 'create') ? row.changes : []);
   const columns = [
-    { header: 'Resource', show: () => true, value: (row: ResourceReport) => cell(row.kind) },
-    { header: 'Name', show: () => true, value: (row: ResourceReport) => cell(row.name) },
-    { header: details.resultHeader, show: () => true, value: (row: ResourceReport) => cell(details.dryRun ? row.action : PAST_TENSE[row.action]) },
-    { header: 'ID', show: (row: ResourceReport) => row.id !== undefined, value: (row: ResourceReport) => (row.id ? `<code>${cell(row.id)}</code>` : '') },
+    { header: 'Resource', show: () => true, value: (row: ResourceReport) => summaryText(row.kind) },
+    { header: 'Name', show: () => true, value: (row: ResourceReport) => summaryText(row.name) },
+    { header: details.resultHeader, show: () => true, value: (row: ResourceReport) => summaryText(details.dryRun ? row.action : PAST_TENSE[row.action]) },
+    { header: 'ID', show: (row: ResourceReport) => row.id !== undefined, value: (row: ResourceReport) => (row.id ? `<code>${summaryText(row.id)}</code>` : '') },
     {
       header: 'Changes',
       show: (row: ResourceReport) => changesShown(row).length > 0,
-      value: (row: ResourceReport) => changesShown(row).map((change) => cell(formatChange(change))).join('<br>'),
+      value: (row: ResourceReport) => changesShown(row).map((change) => summaryText(formatChange(change))).join('<br>'),
     },
   ].filter((column) => details.rows.some(column.show)); // a column nothing fills is left out
   summary.addTable([
@@ -372,8 +372,8 @@ async function writeSummary(details: {
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   await core.summary
-    .addHeading(cell(`✅ ${heading}`), 3)
-    .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
+    .addHeading(summaryText(`✅ ${heading}`), 3)
+    .addList(facts.map(([label, value]) => `${summaryText(label)}: <code>${summaryText(value)}</code>`))
     .write();
 }
 

@@ -1,6 +1,5 @@
 import * as log from '../log.js';
 import { KonnectApiError, KonnectUnreachableError } from '../konnect/errors.js';
-import { redact } from '../secrets.js';
 
 /**
  * A create that may have succeeded although it reported failure: the response was lost (the
@@ -20,7 +19,7 @@ export async function createOrAdopt<T>(
     } catch (error) {
       if (!mayHaveBeenCreated(error)) throw error;
       // Konnect's words can quote the request (a client secret among them).
-      const reason = redact(error instanceof Error ? error.message : String(error));
+      const reason = error instanceof Error ? error.message : String(error);
       const existing = await findExisting();
       if (existing !== undefined) {
         const conflict = error instanceof KonnectApiError && error.status === 409;

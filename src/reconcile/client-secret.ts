@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ActionError, inStep } from '../errors.js';
 import { KonnectApiError } from '../konnect/errors.js';
 import type { ClientSecret, IdentityApi } from '../konnect/identity.js';
-import { redact } from '../secrets.js';
 import { mayHaveBeenCreated } from './adopt.js';
 
 /**
@@ -109,7 +108,7 @@ async function verifyOrInstallInput<T>(ctx: SecretContext<T>, secret: string): P
   const first = await ctx.mint(secret);
   if (first.ok) return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
 
-  log.info(redact(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`));
+  log.info(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
   const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
   const outcome = await mintPatiently(ctx, secret);
   if (!outcome.ok) throw refused(ctx, 'client-secret, although it was installed', outcome.reason);

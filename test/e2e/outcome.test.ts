@@ -302,7 +302,7 @@ describe('outside text in the summary', () => {
       expect(run.exitCode).toBe(1);
       const root = parse(marked.parse(run.summary, { async: false, gfm: true }));
       expect(root.querySelectorAll('a, img, script, h1').map((element) => element.outerHTML)).toEqual([]);
-      expect(render(run.summary).table[1]?.[1]).toBe(name); // shown as text, its line breaks as <br>
+      expect(render(run.summary).table[1]?.[1]).toBe(name.replace(/\n/g, '\\n')); // shown as text, its line breaks as visible escapes
     } finally {
       await emulator.stop();
     }
