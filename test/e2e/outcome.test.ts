@@ -308,3 +308,26 @@ describe('outside text in the summary', () => {
     }
   });
 });
+
+describe('a failed plugin target lookup', () => {
+  it('shows on the plugin: its row and its phase failed, what waited for it not reached', async () => {
+    const emulator = await startEmulator();
+    try {
+      const run = await runAction(howToInputs(emulator, { service: 'no-such-service' }), debug);
+      expect(run.exitCode).toBe(1);
+      const rows = Object.fromEntries(render(run.summary).table.slice(1).map((row) => [row[0], row[2]]));
+      expect(rows).toMatchObject({ 'control plane': 'found', 'auth server': 'not reached', plugin: 'failed', 'client secret': 'not reached' });
+      expect(groupsOf(run).titles).toEqual([
+        'Control plane: found',
+        'Kong Identity: not reached',
+        'openid-connect plugin: failed',
+        'Client secret and access token: not reached',
+        'Gateway check: skipped (no proxy-url)',
+      ]);
+      expect(run.outputs['check-status']).toBe('skipped');
+      expectEveryLineInAGroup(run);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
