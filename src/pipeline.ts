@@ -8,14 +8,15 @@ import { pluginsApi, type Plugin } from './konnect/plugins.js';
 import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
 import { verifyAccessToken, type VerifiedToken } from './oauth/verify.js';
-import { applyAuthServer, findAuthServer, type DesiredAuthServer } from './reconcile/auth-server.js';
+import { applyAuthServer, lookUpAuthServers, type DesiredAuthServer } from './reconcile/auth-server.js';
 import { applyClaims, findClaims, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
 import type { Reconciled } from './reconcile/plan.js';
 import {
   applyPlugin,
-  desiredPluginConfig,
+  assertPluginNotClaimed,
+  desiredPluginFor,
   listOidcPlugins,
   pickPluginForTarget,
   resolvePluginTarget,
@@ -67,9 +68,10 @@ export interface Stages {
 /**
  * The applying run as a dependency graph. Requests that do not depend on each other run together:
  *
- *   1. control plane lookup | auth server lookup
+ *   1. control plane lookup | auth server list (the one named, and every issuer for the plugin check)
  *   2. service/route lookup, plugin list | scope, claim and client lookups (existing auth server) | discovery
- *   3. auth server write (only once the control plane and plugin target exist, so a typo changes nothing)
+ *   3. auth server write (only once the control plane and plugin target exist, so a typo changes nothing,
+ *      and the plugin on the target is known not to trust another existing auth server)
  *   4. scope writes | plugin write | discovery (new auth server)
  *   5. claim writes | client write | JWKS
  *   6. secret (policy) and token request, then verification | removal of claims a concurrent run duplicated
@@ -82,7 +84,8 @@ export function provision(config: Config, runtime: Runtime): Stages {
   const claimNames = config.claims.map((claim) => claim.name);
 
   const controlPlane = findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName);
-  const existingServer = findAuthServer(identity, config.authServer.name);
+  const serverLookup = lookUpAuthServers(identity, config.authServer.name);
+  const existingServer = serverLookup.then((lookup) => lookup.named);
 
   // The plugin side: lookups need only the control plane; the write also needs the issuer. They are
   // queued after the auth server's children lookups, which lead to the token: with at most four
@@ -93,8 +96,17 @@ export function provision(config: Config, runtime: Runtime): Stages {
   const oidcPlugins = plugins.then((api) => listOidcPlugins(api));
   const existingPlugin = Promise.all([oidcPlugins, target]).then(([list, resolved]) => pickPluginForTarget(list, resolved));
 
-  // Every input a lookup can prove wrong is confirmed before the first write.
-  const inputsConfirmed = Promise.all([controlPlane, target]);
+  // Every input a lookup can prove wrong is confirmed before the first write, and so is the plugin's
+  // owner: two auth servers never take turns repointing one plugin. Both come from requests made anyway.
+  const pluginNotClaimed = Promise.all([controlPlane, target, existingPlugin, serverLookup]).then(([cp, resolved, plugin, lookup]) =>
+    assertPluginNotClaimed(plugin, lookup.all, {
+      authServerName: config.authServer.name,
+      controlPlaneName: cp.name,
+      target: resolved,
+      replace: config.replacePluginIssuer,
+    }),
+  );
+  const inputsConfirmed = Promise.all([controlPlane, target, pluginNotClaimed]);
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.
   const labelsIfCreating = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
@@ -107,7 +119,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
 
   const plugin = Promise.all([plugins, target, existingPlugin, authServer])
     .then(([api, resolved, existing, server]) =>
-      applyPlugin(api, resolved, desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim), existing).then(
+      applyPlugin(api, resolved, desiredPluginFor(config, server.resource.issuer, existing), existing).then(
         (outcome): PluginOutcome => ({ ...outcome, target: resolved }),
       ),
     );

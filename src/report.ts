@@ -10,7 +10,7 @@ import { redact } from './secrets.js';
  * pipeline and the dry run hand it their results; it never changes anything in Konnect.
  */
 
-export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin';
+export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin' | 'consumer';
 
 /** One resource's outcome, for logs and the job summary. `id` is absent only in dry-run creates. */
 export interface ResourceReport {
@@ -39,7 +39,7 @@ type CheckStatus = 'passed' | 'skipped' | 'failed';
 // ---- logs: one group per phase -----------------------------------------------------------------
 
 /** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
-function logGroup(title: string, lines: readonly string[]): void {
+export function logGroup(title: string, lines: readonly string[]): void {
   core.startGroup(redact(title));
   for (const line of lines) core.info(redact(line));
   core.endGroup();
@@ -255,7 +255,7 @@ function describeCheck(values: RunValues, checkEnabled: boolean): string {
 }
 
 /** A summary cell or list item: secrets removed, HTML escaped. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return escapeHtml(redact(text));
 }
 

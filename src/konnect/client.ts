@@ -47,8 +47,8 @@ export class KonnectClient {
     return this.request<T>('PATCH', path, undefined, body);
   }
 
-  async delete(path: string): Promise<void> {
-    await this.request<unknown>('DELETE', path);
+  async delete(path: string, query?: Query): Promise<void> {
+    await this.request<unknown>('DELETE', path, query);
   }
 
   private async request<T>(method: Method, path: string, query?: Query, body?: unknown): Promise<T> {

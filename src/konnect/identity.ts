@@ -80,6 +80,11 @@ interface Page<T> {
 
 /** Enough for any exact-name match: names are unique per server for all but claims. */
 const PAGE_SIZE = 100;
+/**
+ * Konnect allows 50 auth servers per region, so one page of 100 holds them all; the bound keeps a
+ * misbehaving API from paging forever.
+ */
+const MAX_AUTH_SERVER_PAGES = 5;
 
 function byName(name: string) {
   return { 'filter[name][eq]': name, 'page[size]': PAGE_SIZE };
@@ -99,6 +104,25 @@ export function identityApi(konnect: KonnectClient) {
 
   return {
     findAuthServers: (name: string) => findByName<AuthServer>(authServers, name),
+    /** Every auth server of the region: one request (50 at most per region), more pages only if Konnect has more. */
+    listAuthServers: async (): Promise<AuthServer[]> => {
+      const servers: AuthServer[] = [];
+      for (let number = 1; number <= MAX_AUTH_SERVER_PAGES; number += 1) {
+        const page = await konnect.get<Page<AuthServer>>(authServers, { 'page[size]': PAGE_SIZE, 'page[number]': number });
+        const data = page.data ?? [];
+        servers.push(...data);
+        if (data.length < PAGE_SIZE || servers.length >= (page.meta?.page?.total ?? 0)) break;
+      }
+      return servers;
+    },
+    /** Without `force`, Konnect refuses (400) while the auth server still has scopes, claims or clients. */
+    /** How many scopes, claims or clients the auth server has: one page of one, whose `meta.page.total` counts them all. */
+    count: async (authServerId: string, kind: 'scopes' | 'claims' | 'clients'): Promise<number> => {
+      const page = await konnect.get<Page<unknown>>(`${authServer(authServerId)}/${kind}`, { 'page[size]': 1 });
+      return page.meta?.page?.total ?? (page.data ?? []).length;
+    },
+    deleteAuthServer: (id: string, options: { force?: boolean } = {}) =>
+      konnect.delete(authServer(id), options.force ? { force: 'true' } : undefined),
     createAuthServer: (body: AuthServerCreate) => konnect.post<AuthServer>(authServers, body),
     updateAuthServer: (id: string, patch: AuthServerPatch) => konnect.patch<AuthServer>(authServer(id), patch),
 
@@ -106,6 +130,7 @@ export function identityApi(konnect: KonnectClient) {
     createScope: (authServerId: string, body: ScopeFields) => konnect.post<Scope>(`${authServer(authServerId)}/scopes`, body),
     updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>
       konnect.patch<Scope>(`${authServer(authServerId)}/scopes/${segment(id)}`, patch),
+    deleteScope: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/scopes/${segment(id)}`),
 
     findClaims: (authServerId: string, name: string) => findByName<Claim>(`${authServer(authServerId)}/claims`, name),
     createClaim: (authServerId: string, body: ClaimFields) => konnect.post<Claim>(`${authServer(authServerId)}/claims`, body),
@@ -125,6 +150,7 @@ export function identityApi(konnect: KonnectClient) {
       konnect.put<Client>(clientPath(authServerId, clientId), body),
     updateClient: (authServerId: string, clientId: string, patch: Partial<ClientFields>) =>
       konnect.patch<Client>(clientPath(authServerId, clientId), patch),
+    deleteClient: (authServerId: string, clientId: string) => konnect.delete(clientPath(authServerId, clientId)),
 
     listClientSecrets: async (authServerId: string, clientId: string) =>
       (await konnect.get<Page<ClientSecret>>(`${clientPath(authServerId, clientId)}/secrets`, { 'page[size]': PAGE_SIZE })).data ?? [],

@@ -58,6 +58,7 @@ export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
     },
     /** Creates or replaces the plugin with this id (200 either way); safe to repeat. */
     put: (id: string, body: PluginBody) => konnect.put<Plugin>(`${base}/plugins/${segment(id)}`, body),
+    delete: (id: string) => konnect.delete(`${base}/plugins/${segment(id)}`),
     /** By id or name (the API accepts either). */
     getService: (idOrName: string) => konnect.get<NamedEntity>(`${base}/services/${segment(idOrName)}`),
     getRoute: (idOrName: string) => konnect.get<NamedEntity>(`${base}/routes/${segment(idOrName)}`),
