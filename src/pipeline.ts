@@ -1,6 +1,6 @@
-import { checkGateway, type CheckResult } from './check.js';
+import { checkGatewayFully, type GatewayCheckResult } from './check-enforcement.js';
 import type { Config } from './config.js';
-import { inStep } from './errors.js';
+import { ActionError, inStep } from './errors.js';
 import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Labels, type Scope } from './konnect/identity.js';
 import { labelsForThisRun } from './labels.js';
@@ -40,7 +40,7 @@ export interface RunValues {
   credentials?: WorkingCredentials<AccessToken> | undefined;
   token?: VerifiedToken | undefined;
   /** undefined when skipped (no proxy-url) or not reached. */
-  check?: CheckResult | undefined;
+  check?: GatewayCheckResult | undefined;
   /** Why the gateway check itself failed (not a failure it inherited from an earlier stage). */
   checkError?: unknown;
   retiredSecretIds?: string[] | undefined;
@@ -58,7 +58,7 @@ export interface Stages {
   issuerMetadata: Promise<IssuerMetadata>;
   credentials: Promise<WorkingCredentials<AccessToken>>;
   token: Promise<VerifiedToken>;
-  check: Promise<CheckResult | undefined>;
+  check: Promise<GatewayCheckResult | undefined>;
   retiredSecretIds: Promise<string[]>;
   duplicateClaimIds: Promise<string[]>;
   /** Intermediate lookups, kept so that every promise is awaited. */
@@ -178,8 +178,23 @@ export function provision(config: Config, runtime: Runtime): Stages {
   );
 
   // After verification: the gateway check, and beside it the retirement of superseded secrets.
-  const check = Promise.all([plugin, token, credentials]).then(([, , creds]) =>
-    config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal),
+  // With require-scopes, the check also sends a token of the same client that requested only openid.
+  const narrowToken = (creds: WorkingCredentials<AccessToken>, clientId: string, tokenEndpoint: string) => () =>
+    inStep('request a token with only the openid scope (for the gateway check)', () =>
+      requestClientCredentialsToken(runtime.issuer, { tokenEndpoint, clientId, clientSecret: creds.secret, scopes: ['openid'] }),
+    ).then((outcome) => {
+      if (outcome.ok) return outcome.token.value;
+      throw new ActionError(`Gateway check failed: the issuer refused a token with only the openid scope (${outcome.reason}).`, {
+        hint: 'The check needs a token of the same client without the action\'s scopes to prove that the plugin requires them; run again.',
+      });
+    });
+  const check = Promise.all([plugin, token, credentials, client, issuerMetadata]).then(([, , creds, reconciled, metadata]) =>
+    config.check === undefined
+      ? undefined
+      : checkGatewayFully(runtime.transport, config.check, runtime.signal, {
+          token: creds.token.value,
+          ...(config.requireScopes ? { narrowToken: narrowToken(creds, reconciled.resource.id, metadata.token_endpoint) } : {}),
+        }),
   );
   const retiredSecretIds = Promise.all([credentials, token]).then(([creds]) => creds.retireOld());
   const duplicateClaimIds = Promise.all([authServer, claims]).then(([server, list]) => removeDuplicateClaims(identity, server.resource.id, list));

@@ -249,7 +249,14 @@ function describeCheck(values: RunValues, checkEnabled: boolean): string {
   if (!checkEnabled) return 'skipped (no proxy-url)';
   if (values.checkError !== undefined) return `failed: ${firstLine(describeFailure(values.checkError)).replace(/^Gateway check failed: /, '')}`;
   if (values.check) {
-    return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
+    const { scopes, consumer } = values.check;
+    const answers = [
+      `${values.check.withTokenStatus} with the token`,
+      `${values.check.withoutTokenStatus} without`,
+      ...(scopes ? [`${scopes.withoutScopesStatus} with a token without the action's scopes`] : []),
+    ].join(', ');
+    const mapping = consumer === undefined ? '' : consumer.seen ? `; mapped to Consumer ${consumer.consumerId}` : `; Consumer mapping not seen: ${consumer.why}`;
+    return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${answers}, at ${values.check.url}${mapping})`;
   }
   return 'not run';
 }

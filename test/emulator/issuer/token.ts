@@ -60,6 +60,14 @@ export async function handleTokenRequest(
 
 // ---------------------------------------------------------------- scopes
 
+/** Kong Identity always allows `openid` (and lists it in scopes_supported), even with no scope of that name. */
+const OPENID = 'openid';
+
+function openidScope(stored: StoredAuthServer): Scope {
+  const at = stored.authServer.created_at;
+  return { id: OPENID, name: OPENID, description: '', default: false, include_in_metadata: true, enabled: true, created_at: at, updated_at: at };
+}
+
 function isAllowed(client: Client, scope: Scope): boolean {
   return client.allow_all_scopes || client.allow_scopes.includes(scope.id);
 }
@@ -76,6 +84,7 @@ export function grantScopes(stored: StoredAuthServer, client: Client, requested:
   }
   return names.map((name) => {
     const scope = stored.scopes.find((candidate) => candidate.name === name);
+    if (!scope && name === OPENID) return openidScope(stored);
     if (!scope || !scope.enabled || !isAllowed(client, scope)) {
       throw new OAuthFailure(400, 'invalid_scope', `The requested scope is invalid, unknown, or malformed. The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
     }
