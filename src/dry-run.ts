@@ -1,7 +1,9 @@
 import type { Config } from './config.js';
 import { controlPlanesApi, findControlPlane } from './konnect/control-planes.js';
 import { identityApi, type Claim, type Scope } from './konnect/identity.js';
+import { consumersApi } from './konnect/consumers.js';
 import { pluginsApi } from './konnect/plugins.js';
+import { desiredConsumer, findConsumer, planConsumer } from './reconcile/consumer.js';
 import { lookUpAuthServers, planAuthServer } from './reconcile/auth-server.js';
 import { desiredClaim, findClaims, planClaim } from './reconcile/claims.js';
 import { chooseSecretStrategy } from './reconcile/client-secret.js';
@@ -25,12 +27,13 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Res
   const server = servers.named;
   const plugins = pluginsApi(runtime.konnect, controlPlane.id);
   const claimNames = config.claims.map((claim) => claim.name);
-  const [target, oidcPlugins, scopes, claims, client] = await Promise.all([
+  const [target, oidcPlugins, scopes, claims, client, consumer] = await Promise.all([
     resolvePluginTarget(plugins, config.pluginTarget),
     listOidcPlugins(plugins),
     server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
     server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
     server ? findClient(identity, server.id, config.client.name) : undefined,
+    config.createConsumer ? findConsumer(consumersApi(runtime.konnect, controlPlane.id), config.client.name) : undefined,
   ]);
   const existingPlugin = pickPluginForTarget(oidcPlugins, target);
   // A run would fail here, before any write: so does its plan.
@@ -60,5 +63,15 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Res
     report('client', config.client.name, planClient(desiredClient(config.client.name, scopeIds, config.client.accessTokenDuration), client), client?.id),
     report('client secret', config.client.name, { action: secretReportAction(strategy), changes: [] }),
     report('plugin', `openid-connect (${target.label})`, planPlugin(desiredPluginFor(config, issuer, existingPlugin), existingPlugin), existingPlugin?.id),
+    ...(config.createConsumer
+      ? [
+          report(
+            'consumer',
+            config.client.name,
+            planConsumer(desiredConsumer({ id: client?.id ?? '(id of the new client)', name: config.client.name }), consumer),
+            consumer?.id,
+          ),
+        ]
+      : []),
   ];
 }

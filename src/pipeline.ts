@@ -4,6 +4,7 @@ import { ActionError, inStep } from './errors.js';
 import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Labels, type Scope } from './konnect/identity.js';
 import { labelsForThisRun } from './labels.js';
+import { consumersApi, type Consumer } from './konnect/consumers.js';
 import { pluginsApi, type Plugin } from './konnect/plugins.js';
 import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
@@ -12,6 +13,7 @@ import { applyAuthServer, lookUpAuthServers, type DesiredAuthServer } from './re
 import { applyClaims, findClaims, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
+import { applyConsumer, findConsumer } from './reconcile/consumer.js';
 import type { Reconciled } from './reconcile/plan.js';
 import {
   applyPlugin,
@@ -38,6 +40,8 @@ export interface RunValues {
   claims?: Array<Reconciled<Claim>> | undefined;
   client?: ReconciledClient | undefined;
   plugin?: PluginOutcome | undefined;
+  /** With create-consumer only. */
+  consumer?: Reconciled<Consumer> | undefined;
   credentials?: WorkingCredentials<AccessToken> | undefined;
   token?: VerifiedToken | undefined;
   /** undefined when skipped (no proxy-url) or not reached. */
@@ -56,6 +60,8 @@ export interface Stages {
   claims: Stage<Array<Reconciled<Claim>>>;
   client: Stage<ReconciledClient>;
   plugin: Stage<PluginOutcome>;
+  /** undefined without create-consumer. */
+  consumer: Stage<Reconciled<Consumer> | undefined>;
   issuerMetadata: Stage<IssuerMetadata>;
   credentials: Stage<WorkingCredentials<AccessToken>>;
   token: Stage<VerifiedToken>;
@@ -218,6 +224,15 @@ export function provision(config: Config, runtime: Runtime): Stages {
   const token = stage('token verification', { creds: credentials, keys: jwks, server: authServer }, ({ creds, keys, server }) =>
     verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
   );
+  // create-consumer: the Consumer needs the client id; its lookup (by the client's name) needs only the control plane.
+  const existingConsumer = stage('Consumer lookup', { cp: controlPlane }, ({ cp }) =>
+    config.createConsumer ? findConsumer(consumersApi(runtime.konnect, cp.id), config.client.name) : undefined,
+    { after: [existingServer] },
+  );
+  const consumer = stage('Consumer', { cp: controlPlane, existing: existingConsumer, reconciledClient: client }, ({ cp, existing, reconciledClient }) =>
+    config.createConsumer ? applyConsumer(consumersApi(runtime.konnect, cp.id), reconciledClient.resource, existing) : undefined,
+  );
+
   const duplicateClaimIds = stage('duplicate claims removal', { server: authServer, list: claims }, ({ server, list }) =>
     removeDuplicateClaims(identity, server.resource.id, list),
   );
@@ -236,14 +251,20 @@ export function provision(config: Config, runtime: Runtime): Stages {
     });
   const check = stage(
     'gateway check',
-    { creds: credentials, reconciledClient: client, metadata: issuerMetadata },
-    ({ creds, reconciledClient, metadata }) =>
+    { creds: credentials, reconciledClient: client, metadata: issuerMetadata, mapped: consumer },
+    ({ creds, reconciledClient, metadata, mapped }) =>
       config.check === undefined
         ? undefined
-        : checkGatewayFully(runtime.transport, config.check, runtime.signal, {
-            token: creds.token.value,
-            ...(config.requireScopes ? { narrowToken: narrowToken(creds, reconciledClient.resource.id, metadata.token_endpoint) } : {}),
-          }),
+        : checkGatewayFully(
+            runtime.transport,
+            config.check,
+            runtime.signal,
+            {
+              token: creds.token.value,
+              ...(config.requireScopes ? { narrowToken: narrowToken(creds, reconciledClient.resource.id, metadata.token_endpoint) } : {}),
+            },
+            mapped?.resource.id,
+          ),
     { after: [plugin, token] },
   );
   const retiredSecretIds = stage('old secrets retirement', { creds: credentials }, ({ creds }) => creds.retireOld(), { after: [token] });
@@ -255,6 +276,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
     claims,
     client,
     plugin,
+    consumer,
     issuerMetadata,
     credentials,
     token,
@@ -287,6 +309,7 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
     claims: await done(stages.claims),
     client: await done(stages.client),
     plugin: await done(stages.plugin),
+    consumer: await done(stages.consumer),
     credentials: await done(stages.credentials),
     token: await done(stages.token),
     check: await done(stages.check),

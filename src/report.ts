@@ -76,6 +76,7 @@ export async function logPhases(stages: Stages): Promise<void> {
       ];
     }),
     phase('openid-connect plugin', async () => resourceRows({ plugin: await settled(stages.plugin) }).map(describeRow)),
+    phase('Consumer', async () => resourceRows({ consumer: await settled(stages.consumer) }).map(describeRow)),
     phase('Client secret and access token', async () => {
       const [client, credentials, token, retired] = await Promise.all([
         settled(stages.client),
@@ -145,6 +146,7 @@ function resourceRows(values: RunValues): ResourceReport[] {
     });
   }
   if (values.plugin) add('plugin', `openid-connect (${values.plugin.target.label})`, values.plugin);
+  if (values.consumer) add('consumer', values.consumer.resource.username ?? '', values.consumer);
   return rows;
 }
 
@@ -168,6 +170,7 @@ export function outputsOf(values: RunValues, checkEnabled: boolean): Record<stri
     'access-token': values.token ? values.credentials?.token.value : undefined,
     'token-expires-at': values.token?.expiresAt.toISOString(),
     'plugin-id': values.plugin?.resource.id,
+    'consumer-id': values.consumer?.resource.id,
     'check-status': checkStatus(values, checkEnabled),
   };
 }

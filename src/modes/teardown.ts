@@ -2,11 +2,13 @@ import * as core from '@actions/core';
 import type { Config } from '../config.js';
 import { controlPlanesApi, findControlPlane } from '../konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Client, type IdentityApi, type Scope } from '../konnect/identity.js';
+import { consumersApi, type Consumer } from '../konnect/consumers.js';
 import { pluginsApi, type Plugin, type PluginsApi } from '../konnect/plugins.js';
 import { hasActionLabel } from '../labels.js';
 import { deleteAuthServer, lookUpAuthServers } from '../reconcile/auth-server.js';
 import { deleteClaims, findClaimsToDelete } from '../reconcile/claims.js';
 import { deleteClient, findClient } from '../reconcile/client.js';
+import { deleteConsumer, findConsumer, isActionConsumer } from '../reconcile/consumer.js';
 import { findScopes, deleteScopes } from '../reconcile/scopes.js';
 import {
   deletePlugin,
@@ -24,7 +26,7 @@ import { inStep } from '../errors.js';
 
 /**
  * mode: teardown. For the same inputs as a provisioning run, deletes what provisioning made, in
- * reverse order: the Consumer made for the client and the client; then, once no other client uses
+ * reverse order: the Consumer made for the client (with create-consumer) and the client; then, once no other client uses
  * the auth server, the scopes and claims the inputs name, the openid-connect plugin on the target
  * scope (only if it trusts this auth server), and the auth server. Only what carries the action's
  * marks (the managed-by label, the plugin's tag) is deleted, unless `force`; the rest is kept, with
@@ -49,6 +51,8 @@ export interface TeardownState {
   authServers: AuthServer[];
   server?: AuthServer;
   client?: Client;
+  /** Looked up with create-consumer only: the Consumer named after the client. */
+  consumer?: Consumer;
   /** How many clients, scopes and claims the auth server has in all. */
   counts: { clients: number; scopes: number; claims: number };
   scopes: Scope[];
@@ -73,6 +77,17 @@ export function planTeardown(config: Config, state: TeardownState): TeardownItem
   const { server, client } = state;
   const serverName = config.authServer.name;
   const items: TeardownItem[] = [];
+
+  if (config.createConsumer) {
+    const consumer = state.consumer;
+    if (consumer === undefined) items.push(item('consumer', config.client.name, 'absent'));
+    else if (client !== undefined && consumer.custom_id !== client.id) {
+      items.push(item('consumer', config.client.name, 'keep', consumer.id, `it maps another client (custom_id ${consumer.custom_id ?? 'unset'}), not client "${client.name}"`));
+    } else {
+      const marked = force || isActionConsumer(consumer);
+      items.push(item('consumer', config.client.name, marked ? 'delete' : 'keep', consumer.id, marked ? undefined : UNMARKED(`tag ${PLUGIN_TAG}`)));
+    }
+  }
 
   const clientGoes = client !== undefined && (force || hasActionLabel(client.labels));
   if (client === undefined) items.push(item('client', config.client.name, 'absent'));
@@ -141,9 +156,10 @@ export async function lookUpTeardown(config: Config, runtime: Runtime): Promise<
   ]);
   const plugins = pluginsApi(runtime.konnect, controlPlane.id);
   const server = servers.named;
-  const [pluginSide, identitySide] = await Promise.all([
+  const [pluginSide, identitySide, consumer] = await Promise.all([
     lookUpPlugin(plugins, config),
     server ? lookUpServerChildren(identity, server, config) : undefined,
+    config.createConsumer ? findConsumer(consumersApi(runtime.konnect, controlPlane.id), config.client.name) : undefined,
   ]);
   return {
     controlPlaneId: controlPlane.id,
@@ -154,6 +170,7 @@ export async function lookUpTeardown(config: Config, runtime: Runtime): Promise<
     claims: [],
     ...identitySide,
     ...pluginSide,
+    ...(consumer ? { consumer } : {}),
   };
 }
 
@@ -199,6 +216,7 @@ export async function applyTeardown(plan: readonly TeardownItem[], state: Teardo
   const { server, client } = state;
   const done = plan.map((entry) => ({ ...entry }));
 
+  if (state.consumer && goes('consumer').length > 0) await deleteConsumer(consumersApi(runtime.konnect, state.controlPlaneId), state.consumer);
   if (client && goes('client').length > 0 && server) await deleteClient(identity, server.id, client);
   if (server) {
     const ids = (kind: ResourceKind) => new Set(goes(kind).map((entry) => entry.id));

@@ -16,6 +16,9 @@ export const PLUGIN_TAG = 'kong-identity-oidc-action';
  * off removes it on the next run, and only then: a `scopes_required` someone else set is not the
  * action's to remove. The tag, not the value, records ownership, so it survives a change of scopes.
  */
+/** The claim Kong Identity puts the client id in: what create-consumer's Consumer is found by (its custom_id). */
+export const CONSUMER_ID_CLAIM = 'client_id';
+
 export const SCOPES_REQUIRED_TAG = 'kong-identity-oidc-action-scopes-required';
 
 /**
@@ -55,7 +58,9 @@ export function desiredPluginConfig(issuer: string, audience: string, consumerCl
 /** The owned config the inputs ask for, given what the existing plugin says the action owns. */
 export function desiredPluginFor(config: Config, issuer: string, existing: Plugin | undefined): OwnedPluginConfig {
   const requiredScopes = config.requireScopes ? config.scopes : undefined;
-  return releaseScopesRequired(desiredPluginConfig(issuer, config.authServer.audience, config.consumerClaim, requiredScopes), existing);
+  // create-consumer maps by the client_id claim (the Consumer's custom_id), unless consumer-claim says otherwise.
+  const consumerClaim = config.consumerClaim ?? (config.createConsumer ? CONSUMER_ID_CLAIM : undefined);
+  return releaseScopesRequired(desiredPluginConfig(issuer, config.authServer.audience, consumerClaim, requiredScopes), existing);
 }
 
 /**
