@@ -21,6 +21,7 @@ describe('a second auth server aimed at the same control plane and scope', () =>
   let first: ActionRun;
   let second: ActionRun;
   let secondLog: string;
+  let plan: ActionRun;
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 100 });
@@ -28,6 +29,7 @@ describe('a second auth server aimed at the same control plane and scope', () =>
     expectSuccess(first);
     emulator.resetLog();
     second = await runAction(convergenceInputs(emulator, { 'auth-server-name': SECOND }), { timeoutMs: 60_000 });
+    plan = await runAction(convergenceInputs(emulator, { 'auth-server-name': SECOND, 'dry-run': 'true' }), { timeoutMs: 60_000 });
     secondLog = describeRequests(emulator.requests().filter(isKonnectApi).filter(isMutation));
   }, 120_000);
   afterAll(async () => emulator?.stop());
@@ -39,6 +41,11 @@ describe('a second auth server aimed at the same control plane and scope', () =>
     expect(log).toMatch(/another service or route/);
     expect(log).toMatch(/another control plane/);
     expect(log).toMatch(/replace-plugin-issuer: true/);
+  });
+
+  it('fails the same way in a dry run', () => {
+    expect(plan.exitCode).toBe(1);
+    expect(loggedLines(plan).join('\n')).toContain(`trusts auth server "${FIRST}"`);
   });
 
   it("changes nothing: no write, and the first one's token still passes the gateway", async () => {

@@ -4,26 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { clientFor, quickstart } from '../emulator/testing.js';
-import { gatewayStatus } from '../harness/how-to.js';
+import { gatewayStatus, mintToken } from '../harness/how-to.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
 import { convergenceInputs, expectSuccess } from './convergence-kit.js';
 
 const SCOPES_TAG = 'kong-identity-oidc-action-scopes-required';
 
 /** A token of the run's client requesting `scope`, straight from the issuer. */
-async function tokenFor(run: ActionRun, scope: string): Promise<string> {
-  const response = await fetch(`${run.outputs['issuer-url']}/oauth/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: run.outputs['client-id'] ?? '',
-      client_secret: run.outputs['client-secret'] ?? '',
-      scope,
-    }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+const tokenFor = (run: ActionRun, scope: string): Promise<string> =>
+  mintToken(run.outputs['issuer-url'] ?? '', run.outputs['client-id'] ?? '', run.outputs['client-secret'] ?? '', scope);
 
 const thePlugin = (emulator: Emulator, run: ActionRun) => emulator.store.dump().plugins.find((plugin) => plugin.id === run.outputs['plugin-id']);
 
