@@ -14,13 +14,23 @@ const config = (extra: Partial<Record<InputName, string>> = {}) => parseConfig((
 const ISSUER = 'https://abc.us.identity.konghq.com/auth';
 const MARK = { 'managed-by': 'kong-identity-oidc-action' };
 const server = { id: 'as-1', name: 'Appointments Dev', description: '', audience: 'a', issuer: ISSUER, labels: MARK };
-const client = { id: 'cl-1', name: 'pr-41', labels: MARK } as TeardownState['client'];
+const client: NonNullable<TeardownState['client']> = {
+  id: 'cl-1',
+  name: 'pr-41',
+  labels: MARK,
+  grant_types: ['client_credentials'],
+  response_types: ['token'],
+  allow_all_scopes: false,
+  allow_scopes: ['sc-1'],
+  access_token_duration: 3600,
+  id_token_duration: 3600,
+};
 const plugin = { id: 'pl-1', name: 'openid-connect', config: { issuer: `${ISSUER}/` }, tags: ['kong-identity-oidc-action'] };
 const state = (over: Partial<TeardownState> = {}): TeardownState => ({
   controlPlaneId: 'cp-1',
   authServers: [server],
   server,
-  ...(client ? { client } : {}),
+  client,
   counts: { clients: 1, scopes: 1, claims: 0 },
   scopes: [{ id: 'sc-1', name: 'my-scope', description: '', default: false, include_in_metadata: false, enabled: true }],
   claims: [],
