@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from './log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkGateway, type CheckResult } from './check.js';
 import type { GatewayCheckConfig } from './config.js';
@@ -63,7 +63,7 @@ export async function proveScopesEnforced(
     return last === 403 ? { done: true, value: last } : { done: false };
   });
   if (status !== undefined) {
-    core.info(`Gateway check: a token without the action's scopes (only openid) gets 403: the plugin requires them.`);
+    log.info(`Gateway check: a token without the action's scopes (only openid) gets 403: the plugin requires them.`);
     return { withoutScopesStatus: status };
   }
   throw new ActionError(
@@ -99,7 +99,7 @@ export async function proveConsumerMapping(
     return lastSeen === consumerId ? { done: true, value: { seen: true, consumerId } } : { done: false };
   });
   if (mapping !== undefined) {
-    core.info(
+    log.info(
       mapping.seen
         ? `Gateway check: the token reached the upstream as Consumer ${consumerId} (X-Consumer-ID).`
         : `Gateway check: could not see the Consumer mapping: ${mapping.why}.`,

@@ -222,7 +222,12 @@ export function provision(config: Config, runtime: Runtime): Stages {
   );
 
   const token = stage('token verification', { creds: credentials, keys: jwks, server: authServer }, ({ creds, keys, server }) =>
-    verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
+    verifyAccessToken(creds.token.value, {
+      jwks: keys,
+      issuer: server.resource.issuer,
+      audience: config.authServer.audience,
+      maxLifetimeSeconds: config.client.accessTokenDuration,
+    }),
   );
   // create-consumer: the Consumer needs the client id; its lookup (by the client's name) needs only the control plane.
   const existingConsumer = stage('Consumer lookup', { cp: controlPlane }, ({ cp }) =>

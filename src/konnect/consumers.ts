@@ -1,21 +1,30 @@
-import { segment, type KonnectClient } from './client.js';
+import { z } from 'zod';
+import type { KonnectClient } from './client.js';
 import { KonnectApiError } from './errors.js';
+import { nameOrId, uuid } from './paths.js';
 
 /** Consumers of a control plane (control-planes-config-v2.yaml, `core-entities/consumers`). */
 
-export interface Consumer {
-  id: string;
-  username?: string | null;
-  custom_id?: string | null;
-  tags?: string[] | null;
-  created_at?: number | null;
-  updated_at?: number | null;
+const unset = <T extends z.ZodType>(type: T) => type.nullable().exactOptional();
+
+const consumerSchema = z.object({
+  id: z.string().min(1),
+  username: unset(z.string()),
+  custom_id: unset(z.string()),
+  tags: unset(z.array(z.string())),
+  created_at: unset(z.number()),
+  updated_at: unset(z.number()),
+});
+export type Consumer = z.infer<typeof consumerSchema>;
+
+export interface ConsumerBody {
+  username: string;
+  custom_id: string;
+  tags: string[];
 }
 
-export type ConsumerBody = Pick<Consumer, 'username' | 'custom_id' | 'tags'>;
-
 export function consumersApi(konnect: KonnectClient, controlPlaneId: string) {
-  const base = `/v2/control-planes/${segment(controlPlaneId)}/core-entities/consumers`;
+  const base = `/v2/control-planes/${uuid(controlPlaneId, 'control plane id')}/core-entities/consumers`;
   return {
     /**
      * The Consumer with this username (`consumers/{username_or_id}`), or undefined. A username that
@@ -23,7 +32,7 @@ export function consumersApi(konnect: KonnectClient, controlPlaneId: string) {
      */
     getByUsername: async (username: string): Promise<Consumer | undefined> => {
       try {
-        const consumer = await konnect.get<Consumer>(`${base}/${segment(username)}`);
+        const consumer = await konnect.get(`${base}/${nameOrId(username, 'Consumer username')}`, consumerSchema);
         return consumer.username === username ? consumer : undefined;
       } catch (error) {
         if (error instanceof KonnectApiError && error.status === 404) return undefined;
@@ -31,9 +40,9 @@ export function consumersApi(konnect: KonnectClient, controlPlaneId: string) {
       }
     },
     /** Creates or replaces the Consumer with this id (200 either way); safe to repeat. */
-    put: (id: string, body: ConsumerBody) => konnect.put<Consumer>(`${base}/${segment(id)}`, body),
+    put: (id: string, body: ConsumerBody) => konnect.put(`${base}/${uuid(id, 'Consumer id')}`, body, consumerSchema),
     /** Konnect answers 204 whether or not it still exists. */
-    delete: (id: string) => konnect.delete(`${base}/${segment(id)}`),
+    delete: (id: string) => konnect.delete(`${base}/${uuid(id, 'Consumer id')}`),
   };
 }
 

@@ -1,4 +1,6 @@
 import * as core from '@actions/core';
+import * as log from '../log.js';
+import { summaryText as cell } from '../summary-text.js';
 import type { Config } from '../config.js';
 import { controlPlanesApi, findControlPlane } from '../konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Client, type IdentityApi, type Scope } from '../konnect/identity.js';
@@ -20,7 +22,7 @@ import {
   trustsIssuer,
   type ResolvedTarget,
 } from '../reconcile/plugin.js';
-import { cell, logGroup, type ResourceKind } from '../report.js';
+import type { ResourceKind } from '../report.js';
 import type { Runtime } from '../runtime.js';
 import { inStep } from '../errors.js';
 
@@ -271,10 +273,10 @@ function reportTeardown(items: readonly TeardownItem[], options: { dryRun: boole
     : options.dryRun
       ? `Teardown (dry run, nothing changed): ${deleted} to delete, ${kept.length} to keep.`
       : `Teardown: ${deleted} deleted, ${kept.length} kept.`;
-  logGroup(options.dryRun ? 'Teardown plan' : 'Teardown', [headline, ...items.map((entry) => `  ${describeItem(entry, options.dryRun)}`)]);
-  core.info(headline);
+  log.group(options.dryRun ? 'Teardown plan' : 'Teardown', [headline, ...items.map((entry) => `  ${describeItem(entry, options.dryRun)}`)]);
+  log.info(headline);
   if (kept.length > 0 && !options.dryRun) {
-    core.warning(`Teardown kept ${kept.map((entry) => `${entry.kind} "${entry.name}"`).join(', ')}: see the job summary for why.`);
+    log.warning(`Teardown kept ${kept.map((entry) => `${entry.kind} "${entry.name}"`).join(', ')}: see the job summary for why.`);
   }
 }
 
