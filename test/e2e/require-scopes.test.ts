@@ -48,7 +48,7 @@ describe('require-scopes: true, then turned off', () => {
   it('makes a token without the scopes get 403, and the check reports both answers', () => {
     expect(statusesWhileOn).toEqual({ full: 200, openidOnly: 403 });
     expect(enforced.outputs['check-status']).toBe('passed');
-    expect(enforced.summary).toContain("200 with the token, 401 without, 403 with a token without the action's scopes");
+    expect(enforced.summary).toContain('200 with the token, 401 without, 403 with a token without the action&#39;s scopes');
   });
 
   it('removes scopes_required on the next run without it, and its tag', async () => {
