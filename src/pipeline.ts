@@ -16,6 +16,7 @@ import { applyClient, desiredClient, findClient, type ReconciledClient } from '.
 import { applyConsumer, findConsumer } from './reconcile/consumer.js';
 import type { Reconciled } from './reconcile/plan.js';
 import {
+  anotherAuthServerExists,
   applyPlugin,
   assertPluginNotClaimed,
   desiredPluginFor,
@@ -129,17 +130,20 @@ export function provision(config: Config, runtime: Runtime): Stages {
     pickPluginForTarget(list, resolved),
   );
 
-  // Two auth servers never take turns repointing one plugin: its owner is known from requests made anyway.
-  const pluginNotClaimed = stage(
-    'plugin owner check',
-    { cp: controlPlane, resolved: target, plugin: existingPlugin, lookup: serverLookup },
-    ({ cp, resolved, plugin, lookup }) =>
-      assertPluginNotClaimed(plugin, lookup.all, {
-        authServerName: config.authServer.name,
-        controlPlaneName: cp.name,
-        target: resolved,
-        replace: config.replacePluginIssuer,
-      }),
+  // Two auth servers never take turns repointing one plugin: its owner is known from requests made
+  // anyway. With no other auth server in the region, no plugin can trust one, and the first write
+  // need not wait for the plugin list.
+  const pluginNotClaimed = stage('plugin owner check', { lookup: serverLookup }, ({ lookup }) =>
+    anotherAuthServerExists(lookup.all, config.authServer.name)
+      ? Promise.all([controlPlane, target, existingPlugin]).then(([cp, resolved, plugin]) =>
+          assertPluginNotClaimed(plugin, lookup.all, {
+            authServerName: config.authServer.name,
+            controlPlaneName: cp.name,
+            target: resolved,
+            replace: config.replacePluginIssuer,
+          }),
+        )
+      : undefined,
   );
 
   // 3. The first write, once every input a lookup can prove wrong (control plane, plugin target) is

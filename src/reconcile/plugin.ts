@@ -93,6 +93,11 @@ export function claimedByAnotherAuthServer(plugin: Plugin | undefined, ourName: 
   return servers.find((server) => server.name !== ourName && sameIssuer(plugin.config?.['issuer'], server.issuer));
 }
 
+/** Whether any auth server but ours exists: only then can a plugin be another one's. */
+export function anotherAuthServerExists(servers: readonly AuthServer[], ourName: string): boolean {
+  return servers.some((server) => server.name !== ourName);
+}
+
 /**
  * Fails, before any write, when the plugin on the target scope belongs to another auth server,
  * unless replace-plugin-issuer asks to take it over.
