@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     warnAboutIgnoredInputs(mode);
     if (mode === 'token') return (await import('./modes/token.js')).runTokenMode();
     if (mode === 'unseal') return (await import('./modes/unseal.js')).runUnseal();
-    config = parseConfig(getInput);
+    config = parseConfig(getInput, mode);
   } catch (error) {
     setOutput('check-status', 'skipped'); // the check did not run
     failEarly(error);
@@ -52,6 +52,10 @@ export async function run(): Promise<void> {
     return;
   }
   try {
+    if (config.mode === 'teardown') {
+      await (await import('./modes/teardown.js')).runTeardown(config, runtime);
+      return;
+    }
     if (config.dryRun) {
       const log = report.planLog();
       const plan = await log.run('plan', () => dryRun.planChanges(config, runtime));

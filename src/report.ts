@@ -13,7 +13,7 @@ import { failureParagraphs, SUMMARY_TITLE, summaryText } from './summary-text.js
  * pipeline and the dry run hand it their results; it never changes anything in Konnect.
  */
 
-export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin';
+export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin' | 'consumer';
 
 /** What happened to a resource: a plan action, `found` for a lookup, what the secret policy did, or why nothing did. */
 export type ResourceAction = PlanAction | 'found' | 'rotate' | 'verify' | 'install' | 'failed' | 'stopped' | 'not reached';
@@ -107,7 +107,8 @@ function describePhase(phase: Phase, values: RunValues, config: Config): { title
     case 'control plane':
     case 'Kong Identity':
     case 'plugin': {
-      const title = { 'control plane': 'Control plane', 'Kong Identity': 'Kong Identity', plugin: 'openid-connect plugin' }[phase];
+      const pluginTitle = config.createConsumer ? 'openid-connect plugin and Consumer' : 'openid-connect plugin';
+      const title = { 'control plane': 'Control plane', 'Kong Identity': 'Kong Identity', plugin: pluginTitle }[phase];
       if (phase === 'Kong Identity' && values.duplicateClaimIds && values.duplicateClaimIds.length > 0) {
         lines.push(`claims deleted as duplicates of a concurrent run's: ${values.duplicateClaimIds.join(', ')}`);
       }
@@ -159,17 +160,19 @@ const PHASE_OF_ROW: Record<ResourceKind, Phase> = {
   claim: 'Kong Identity',
   client: 'Kong Identity',
   plugin: 'plugin',
+  consumer: 'plugin',
   'client secret': 'secret and token',
 };
 
 /** The stages (pipeline.ts) whose failure a resource's row shows. */
 const STAGES_OF_ROW: Record<ResourceKind, readonly string[]> = {
   'control plane': ['control plane lookup'],
-  'auth server': ['auth server lookup', 'auth server labels', 'auth server'],
+  'auth server': ['auth server lookup', 'auth server by name', 'auth server labels', 'auth server'],
   scope: ['scope lookups', 'scopes'],
   claim: ['claim lookups', 'claims'],
   client: ['client lookup', 'client labels', 'client'],
-  plugin: ['plugin target', 'openid-connect plugin list', 'plugin on the target', 'plugin'],
+  plugin: ['plugin target', 'openid-connect plugin list', 'plugin on the target', 'plugin owner check', 'plugin'],
+  consumer: ['Consumer lookup', 'Consumer'],
   'client secret': ['credentials'],
 };
 
@@ -198,6 +201,7 @@ function resourceRows(values: RunValues, config: Config): ResourceReport[] {
     ...config.claims.map((claim) => row('claim', claim.name, byName(values.claims, claim.name))),
     row('client', config.client.name, values.client),
     row('plugin', `openid-connect (${values.plugin?.target.label ?? targetLabel(config.pluginTarget)})`, values.plugin),
+    ...(config.createConsumer ? [row('consumer', values.consumer?.resource.username ?? config.client.name, values.consumer)] : []),
   ];
   if (values.credentials) {
     const { strategy, createdSecretId } = values.credentials;
@@ -252,6 +256,7 @@ export function outputsOf(values: RunValues, checkEnabled: boolean): Record<stri
     'access-token': values.token ? values.credentials?.token.value : undefined,
     'token-expires-at': values.token?.expiresAt.toISOString(),
     'plugin-id': values.plugin?.resource.id,
+    'consumer-id': values.consumer?.resource.id,
     'check-status': checkStatus(values, checkEnabled),
   };
 }
@@ -285,7 +290,14 @@ export async function writeRunSummary(values: RunValues, config: Config, run: { 
 /** The gateway check for the summary: details when it passed; a failure is already the summary's opening. */
 function describeCheck(values: RunValues, checkEnabled: boolean): string {
   if (values.check && checkEnabled) {
-    return `passed in ${seconds(values.check.durationMs)} (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
+    const { scopes, consumer } = values.check;
+    const answers = [
+      `${values.check.withTokenStatus} with the token`,
+      `${values.check.withoutTokenStatus} without`,
+      ...(scopes ? [`${scopes.withoutScopesStatus} with a token without the action's scopes`] : []),
+    ].join(', ');
+    const mapping = consumer === undefined ? '' : consumer.seen ? `; mapped to Consumer ${consumer.consumerId}` : `; Consumer mapping not seen: ${consumer.why}`;
+    return `passed in ${seconds(values.check.durationMs)} (${answers}, at ${values.check.url}${mapping})`;
   }
   return checkOutcome(values, checkEnabled);
 }

@@ -150,6 +150,7 @@ function scriptedStages() {
     'claims',
     'client',
     'plugin',
+    'consumer',
     'issuerMetadata',
     'credentials',
     'token',
