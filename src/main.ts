@@ -39,6 +39,8 @@ export async function run(): Promise<void> {
     import('./modes/seal.js'),
   ]);
   const failed = async (error: unknown, values: RunValues = {}) => {
+    // Teardown has no provisioning table to show: its summary is the failure and what to do.
+    if (config.mode === 'teardown') return failEarly(error, { timeoutSeconds: config.timeoutSeconds });
     const message = describeFailure(error, { timeoutSeconds: config.timeoutSeconds });
     report.setOutputs({ 'check-status': 'skipped' });
     await report.writeRunSummary(values, config, { durationMs: performance.now() - started, failure: message });
