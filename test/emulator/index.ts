@@ -16,7 +16,7 @@ import { defaultOptions, type EmulatorContext, type EmulatorOptions } from './co
 import { FaultTable, type Fault } from './http/faults.js';
 import { RequestLog, startServer, type RequestLogEntry, type RunningServer } from './http/server.js';
 import { createIssuerHandler } from './issuer/index.js';
-import { createProxyHandler } from './proxy/index.js';
+import { createProxyHandler, warmUpProxy } from './proxy/index.js';
 import { seedQuickstart } from './seed.js';
 import { Store } from './store.js';
 import { identityOperations } from './v1/identity.js';
@@ -97,7 +97,10 @@ export async function startEmulator(start: StartEmulatorOptions = {}): Promise<E
     api.setHandler(createApiHandler(ctx, API_OPERATIONS, violations));
     issuer.setHandler(createIssuerHandler(ctx));
     proxy.setHandler(createProxyHandler(ctx));
-    setImmediate(warmContract);
+    setImmediate(() => {
+      warmContract();
+      warmUpProxy(`${api.origin}/_emulator/config`).catch(() => undefined); // stopped meanwhile: nothing to warm
+    });
 
     return {
       apiUrl: api.origin,
@@ -124,7 +127,7 @@ export async function startEmulator(start: StartEmulatorOptions = {}): Promise<E
 
 /**
  * Parses the specs (once per process, ~0.5 s) right after start rather than inside the first API
- * request; after the ready line, so start-up stays fast.
+ * request; after the ready line, so start-up stays fast. The proxy warms up beside it (warmUpProxy).
  */
 function warmContract(): void {
   matchOperation('GET', '/v1/auth-servers');

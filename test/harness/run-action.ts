@@ -132,3 +132,9 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
 export function loggedLines(run: Pick<ActionRun, 'stdout' | 'stderr'>): string[] {
   return `${run.stdout}\n${run.stderr}`.split(/\r?\n/).filter((line) => !line.startsWith('::add-mask::'));
 }
+
+/** The message of a run's error annotation (`::error::`), unescaped; '' when there is none. */
+export function errorAnnotation(run: Pick<ActionRun, 'stdout'>): string {
+  const line = run.stdout.split('\n').find((text) => text.startsWith('::error::')) ?? '';
+  return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+}

@@ -1,0 +1,114 @@
+// The gateway check's cadence and its verdict on a gateway that cannot be reached, through the
+// bundle. Times come from the emulator (its request log and `dataPlane` in /_emulator/state, one
+// clock) or from what the action reports, never from timing the test.
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/index.js';
+import type { DataPlaneState } from '../emulator/proxy/index.js';
+import { howToInputs } from '../harness/how-to.js';
+import type { RequestLogEntry } from '../harness/request-log.js';
+import { errorAnnotation, loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
+
+const CHECK_PATH = '/anything';
+
+describe('the gateway check, while a new plugin reaches the data plane', () => {
+  let emulator: Emulator;
+  let run: ActionRun;
+  let probes: RequestLogEntry[];
+  let appliedAt: number;
+
+  beforeAll(async () => {
+    // Long enough for several rounds to see the gateway without the plugin first.
+    emulator = await startEmulator({ propagationMs: 2500 });
+    run = await runAction(howToInputs(emulator, { 'proxy-url': emulator.proxyUrl, 'check-timeout': '60' }), { timeoutMs: 90_000 });
+    probes = emulator.requests().filter((entry) => entry.path === CHECK_PATH);
+    const state = (await (await fetch(`${emulator.apiUrl}/_emulator/state`)).json()) as { dataPlane: DataPlaneState };
+    const plugin = state.dataPlane.plugins.find((one) => one.id === run.outputs['plugin-id']);
+    appliedAt = plugin?.appliedAt ?? NaN;
+  }, 120_000);
+  afterAll(async () => emulator?.stop());
+
+  it('passes', () => {
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['check-status']).toBe('passed');
+  });
+
+  it('ends its passing round within 300 ms of the data plane applying the plugin', () => {
+    const passing = probes.slice(-2);
+    expect(passing.map((entry) => entry.status).sort()).toEqual([200, 401]);
+    // The passing round saw the plugin: it started once the data plane ran it.
+    expect(Math.min(...passing.map((entry) => entry.start))).toBeGreaterThanOrEqual(appliedAt);
+    expect(Math.max(...passing.map((entry) => entry.end)) - appliedAt).toBeLessThanOrEqual(300);
+    // Before that, every round found the route open: no plugin yet.
+    const before = probes.slice(0, -2);
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    for (const entry of before) expect(entry.status).toBe(200);
+  });
+
+  it('sends both probes of a round together, and never more than 8 requests a second', () => {
+    expect(probes.length % 2).toBe(0);
+    for (let i = 0; i < probes.length; i += 2) {
+      const [first, second] = [probes[i], probes[i + 1]] as [RequestLogEntry, RequestLogEntry];
+      // The second probe left before the first one's answer came back.
+      expect(second.start, `round ${i / 2 + 1}`).toBeLessThanOrEqual(first.end);
+    }
+    for (const entry of probes) {
+      expect(probes.filter((other) => other.start >= entry.start && other.start < entry.start + 1000).length).toBeLessThanOrEqual(8);
+    }
+  });
+});
+
+/** A loopback port nothing listens on: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as { port: number };
+  await new Promise((closed) => server.close(closed));
+  return port;
+}
+
+describe('the gateway check, when proxy-url cannot be reached', () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ propagationMs: 0 });
+  });
+  afterAll(async () => emulator?.stop());
+
+  it('gives up after 15 s of refused connections, well before check-timeout, and says proxy-url cannot be reached', async () => {
+    const proxyUrl = `http://127.0.0.1:${await closedPort()}`;
+    // check-timeout keeps its default (120 s); the harness would kill a run that waited for it.
+    const run = await runAction(howToInputs(emulator, { 'proxy-url': proxyUrl }), { timeoutMs: 60_000 });
+    expect(run.signal).toBeNull();
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['check-status']).toBe('failed');
+
+    const failure = errorAnnotation(run);
+    expect(failure).toMatch(/^Gateway check failed: proxy-url cannot be reached: /);
+    expect(failure).toContain('connection refused');
+    expect(failure).toMatch(/gave up before check-timeout \(120 s\)/);
+    const silentSeconds = Number(/got no answer in ([\d.]+) s/.exec(failure)?.[1]);
+    expect(silentSeconds).toBeGreaterThanOrEqual(14);
+    expect(silentSeconds).toBeLessThanOrEqual(15);
+    expect(failure).toMatch(/What to do: Check proxy-url/);
+
+    // The log says it once, while it retries, that nothing answers, instead of blaming the plugin.
+    const waiting = loggedLines(run).filter((line) => line.startsWith('Gateway check: '));
+    expect(waiting.some((line) => line.includes('no answer from proxy-url'))).toBe(true);
+    expect(waiting.join('\n')).not.toContain('waiting for the plugin');
+  }, 90_000);
+
+  it('fails at check-timeout when that comes first, saying the same', async () => {
+    // TLS to a plain-HTTP port: the handshake fails on every request.
+    const proxyUrl = emulator.proxyUrl.replace(/^http:/, 'https:');
+    const run = await runAction(howToInputs(emulator, { 'proxy-url': proxyUrl, 'check-timeout': '3' }), { timeoutMs: 60_000 });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs['check-status']).toBe('failed');
+    const failure = errorAnnotation(run);
+    expect(failure).toMatch(/^Gateway check failed: proxy-url cannot be reached \(after 3 s, /);
+    expect(failure).toContain('TLS failed');
+    // Nothing reached the data plane as HTTP.
+    expect(emulator.requests().filter((entry) => entry.path === CHECK_PATH)).toEqual([]);
+  }, 90_000);
+});
