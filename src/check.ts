@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayCheckConfig } from './config.js';
 import { ActionError } from './errors.js';

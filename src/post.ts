@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { parseConfig, type Config } from './config.js';
 import { inStep } from './errors.js';
 import { describeFailure } from './failure.js';
@@ -8,7 +7,7 @@ import type { RunValues } from './pipeline.js';
 import { oldestFirst } from './reconcile/client-secret.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { maskSecret } from './secrets.js';
-import { getInput, getState, saveState, setFailed } from './workflow-commands.js';
+import { getInput, getState, info, saveState, setFailed, warning } from './workflow-commands.js';
 
 /**
  * The post step (action.yml `post:`), which the runner runs after the job's steps whatever their
@@ -34,12 +33,12 @@ export async function saveSecretToRevoke(runtime: Runtime, values: RunValues): P
     values.credentials?.createdSecretId ??
     (client.created && client.creationSecret !== undefined ? await creationSecretId(runtime, authServerId, client.resource.id) : undefined);
   if (secretId === undefined) {
-    core.info('revoke-secret-on-exit: this run created no client secret, so none will be revoked.');
+    info('revoke-secret-on-exit: this run created no client secret, so none will be revoked.');
     return;
   }
   const saved: SecretToRevoke = { authServerId, clientId: client.resource.id, secretId };
   saveState(SECRET_TO_REVOKE, JSON.stringify(saved));
-  core.info(`revoke-secret-on-exit: the post step will delete client secret ${secretId}.`);
+  info(`revoke-secret-on-exit: the post step will delete client secret ${secretId}.`);
 }
 
 /**
@@ -51,7 +50,7 @@ async function creationSecretId(runtime: Runtime, authServerId: string, clientId
   try {
     return oldestFirst(await identityApi(runtime.konnect).listClientSecrets(authServerId, clientId))[0]?.id;
   } catch (error) {
-    core.warning(`revoke-secret-on-exit: could not list the new client's secrets, so its secret will not be revoked: ${describeFailure(error)}`);
+    warning(`revoke-secret-on-exit: could not list the new client's secrets, so its secret will not be revoked: ${describeFailure(error)}`);
     return undefined;
   }
 }
@@ -80,10 +79,10 @@ async function revoke(runtime: Runtime, { authServerId, clientId, secretId }: Se
   await inStep(`revoke client secret ${secretId} of client ${clientId}`, async () => {
     try {
       await identityApi(runtime.konnect).deleteClientSecret(authServerId, clientId, secretId);
-      core.info(`Revoked client secret ${secretId} of client ${clientId} (revoke-secret-on-exit).`);
+      info(`Revoked client secret ${secretId} of client ${clientId} (revoke-secret-on-exit).`);
     } catch (error) {
       if (!(error instanceof KonnectApiError && error.status === 404)) throw error;
-      core.info(`Client secret ${secretId} of client ${clientId} is already gone.`);
+      info(`Client secret ${secretId} of client ${clientId} is already gone.`);
     }
   });
 }

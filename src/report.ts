@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { describeFailure } from './failure.js';
 import type { RunValues, Stages } from './pipeline.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
@@ -200,13 +200,18 @@ export async function writeRunSummary(values: RunValues, run: { checkEnabled: bo
   });
 }
 
+/** @actions/core's job summary writer. The package loads here only, once a summary is due (see workflow-commands.ts). */
+async function jobSummary(): Promise<typeof import('@actions/core').summary> {
+  return (await import('@actions/core')).summary;
+}
+
 /** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
 async function writeSummary(
   rows: readonly ResourceReport[],
   details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string; durationMs?: number },
 ): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const summary = core.summary.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
+  const summary = (await jobSummary()).addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
   summary.addTable([
     [
       { data: 'Resource', header: true },
@@ -239,7 +244,7 @@ async function writeSummary(
 /** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  await core.summary
+  await (await jobSummary())
     .addHeading(heading, 3)
     .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
     .write();

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeNetworkError } from './network-errors.js';
 import { RequestInterruptedError } from './request-interrupted.js';

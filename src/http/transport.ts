@@ -1,4 +1,7 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher as DispatcherType } from 'undici';
+import api from 'undici/lib/api/index.js';
+import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
+import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import { ActionError } from '../errors.js';
 import { maskSecret } from '../secrets.js';
 
@@ -8,6 +11,11 @@ import { maskSecret } from '../secrets.js';
  * exempts a host: loopback is proxied too unless it is listed. Redirects are never followed
  * (undici's request does not), so a credential is only ever sent to the URL it was meant for.
  */
+
+// The agent and the request API come from their own modules, since undici's index loads all of
+// undici (fetch, WebSocket, caches, mocks). What that index does for them is done here: installing
+// the API on every dispatcher (request, and connect, which the proxy agent's CONNECT tunnels use).
+Object.assign(Dispatcher.prototype, api);
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,7 +35,7 @@ export interface HttpResponse {
 }
 
 export class Transport {
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: DispatcherType;
 
   constructor() {
     checkProxyVariables(process.env);
@@ -37,14 +45,16 @@ export class Transport {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(req.timeoutMs);
     try {
-      const response = await request(req.url, {
+      const url = new URL(req.url);
+      const response = await this.dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: req.method,
         ...(req.headers === undefined ? {} : { headers: req.headers }),
         ...(req.body === undefined ? {} : { body: req.body }),
         signal: AbortSignal.any([req.signal, timeout]),
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
-        dispatcher: this.dispatcher,
       });
       const text = await response.body.text();
       const headers: Record<string, string | undefined> = {};

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import { KonnectApiError, KonnectUnreachableError } from '../konnect/errors.js';
 import { redact } from '../secrets.js';
 

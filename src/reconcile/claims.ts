@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import type { ClaimInput } from '../config.js';
 import { inStep } from '../errors.js';
 import type { Claim, ClaimFields, IdentityApi } from '../konnect/identity.js';

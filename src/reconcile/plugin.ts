@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../workflow-commands.js';
 import { randomUUID } from 'node:crypto';
 import type { PluginTarget } from '../config.js';
 import { ActionError, inStep } from '../errors.js';
