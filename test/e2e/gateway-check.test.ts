@@ -37,27 +37,54 @@ describe('the gateway check, while a new plugin reaches the data plane', () => {
   it('ends its passing round within 300 ms of the data plane applying the plugin', () => {
     const passing = probes.slice(-2);
     expect(passing.map((entry) => entry.status).sort()).toEqual([200, 401]);
-    // The passing round saw the plugin: it started once the data plane ran it.
-    expect(Math.min(...passing.map((entry) => entry.start))).toBeGreaterThanOrEqual(appliedAt);
-    expect(Math.max(...passing.map((entry) => entry.end)) - appliedAt).toBeLessThanOrEqual(300);
+    const passedAt = Math.max(...passing.map((entry) => entry.end));
+    expect(passedAt).toBeGreaterThanOrEqual(appliedAt); // a 401 needs the plugin
+    expect(passedAt - appliedAt).toBeLessThanOrEqual(300);
     // Before that, every round found the route open: no plugin yet.
     const before = probes.slice(0, -2);
     expect(before.length).toBeGreaterThanOrEqual(4);
     for (const entry of before) expect(entry.status).toBe(200);
   });
 
-  it('sends both probes of a round together, and never more than 8 requests a second', () => {
+  it('never sends more than 8 requests a second', () => {
+    expect(maxInAnySecond(probes)).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('the gateway check, with 50 ms of latency per request', () => {
+  let emulator: Emulator;
+  let probes: RequestLogEntry[];
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ propagationMs: 1000, latencyMs: 50 });
+    const run = await runAction(howToInputs(emulator, { 'proxy-url': emulator.proxyUrl }), { timeoutMs: 90_000 });
+    expect(run.exitCode).toBe(0);
+    probes = emulator.requests().filter((entry) => entry.path === CHECK_PATH);
+  }, 120_000);
+  afterAll(async () => emulator?.stop());
+
+  it('sends both probes of a round together: the second leaves before the first is answered', () => {
+    expect(probes.length).toBeGreaterThanOrEqual(4);
     expect(probes.length % 2).toBe(0);
     for (let i = 0; i < probes.length; i += 2) {
       const [first, second] = [probes[i], probes[i + 1]] as [RequestLogEntry, RequestLogEntry];
-      // The second probe left before the first one's answer came back.
-      expect(second.start, `round ${i / 2 + 1}`).toBeLessThanOrEqual(first.end);
-    }
-    for (const entry of probes) {
-      expect(probes.filter((other) => other.start >= entry.start && other.start < entry.start + 1000).length).toBeLessThanOrEqual(8);
+      expect(second.start, `round ${i / 2 + 1}`).toBeLessThan(first.end);
     }
   });
+
+  it('never sends more than 8 requests a second', () => {
+    expect(maxInAnySecond(probes)).toBeLessThanOrEqual(8);
+  });
 });
+
+/**
+ * The most requests of `log` that started within one second. The log stamps a request when the
+ * emulator gets to it, which on a loaded machine can be tens of milliseconds after it was sent; a
+ * window of 900 ms allows for that, and still catches rounds of two closer than 225 ms apart.
+ */
+function maxInAnySecond(log: readonly RequestLogEntry[]): number {
+  return Math.max(...log.map((entry) => log.filter((other) => other.start >= entry.start && other.start < entry.start + 900).length));
+}
 
 /** A loopback port nothing listens on: connections to it are refused. */
 async function closedPort(): Promise<number> {
