@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
     return;
   }
 
-  // @actions/core, undici and jose load only once the inputs are known to be good.
+  // undici and jose load only once the inputs are known to be good (@actions/core only for the summary).
   const [{ createRuntime }, pipeline, dryRun, report, seal] = await Promise.all([
     import('./runtime.js'),
     import('./pipeline.js'),

@@ -4,9 +4,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
-import type { DataPlaneState } from '../emulator/proxy/index.js';
 import { howToInputs } from '../harness/how-to.js';
-import type { RequestLogEntry } from '../harness/request-log.js';
+import { checkDetection, type RequestLogEntry } from '../harness/request-log.js';
 import { errorAnnotation, loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
 
 const CHECK_PATH = '/anything';
@@ -16,15 +15,13 @@ describe('the gateway check, while a new plugin reaches the data plane', () => {
   let run: ActionRun;
   let probes: RequestLogEntry[];
   let appliedAt: number;
+  let passedAt: number;
 
   beforeAll(async () => {
     // Long enough for several rounds to see the gateway without the plugin first.
     emulator = await startEmulator({ propagationMs: 2500 });
     run = await runAction(howToInputs(emulator, { 'proxy-url': emulator.proxyUrl, 'check-timeout': '60' }), { timeoutMs: 90_000 });
-    probes = emulator.requests().filter((entry) => entry.path === CHECK_PATH);
-    const state = (await (await fetch(`${emulator.apiUrl}/_emulator/state`)).json()) as { dataPlane: DataPlaneState };
-    const plugin = state.dataPlane.plugins.find((one) => one.id === run.outputs['plugin-id']);
-    appliedAt = plugin?.appliedAt ?? NaN;
+    ({ probes, appliedAt, passedAt } = await checkDetection(emulator, run.outputs['plugin-id'] ?? '', CHECK_PATH));
   }, 120_000);
   afterAll(async () => emulator?.stop());
 
@@ -37,7 +34,6 @@ describe('the gateway check, while a new plugin reaches the data plane', () => {
   it('ends its passing round within 300 ms of the data plane applying the plugin', () => {
     const passing = probes.slice(-2);
     expect(passing.map((entry) => entry.status).sort()).toEqual([200, 401]);
-    const passedAt = Math.max(...passing.map((entry) => entry.end));
     expect(passedAt).toBeGreaterThanOrEqual(appliedAt); // a 401 needs the plugin
     expect(passedAt - appliedAt).toBeLessThanOrEqual(300);
     // Before that, every round found the route open: no plugin yet.
