@@ -50,6 +50,7 @@ export async function run(): Promise<void> {
       return;
     }
     const stages = pipeline.provision(config, runtime);
+    report.jobSummary().catch(() => undefined); // loads while the first requests are in flight; a failure shows when the summary is written
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
     const checkEnabled = config.check !== undefined;

@@ -200,9 +200,15 @@ export async function writeRunSummary(values: RunValues, run: { checkEnabled: bo
   });
 }
 
-/** @actions/core's job summary writer. The package loads here only, once a summary is due (see workflow-commands.ts). */
-async function jobSummary(): Promise<typeof import('@actions/core').summary> {
-  return (await import('@actions/core')).summary;
+let summaryWriter: Promise<typeof import('@actions/core').summary> | undefined;
+
+/**
+ * @actions/core's job summary writer: the package loads here only, never before a request (see
+ * workflow-commands.ts). Called once requests are in flight, it loads while the run waits for them.
+ */
+export function jobSummary(): Promise<typeof import('@actions/core').summary> {
+  summaryWriter ??= import('@actions/core').then((core) => core.summary);
+  return summaryWriter;
 }
 
 /** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
