@@ -110,9 +110,10 @@ async function send(transport: Transport, url: string, probe: Probe, signal: Abo
 type Labelled = ReadonlyArray<Pick<Probe, 'label'>>;
 const BASIC: Labelled = LABELS.map((label) => ({ label }));
 
-/** "200 with the token, 401 without". */
+/** "200 with the token and 401 without". */
 function describeRound(results: readonly ProbeResult[], probes: Labelled): string {
-  return results.map((result, i) => `${result} ${probes[i]?.label ?? ''}`.trim()).join(', ');
+  const parts = results.map((result, i) => `${result} ${probes[i]?.label ?? ''}`.trim());
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
 }
 
 /** Nothing but network errors for UNREACHABLE_AFTER_MS: proxy-url is wrong, or the runner cannot reach it. */

@@ -83,11 +83,26 @@ export interface Plugin {
   updated_at: number;
 }
 
+/** Kong's Consumer: one of `username` or `custom_id` is required, each unique in the control plane. */
+export interface Consumer {
+  id: string;
+  username: string | null;
+  custom_id: string | null;
+  tags: string[] | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** The core entities of one control plane, as a data plane would receive them. */
 export interface CoreEntities {
   services: Service[];
   routes: Route[];
   plugins: Plugin[];
+  consumers: Consumer[];
+}
+
+export function emptyCoreEntities(): CoreEntities {
+  return { services: [], routes: [], plugins: [], consumers: [] };
 }
 
 // ---------------------------------------------------------------- Kong Identity v1
@@ -254,7 +269,7 @@ export class Store {
   addControlPlane(controlPlane: ControlPlane): void {
     this.controlPlanes.set(controlPlane.id, {
       controlPlane,
-      entities: { services: [], routes: [], plugins: [] },
+      entities: emptyCoreEntities(),
       published: [],
       pluginVersions: new Map(),
     });
@@ -301,7 +316,7 @@ export class Store {
   /** What a data plane runs at `now`: the newest configuration published at least `propagationMs` ago. */
   dataPlaneConfig(controlPlaneId: string, propagationMs: number, now: number = Date.now()): CoreEntities {
     const stored = this.controlPlanes.get(controlPlaneId);
-    const empty: CoreEntities = { services: [], routes: [], plugins: [] };
+    const empty = emptyCoreEntities();
     if (!stored) return empty;
     const visible = stored.published.filter((entry) => entry.at + propagationMs <= now);
     // Older snapshots than the newest visible one can never be seen again.
@@ -374,6 +389,7 @@ export class Store {
       services: withControlPlane((entities) => entities.services),
       routes: withControlPlane((entities) => entities.routes),
       plugins: withControlPlane((entities) => entities.plugins),
+      consumers: withControlPlane((entities) => entities.consumers),
       authServers: this.listAuthServers().map((stored) => ({
         ...stored.authServer,
         scopes: stored.scopes,
@@ -396,6 +412,7 @@ export interface EmulatorStateDump {
   services: (Service & { control_plane_id: string })[];
   routes: (Route & { control_plane_id: string })[];
   plugins: (Plugin & { control_plane_id: string })[];
+  consumers: (Consumer & { control_plane_id: string })[];
   authServers: (AuthServer & {
     scopes: Scope[];
     claims: Claim[];

@@ -7,7 +7,7 @@
 import { CompactSign, compactVerify, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import type { EmulatorContext } from '../context.js';
 import type { EmulatorRequest, Handler } from '../http/types.js';
-import type { CoreEntities } from '../store.js';
+import { emptyCoreEntities, type CoreEntities } from '../store.js';
 import { echoUpstream } from './echo.js';
 import { kongError, kongExit, newExchange } from './kong-replies.js';
 import { runOpenIdConnect, type UpstreamChanges } from './openid-connect.js';
@@ -75,7 +75,7 @@ export function dataPlaneState(ctx: EmulatorContext, now: number = Date.now()): 
 
 function dataPlaneConfig(ctx: EmulatorContext, now: number): CoreEntities {
   const controlPlane = ctx.store.findControlPlaneByName(ctx.options.proxyControlPlaneName);
-  if (!controlPlane) return { services: [], routes: [], plugins: [] };
+  if (!controlPlane) return emptyCoreEntities();
   return ctx.store.dataPlaneConfig(controlPlane.id, ctx.options.propagationMs, now);
 }
 
