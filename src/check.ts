@@ -46,7 +46,7 @@ const ROUND_INTERVAL_MS = 250;
 /** The most requests per second the check sends the gateway, whatever the number of probes. */
 const MAX_REQUESTS_PER_SECOND = 8;
 /** Network errors alone for this long: the gateway cannot be reached (capped by check-timeout). */
-export const UNREACHABLE_AFTER_MS = 15_000;
+const UNREACHABLE_AFTER_MS = 15_000;
 const PROBE_TIMEOUT_MS = 10_000;
 /** The last round before check-timeout gets at least this long to answer. */
 const MIN_PROBE_TIMEOUT_MS = 1_000;
@@ -57,10 +57,7 @@ export async function checkGateway(
   accessToken: string,
   signal: AbortSignal,
 ): Promise<CheckResult> {
-  const probes: Probe[] = [
-    { label: LABELS[0], headers: { authorization: `Bearer ${accessToken}` }, expected: 200 },
-    { label: LABELS[1], headers: {}, expected: 401 },
-  ];
+  const probes = enforcementProbes(accessToken); // a check of more (scopes, consumers) adds its probes here
   const interval = Math.max(ROUND_INTERVAL_MS, (probes.length * 1000) / MAX_REQUESTS_PER_SECOND);
   const started = performance.now();
   const deadline = started + check.timeoutSeconds * 1000;
@@ -84,7 +81,9 @@ export async function checkGateway(
     if (answered) lastAnswer = now;
     const seen = describeRound(results, probes);
     if (seen !== lastLogged) {
-      const waiting = answered ? 'waiting for the plugin to reach the data planes' : `no answer from proxy-url; retrying for up to ${UNREACHABLE_AFTER_MS / 1000} s`;
+      const waiting = answered
+        ? 'waiting for the plugin to reach the data planes'
+        : `no answer from proxy-url; retrying for up to ${Math.min(UNREACHABLE_AFTER_MS / 1000, check.timeoutSeconds)} s`;
       core.info(`Gateway check: ${seen}; ${waiting}.`);
       lastLogged = seen;
     }
@@ -95,6 +94,14 @@ export async function checkGateway(
     if (nextRound > deadline) throw checkFailure(check, results, probes);
     await sleep(nextRound - now, undefined, { signal });
   }
+}
+
+/** What every round asks: the token gets through, and nothing gets through without it. */
+function enforcementProbes(accessToken: string): Probe[] {
+  return [
+    { label: LABELS[0], headers: { authorization: `Bearer ${accessToken}` }, expected: 200 },
+    { label: LABELS[1], headers: {}, expected: 401 },
+  ];
 }
 
 async function send(transport: Transport, url: string, probe: Probe, signal: AbortSignal, timeoutMs: number): Promise<ProbeResult> {
