@@ -6,44 +6,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { howToInputs } from '../harness/how-to.js';
 import { checkDetection, type RequestLogEntry } from '../harness/request-log.js';
-import { errorAnnotation, loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
+import { errorAnnotation, loggedLines, runAction } from '../harness/run-action.js';
 
 const CHECK_PATH = '/anything';
 
 describe('the gateway check, while a new plugin reaches the data plane', () => {
-  let emulator: Emulator;
-  let run: ActionRun;
-  let probes: RequestLogEntry[];
-  let appliedAt: number;
-  let passedAt: number;
-
-  beforeAll(async () => {
+  // The delay is read on the emulator's clock, but a machine too busy to fire a 250 ms timer on
+  // time makes it late all the same: such a run gets another try.
+  it('passes within 300 ms of the data plane applying the plugin', { retry: 2, timeout: 240_000 }, async () => {
     // Long enough for several rounds to see the gateway without the plugin first.
-    emulator = await startEmulator({ propagationMs: 2500 });
-    run = await runAction(howToInputs(emulator, { 'proxy-url': emulator.proxyUrl, 'check-timeout': '60' }), { timeoutMs: 90_000 });
-    ({ probes, appliedAt, passedAt } = await checkDetection(emulator, run.outputs['plugin-id'] ?? '', CHECK_PATH));
-  }, 120_000);
-  afterAll(async () => emulator?.stop());
+    const emulator = await startEmulator({ propagationMs: 2500 });
+    try {
+      const run = await runAction(howToInputs(emulator, { 'proxy-url': emulator.proxyUrl, 'check-timeout': '60' }), { timeoutMs: 90_000 });
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs['check-status']).toBe('passed');
 
-  it('passes', () => {
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(run.outputs['check-status']).toBe('passed');
-  });
-
-  it('ends its passing round within 300 ms of the data plane applying the plugin', () => {
-    const passing = probes.slice(-2);
-    expect(passing.map((entry) => entry.status).sort()).toEqual([200, 401]);
-    expect(passedAt).toBeGreaterThanOrEqual(appliedAt); // a 401 needs the plugin
-    expect(passedAt - appliedAt).toBeLessThanOrEqual(300);
-    // Before that, every round found the route open: no plugin yet.
-    const before = probes.slice(0, -2);
-    expect(before.length).toBeGreaterThanOrEqual(4);
-    for (const entry of before) expect(entry.status).toBe(200);
-  });
-
-  it('never sends more than 8 requests a second', () => {
-    expect(maxInAnySecond(probes)).toBeLessThanOrEqual(8);
+      const { probes, appliedAt, passedAt } = await checkDetection(emulator, run.outputs['plugin-id'] ?? '', CHECK_PATH);
+      expect(probes.slice(-2).map((entry) => entry.status).sort()).toEqual([200, 401]);
+      expect(passedAt).toBeGreaterThanOrEqual(appliedAt); // a 401 needs the plugin
+      expect(passedAt - appliedAt).toBeLessThanOrEqual(300);
+      // Before that, every round found the route open: no plugin yet.
+      const before = probes.slice(0, -2);
+      expect(before.length).toBeGreaterThanOrEqual(4);
+      for (const entry of before) expect(entry.status).toBe(200);
+      expect(maxInAnySecond(probes)).toBeLessThanOrEqual(8);
+    } finally {
+      await emulator.stop();
+    }
   });
 });
 
@@ -52,7 +42,7 @@ describe('the gateway check, with 50 ms of latency per request', () => {
   let probes: RequestLogEntry[];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ propagationMs: 1000, latencyMs: 50 });
+    emulator = await startEmulator({ propagationMs: 3000, latencyMs: 50 });
     const run = await runAction(howToInputs(emulator, { 'proxy-url': emulator.proxyUrl }), { timeoutMs: 90_000 });
     expect(run.exitCode).toBe(0);
     probes = emulator.requests().filter((entry) => entry.path === CHECK_PATH);
