@@ -50,7 +50,9 @@ export async function run(): Promise<void> {
       return;
     }
     const stages = pipeline.provision(config, runtime);
-    report.jobSummary().catch(() => undefined); // loads while the first requests are in flight; a failure shows when the summary is written
+    // The summary's writer (@actions/core) loads once the first answer is in, while the run waits for
+    // the next ones, not before the first requests leave. A failure to load shows when it is used.
+    stages.controlPlane.finally(() => report.jobSummary()).catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
     const checkEnabled = config.check !== undefined;

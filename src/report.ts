@@ -204,7 +204,7 @@ let summaryWriter: Promise<typeof import('@actions/core').summary> | undefined;
 
 /**
  * @actions/core's job summary writer: the package loads here only, never before a request (see
- * workflow-commands.ts). Called once requests are in flight, it loads while the run waits for them.
+ * workflow-commands.ts). Called early (main.ts), it loads while the run waits for answers.
  */
 export function jobSummary(): Promise<typeof import('@actions/core').summary> {
   summaryWriter ??= import('@actions/core').then((core) => core.summary);
