@@ -22,6 +22,8 @@ export interface ActionRun {
   summary: string;
   /** Wall time of the child process, in ms. */
   durationMs: number;
+  /** When the child was spawned, in epoch ms (the emulator's request log's clock). */
+  spawnedAt: number;
 }
 
 export interface RunOptions {
@@ -90,6 +92,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     ...options.env,
   };
   const started = performance.now();
+  const spawnedAt = Date.now();
   try {
     const child = spawn(process.execPath, [distEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -122,6 +125,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
       state: parseFileCommands(stateText),
       summary,
       durationMs,
+      spawnedAt,
     };
   } finally {
     await rm(workDir, { recursive: true, force: true });
