@@ -1,4 +1,4 @@
-import * as core from './workflow-commands.js';
+import * as log from './log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayCheckConfig } from './config.js';
 import { ActionError } from './errors.js';
@@ -64,7 +64,7 @@ export async function checkGateway(
   let lastAnswer = started; // when a probe last got an HTTP answer (the start, before any)
   let lastLogged = '';
 
-  core.info(`Gateway check: GET ${check.url} with and without the token, every ${interval} ms for up to ${check.timeoutSeconds} s.`);
+  log.info(`Gateway check: GET ${check.url} with and without the token, every ${interval} ms for up to ${check.timeoutSeconds} s.`);
   for (;;) {
     const roundStarted = performance.now();
     // A round never runs past the unreachable bound; the last one before check-timeout still gets a fair chance.
@@ -73,7 +73,7 @@ export async function checkGateway(
     const now = performance.now();
     if (results.every((result, i) => result === probes[i]?.expected)) {
       const durationMs = Math.round(now - started);
-      core.info(`Gateway check passed in ${(durationMs / 1000).toFixed(1)} s: ${describeRound(results, probes)}.`);
+      log.info(`Gateway check passed in ${(durationMs / 1000).toFixed(1)} s: ${describeRound(results, probes)}.`);
       return { url: check.url, durationMs, withTokenStatus: 200, withoutTokenStatus: 401 };
     }
 
@@ -84,7 +84,7 @@ export async function checkGateway(
       const waiting = answered
         ? 'waiting for the plugin to reach the data planes'
         : `no answer from proxy-url; retrying for up to ${Math.min(UNREACHABLE_AFTER_MS / 1000, check.timeoutSeconds)} s`;
-      core.info(`Gateway check: ${seen}; ${waiting}.`);
+      log.info(`Gateway check: ${seen}; ${waiting}.`);
       lastLogged = seen;
     }
 
@@ -106,7 +106,7 @@ function enforcementProbes(accessToken: string): Probe[] {
 
 async function send(transport: Transport, url: string, probe: Probe, signal: AbortSignal, timeoutMs: number): Promise<ProbeResult> {
   try {
-    const response = await transport.send({ method: 'GET', url, headers: probe.headers, signal, timeoutMs });
+    const response = await transport.send({ method: 'GET', url, headers: probe.headers, signal, timeoutMs, discardBody: true });
     return response.status;
   } catch (error) {
     if (signal.aborted) throw error;

@@ -1,9 +1,9 @@
-import * as core from './workflow-commands.js';
+import * as log from './log.js';
 import { describeFailure } from './failure.js';
 import type { RunValues, Stages } from './pipeline.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
-import { redact } from './secrets.js';
+import { summaryText } from './summary-text.js';
 
 /**
  * What the run tells the user: the log's phase groups, the step outputs and the job summary. The
@@ -38,12 +38,7 @@ type CheckStatus = 'passed' | 'skipped' | 'failed';
 
 // ---- logs: one group per phase -----------------------------------------------------------------
 
-/** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
-function logGroup(title: string, lines: readonly string[]): void {
-  core.startGroup(redact(title));
-  for (const line of lines) core.info(redact(line));
-  core.endGroup();
-}
+const logGroup = log.group;
 
 /**
  * The phases of an applying run overlap (pipeline.ts), so their reports are not streamed: each
@@ -172,7 +167,8 @@ export function outputsOf(values: RunValues, checkEnabled: boolean): Record<stri
   };
 }
 
-export function setOutputs(outputs: Record<string, string | undefined>): void {
+export async function setOutputs(outputs: Record<string, string | undefined>): Promise<void> {
+  const core = await actionsCore();
   for (const [name, value] of Object.entries(outputs)) {
     if (value !== undefined) core.setOutput(name, value);
   }
@@ -200,15 +196,16 @@ export async function writeRunSummary(values: RunValues, run: { checkEnabled: bo
   });
 }
 
-let summaryWriter: Promise<typeof import('@actions/core').summary> | undefined;
+let loadingActionsCore: Promise<typeof import('@actions/core')> | undefined;
 
 /**
- * @actions/core's job summary writer: the package loads here only, never before a request (see
- * workflow-commands.ts). Called early (main.ts), it loads while the run waits for answers.
+ * @actions/core, for the step outputs and the job summary. It loads here only, never before a
+ * request: it statically loads a second HTTP stack (@actions/http-client, and all of undici where
+ * the action loads only its agent). Asked for early (main.ts), it loads while the run waits for answers.
  */
-export function jobSummary(): Promise<typeof import('@actions/core').summary> {
-  summaryWriter ??= import('@actions/core').then((core) => core.summary);
-  return summaryWriter;
+export function actionsCore(): Promise<typeof import('@actions/core')> {
+  loadingActionsCore ??= import('@actions/core');
+  return loadingActionsCore;
 }
 
 /** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
@@ -217,7 +214,7 @@ async function writeSummary(
   details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string; durationMs?: number },
 ): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const summary = (await jobSummary()).addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
+  const summary = (await actionsCore()).summary.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
   summary.addTable([
     [
       { data: 'Resource', header: true },
@@ -250,7 +247,7 @@ async function writeSummary(
 /** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  await (await jobSummary())
+  await (await actionsCore()).summary
     .addHeading(heading, 3)
     .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
     .write();
@@ -265,16 +262,10 @@ function describeCheck(values: RunValues, checkEnabled: boolean): string {
   return 'not run';
 }
 
-/** A summary cell or list item: secrets removed, HTML escaped. */
-function cell(text: string): string {
-  return escapeHtml(redact(text));
-}
+/** A summary cell or list item: text, never markup (summary-text.ts). */
+const cell = summaryText;
 
 /** The message without its "What to do:" line. */
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
 }
