@@ -83,15 +83,20 @@ function requestHost(request: EmulatorRequest): string {
   return (request.headers.host ?? request.url.host).replace(/:\d+$/, '').toLowerCase();
 }
 
+let warmedUp: Promise<void> | undefined;
+
 /**
- * Runs once what the first proxied request after a plugin applies would otherwise pay for: the
- * process's first fetch (Node loads its HTTP client then) and first JWS verification. A Kong worker
- * is warm; without this the emulated one answers that request tens of milliseconds late.
+ * Runs once per process what the first proxied request after a plugin applies would otherwise pay
+ * for: the process's first fetch (Node loads its HTTP client then) and first JWS verification. A
+ * Kong worker is warm; without this the emulated one answers that request tens of milliseconds late.
  * `adminUrl` is an admin path on the API port, which the request log does not record.
  */
-export async function warmUpProxy(adminUrl: string): Promise<void> {
-  await (await fetch(adminUrl)).arrayBuffer();
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jws = await new CompactSign(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
-  await compactVerify(jws, createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), alg: 'RS256' }] }));
+export function warmUpProxy(adminUrl: string): Promise<void> {
+  warmedUp ??= (async () => {
+    await (await fetch(adminUrl)).arrayBuffer();
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jws = await new CompactSign(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+    await compactVerify(jws, createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), alg: 'RS256' }] }));
+  })();
+  return warmedUp;
 }
