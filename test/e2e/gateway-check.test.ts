@@ -106,7 +106,7 @@ describe('the gateway check, when proxy-url cannot be reached', () => {
     expect(silentSeconds).toBeLessThanOrEqual(15);
     expect(failure).toMatch(/What to do: Check proxy-url/);
 
-    // The log says it once, while it retries, that nothing answers, instead of blaming the plugin.
+    // While it retries, the log says that nothing answers, instead of blaming the plugin.
     const waiting = loggedLines(run).filter((line) => line.startsWith('Gateway check: '));
     expect(waiting.some((line) => line.includes('no answer from proxy-url'))).toBe(true);
     expect(waiting.join('\n')).not.toContain('waiting for the plugin');
