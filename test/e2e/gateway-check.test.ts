@@ -1,7 +1,6 @@
 // The gateway check's cadence and its verdict on a gateway that cannot be reached, through the
 // bundle. Times come from the emulator (its request log and `dataPlane` in /_emulator/state, one
 // clock) or from what the action reports, never from timing the test.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { howToInputs } from '../harness/how-to.js';
@@ -72,14 +71,11 @@ function maxInAnySecond(log: readonly RequestLogEntry[]): number {
   return Math.max(...log.map((entry) => log.filter((other) => other.start >= entry.start && other.start < entry.start + 900).length));
 }
 
-/** A loopback port nothing listens on: connections to it are refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise((closed) => server.close(closed));
-  return port;
-}
+/**
+ * A loopback port nothing listens on, so connections are refused: port 1 (tcpmux), below the
+ * ephemeral range, so no server of a test running beside this one can be given it.
+ */
+const REFUSING_URL = 'http://127.0.0.1:1';
 
 describe('the gateway check, when proxy-url cannot be reached', () => {
   let emulator: Emulator;
@@ -90,9 +86,8 @@ describe('the gateway check, when proxy-url cannot be reached', () => {
   afterAll(async () => emulator?.stop());
 
   it('gives up after 15 s of refused connections, well before check-timeout, and says proxy-url cannot be reached', async () => {
-    const proxyUrl = `http://127.0.0.1:${await closedPort()}`;
     // check-timeout keeps its default (120 s); the harness would kill a run that waited for it.
-    const run = await runAction(howToInputs(emulator, { 'proxy-url': proxyUrl }), { timeoutMs: 60_000 });
+    const run = await runAction(howToInputs(emulator, { 'proxy-url': REFUSING_URL }), { timeoutMs: 60_000 });
     expect(run.signal).toBeNull();
     expect(run.exitCode).toBe(1);
     expect(run.outputs['check-status']).toBe('failed');
