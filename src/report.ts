@@ -103,7 +103,7 @@ function describeRow(row: ResourceReport): string {
 export async function reportPlan(reports: readonly ResourceReport[]): Promise<void> {
   logPlan(reports);
   await writeSummary(reports, { dryRun: true, check: 'skipped (dry run)' });
-  setOutputs({ 'check-status': 'skipped' });
+  await setOutputs({ 'check-status': 'skipped' });
 }
 
 /** Each resource's plan, with field-level changes. */
