@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
     return;
   }
 
-  // @actions/core, undici and jose load only once the inputs are known to be good.
+  // undici and jose load only once the inputs are known to be good (@actions/core later: report.actionsCore).
   const [{ createRuntime }, pipeline, dryRun, report, seal] = await Promise.all([
     import('./runtime.js'),
     import('./pipeline.js'),
@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
     // Teardown has no provisioning table to show: its summary is the failure and what to do.
     if (config.mode === 'teardown') return failEarly(error, { timeoutSeconds: config.timeoutSeconds });
     const message = describeFailure(error, { timeoutSeconds: config.timeoutSeconds });
-    report.setOutputs({ 'check-status': 'skipped' });
+    await report.setOutputs({ 'check-status': 'skipped' });
     await report.writeRunSummary(values, config, { durationMs: performance.now() - started, failure: message });
     setFailed(message);
   };
@@ -66,9 +66,12 @@ export async function run(): Promise<void> {
     }
     const log = report.phasedLog();
     const stages = pipeline.provision(config, runtime, log);
+    // @actions/core (outputs, summary) loads once the first answer is in, while the run waits for the
+    // next ones, not before the first requests leave. A failure to load shows where it is used.
+    stages.controlPlane.finally(() => report.actionsCore()).catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
-    report.setOutputs(await seal.withSealedToken(report.outputsOf(values, config.check !== undefined), config.sealKey));
+    await report.setOutputs(await seal.withSealedToken(report.outputsOf(values, config.check !== undefined), config.sealKey));
     const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });
     await report.writeRunSummary(values, config, {
       durationMs: performance.now() - started,

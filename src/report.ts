@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import type { Config } from './config.js';
 import { PhasedLog } from './log.js';
 import { PHASES, recordValues, type Phase, type RunValues, type Stages } from './pipeline.js';
@@ -261,7 +260,8 @@ export function outputsOf(values: RunValues, checkEnabled: boolean): Record<stri
   };
 }
 
-export function setOutputs(outputs: Record<string, string | undefined>): void {
+export async function setOutputs(outputs: Record<string, string | undefined>): Promise<void> {
+  const core = await actionsCore();
   for (const [name, value] of Object.entries(outputs)) {
     if (value !== undefined) core.setOutput(name, value);
   }
@@ -285,6 +285,18 @@ export async function writeRunSummary(values: RunValues, config: Config, run: { 
       `Run took ${seconds(run.durationMs)}`,
     ],
   });
+}
+
+let loadingActionsCore: Promise<typeof import('@actions/core')> | undefined;
+
+/**
+ * @actions/core, for the step outputs and the job summary. It loads here only, never before a
+ * request: it statically loads a second HTTP stack (@actions/http-client, and all of undici where
+ * the action loads only its agent). Asked for early (main.ts), it loads while the run waits for answers.
+ */
+export function actionsCore(): Promise<typeof import('@actions/core')> {
+  loadingActionsCore ??= import('@actions/core');
+  return loadingActionsCore;
 }
 
 /** The gateway check for the summary: details when it passed; a failure is already the summary's opening. */
@@ -315,7 +327,7 @@ export async function reportPlan(
 ): Promise<void> {
   const reports = renameScopes(plan.reports, plan.scopeNames);
   phases.close('plan', `Plan (dry run, nothing changed): ${countActions(reports, PLAN_WORD).join(', ')}`, planLines(reports));
-  setOutputs({ ...plan.outputs, 'check-status': 'skipped' });
+  await setOutputs({ ...plan.outputs, 'check-status': 'skipped' });
   await writeSummary({
     heading: `📝 ${SUMMARY_TITLE}: plan (dry run, nothing changed)`,
     rows: reports,
@@ -356,7 +368,7 @@ async function writeSummary(details: {
   facts: ReadonlyArray<string | undefined>;
 }): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const summary = core.summary.addHeading(summaryText(details.heading), 3);
+  const summary = (await actionsCore()).summary.addHeading(summaryText(details.heading), 3);
   if (details.failure !== undefined) summary.addRaw(failureParagraphs(details.failure), true);
 
   const changesShown = (row: ResourceReport) => (row.action === 'update' || (details.dryRun === true && row.action === 'create') ? row.changes : []);
@@ -383,7 +395,7 @@ async function writeSummary(details: {
 /** The summary of the modes that only hand out a token, when they did: label and value pairs. Never a secret. */
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  await core.summary
+  await (await actionsCore()).summary
     .addHeading(summaryText(`✅ ${heading}`), 3)
     .addList(facts.map(([label, value]) => `${summaryText(label)}: <code>${summaryText(value)}</code>`))
     .write();
