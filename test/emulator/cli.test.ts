@@ -91,6 +91,56 @@ describe('npm run emulator', () => {
     console.info(`emulator ready line after ${readyAfterMs} ms`);
   });
 
+  it('--rate-limit-auth-server and --rate-limit-org set the limits (default 100 and off): a burst over one gets 429 with the headers', async () => {
+    const defaults = await runCli([]);
+    try {
+      const config = (await (await fetch(`${defaults.ready.apiUrl}/_emulator/config`)).json()) as Record<string, unknown>;
+      expect(config).toMatchObject({ rateLimitAuthServer: 100, rateLimitOrg: null });
+    } finally {
+      expect(await stop(defaults.child)).toBe(true);
+    }
+
+    const { child, ready } = await runCli(['--rate-limit-auth-server', '3', '--rate-limit-org', 'off']);
+    try {
+      const config = (await (await fetch(`${ready.apiUrl}/_emulator/config`)).json()) as Record<string, unknown>;
+      expect(config).toMatchObject({ rateLimitAuthServer: 3, rateLimitOrg: null });
+      const headers = { authorization: `Bearer ${ready.konnectToken}`, 'content-type': 'application/json' };
+      const created = await fetch(`${ready.apiUrl}/v1/auth-servers`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Appointments Dev', audience: 'http://myhttpbin.dev' }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, () => fetch(`${ready.apiUrl}/v1/auth-servers/${id}/scopes`, { headers })),
+      );
+      const throttled = burst.filter((response) => response.status === 429);
+      expect(throttled.length).toBeGreaterThanOrEqual(4);
+      for (const response of throttled) {
+        expect(response.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+        expect(response.headers.get('ratelimit-limit')).toBe('3');
+        expect(response.headers.get('ratelimit-remaining')).toBe('0');
+        expect(response.headers.get('ratelimit-reset')).toMatch(/^[1-9]\d*$/);
+      }
+      await Promise.all(burst.map((response) => response.arrayBuffer()));
+    } finally {
+      expect(await stop(child)).toBe(true);
+    }
+
+    const org = await runCli(['--rate-limit-org', '2']);
+    try {
+      const headers = { authorization: `Bearer ${org.ready.konnectToken}` };
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, async () => (await fetch(`${org.ready.apiUrl}/v2/control-planes`, { headers })).status),
+      );
+      expect(statuses).toContain(429);
+      const violations = (await (await fetch(`${org.ready.apiUrl}/_emulator/violations`)).json()) as unknown[];
+      expect(violations).toEqual([]);
+    } finally {
+      expect(await stop(org.child)).toBe(true);
+    }
+  });
+
   it('refuses a bad flag with a usage message and exit code 2', async () => {
     const child = spawn('npm', ['run', '-s', 'emulator', '--', '--fault', 'GET /x 418'], {
       cwd: ROOT,

@@ -16,6 +16,13 @@ export interface EmulatorOptions {
   propagationMs: number;
   /** The control plane whose published configuration the data-plane proxy runs. */
   proxyControlPlaneName: string;
+  /**
+   * Requests per second per auth server (its identity API and its token endpoint); `null`: no limit.
+   * Kong documents 100. Over it: 429 with Retry-After and RateLimit-* headers (http/rate-limits.ts).
+   */
+  rateLimitAuthServer: number | null;
+  /** Management API (`/v1`, `/v2`) requests per second for the whole org; `null` (the default): no limit. */
+  rateLimitOrg: number | null;
 }
 
 /** Konnect's default `page[size]` for the Kong Identity and control-plane lists. */
@@ -31,6 +38,8 @@ export function defaultOptions(): EmulatorOptions {
     // action's gateway check honest (it must poll), while staying short enough for tests.
     propagationMs: 1000,
     proxyControlPlaneName: 'quickstart',
+    rateLimitAuthServer: 100,
+    rateLimitOrg: null,
   };
 }
 

@@ -1,6 +1,7 @@
 // The one HTTP server factory behind all three ports (API, issuer, proxy). Per request it reads the
-// body, waits the injected latency, applies a matching fault, calls the port's handler, writes the
-// reply and records the exchange in the emulator's single request log.
+// body, waits the injected latency, applies the rate limits (rate-limits.ts), applies a matching
+// fault, calls the port's handler, writes the reply and records the exchange in the emulator's
+// single request log.
 //
 // `/_emulator/*` on a server given an `admin` handler bypasses all of that: no latency, no faults,
 // no log entry (inspection must not disturb what it inspects).
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorOptions } from '../context.js';
 import type { FaultTable } from './faults.js';
+import { throttledReply, type RateLimiter, type RateLimitScope } from './rate-limits.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from './types.js';
 
 /** One line of `GET /_emulator/requests`: the fixed interface outside checks read. */
@@ -60,6 +62,15 @@ export interface ServerDeps {
   log: RequestLog;
   /** Answers `/_emulator/*` on this port; only the API port has one. */
   admin?: Handler;
+  /** The emulator's rate limits, and the scopes a request to this port counts in. */
+  rateLimits?: PortRateLimits;
+}
+
+export interface PortRateLimits {
+  limiter: RateLimiter;
+  scopesOf(request: EmulatorRequest): RateLimitScope[];
+  /** Checks a 429 the limiter wrote against the port's contract (the API port's specs); returns what to send. */
+  checkThrottled?(request: EmulatorRequest, reply: EmulatorReply): EmulatorReply;
 }
 
 export interface RunningServer {
@@ -111,9 +122,20 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const done = deps.log.begin(method, url.pathname, start);
   if (deps.options.latencyMs > 0) await sleep(deps.options.latencyMs);
 
+  const limits = deps.rateLimits;
+  const decision = limits?.limiter.take(limits.scopesOf(request));
+  if (decision?.allowed === false) {
+    const throttled = throttledReply(decision.headers, `kong:trace:${traceId()}`);
+    const reply = limits?.checkThrottled?.(request, throttled) ?? throttled;
+    writeReply(res, reply, () => done(reply.status));
+    return;
+  }
+  const rateLimitHeaders = decision?.headers ?? {};
+
   const fault = deps.faults.take(method, url.pathname);
   if (fault?.type === 'status') {
-    const headers: Record<string, string> = fault.status === 429 ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      fault.status === 429 && fault.retryAfterSeconds !== null ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
     writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status));
     return;
   }
@@ -128,7 +150,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     drop(res, () => done(0));
     return;
   }
-  writeReply(res, reply, () => done(reply.status));
+  writeReply(res, { ...reply, headers: { ...rateLimitHeaders, ...reply.headers } }, () => done(reply.status));
 }
 
 /** A handler that throws is an emulator bug: answer 500 with the error so the test shows it. */
