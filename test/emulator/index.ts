@@ -15,7 +15,7 @@ import type { Operations } from './api/types.js';
 import { defaultOptions, type EmulatorContext, type EmulatorOptions } from './context.js';
 import { FaultTable, type Fault } from './http/faults.js';
 import { apiScopes, issuerScopes, RateLimiter } from './http/rate-limits.js';
-import { RequestLog, startServer, type RequestLogEntry, type RunningServer } from './http/server.js';
+import { RequestLog, startServer, type RequestListener, type RequestLogEntry, type RunningServer } from './http/server.js';
 import { createIssuerHandler } from './issuer/index.js';
 import { createProxyHandler } from './proxy/index.js';
 import { seedQuickstart } from './seed.js';
@@ -26,7 +26,7 @@ import { coreEntityOperations } from './v2/core-entities.js';
 
 export type { EmulatorContext, EmulatorOptions } from './context.js';
 export type { Fault } from './http/faults.js';
-export type { RequestLogEntry } from './http/server.js';
+export type { RequestExchange, RequestListener, RequestLogEntry } from './http/server.js';
 export type { ResponseViolation } from './api/router.js';
 
 export interface StartEmulatorOptions extends Partial<EmulatorOptions> {
@@ -64,9 +64,10 @@ export interface Emulator {
   resetLog(): void;
   /**
    * Calls `listener` with each request-log entry the moment its reply has been written (or its
-   * connection dropped), e.g. to kill the action right after its k-th request. Returns the unsubscribe.
+   * connection dropped), e.g. to kill the action right after its k-th request; its second argument
+   * has the query, the body and the reply's headers. Returns the unsubscribe.
    */
-  onRequest(listener: (entry: RequestLogEntry) => void): () => void;
+  onRequest(listener: RequestListener): () => void;
   stop(): Promise<void>;
 }
 

@@ -25,24 +25,44 @@ export interface RequestLogEntry {
   end: number;
 }
 
+/**
+ * What in-process listeners see of an exchange beyond its log entry (never served over HTTP): enough
+ * to tell a repeated request from another one to the same path, and the throttling headers sent.
+ */
+export interface RequestExchange {
+  /** The path with its query string, as received. */
+  target: string;
+  body: Buffer;
+  /** The reply's headers, names in lower case; empty when the connection was dropped. */
+  replyHeaders: Record<string, string>;
+}
+
+export type RequestListener = (entry: RequestLogEntry, exchange: RequestExchange) => void;
+
 /** The in-order log of every request on every port, ordered by arrival. */
 export class RequestLog {
   private entries: { seq: number; entry: RequestLogEntry }[] = [];
   private seq = 0;
-  private readonly listeners = new Set<(entry: RequestLogEntry) => void>();
+  private readonly listeners = new Set<RequestListener>();
 
   /** Reserves the request's place in arrival order; call the returned function once it is done. */
-  begin(method: string, path: string, start: number): (status: number) => void {
+  begin(
+    method: string,
+    path: string,
+    start: number,
+    request: Omit<RequestExchange, 'replyHeaders'> = { target: path, body: Buffer.alloc(0) },
+  ): (status: number, replyHeaders?: Record<string, string>) => void {
     const seq = this.seq++;
-    return (status) => {
+    return (status, replyHeaders = {}) => {
       const entry = { method, path, status, start, end: Date.now() };
       this.entries.push({ seq, entry });
-      this.listeners.forEach((listener) => listener({ ...entry }));
+      const headers = Object.fromEntries(Object.entries(replyHeaders).map(([name, value]) => [name.toLowerCase(), value]));
+      this.listeners.forEach((listener) => listener({ ...entry }, { ...request, replyHeaders: headers }));
     };
   }
 
   /** Calls `listener` with each entry as it is logged (its reply written); returns the unsubscribe. */
-  subscribe(listener: (entry: RequestLogEntry) => void): () => void {
+  subscribe(listener: RequestListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -119,7 +139,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     return;
   }
 
-  const done = deps.log.begin(method, url.pathname, start);
+  const done = deps.log.begin(method, url.pathname, start, { target: `${url.pathname}${url.search}`, body });
   if (deps.options.latencyMs > 0) await sleep(deps.options.latencyMs);
 
   const limits = deps.rateLimits;
@@ -127,7 +147,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   if (decision?.allowed === false) {
     const throttled = throttledReply(decision.headers, `kong:trace:${traceId()}`);
     const reply = limits?.checkThrottled?.(request, throttled) ?? throttled;
-    writeReply(res, reply, () => done(reply.status));
+    writeReply(res, reply, () => done(reply.status, reply.headers));
     return;
   }
   const rateLimitHeaders = decision?.headers ?? {};
@@ -136,7 +156,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   if (fault?.type === 'status') {
     const headers: Record<string, string> =
       fault.status === 429 && fault.retryAfterSeconds !== null ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-    writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status));
+    writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status, headers));
     return;
   }
   if (fault?.type === 'reset') {
@@ -150,7 +170,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     drop(res, () => done(0));
     return;
   }
-  writeReply(res, { ...reply, headers: { ...rateLimitHeaders, ...reply.headers } }, () => done(reply.status));
+  const headers = { ...rateLimitHeaders, ...reply.headers };
+  writeReply(res, { ...reply, headers }, () => done(reply.status, headers));
 }
 
 /** A handler that throws is an emulator bug: answer 500 with the error so the test shows it. */

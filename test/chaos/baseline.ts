@@ -1,0 +1,50 @@
+// What a fault-free run of given inputs costs in requests, the yardstick of the "no retry storm"
+// invariant: the larger of a first run on an empty org and a rerun on the org it converged, each
+// measured on a fresh emulator without faults, latency or rate limits. Measured once per variant
+// of the inputs that changes which requests a run makes, and shared by every schedule.
+import { startEmulator, type RequestLogEntry } from '../emulator/index.js';
+import { isKonnectApi } from '../harness/request-log.js';
+import { runAction } from '../harness/run-action.js';
+import { runInputs } from './execute.js';
+import type { RunPlan, Schedule } from './schedule.js';
+
+/**
+ * The requests the budget counts: Konnect's API and the token endpoint, which only the action calls.
+ * Discovery and the JWKS are left out (the data plane fetches them too), and so is the gateway check,
+ * which polls on a clock rather than retrying.
+ */
+export const isBudgeted = (entry: Pick<RequestLogEntry, 'path'>): boolean => isKonnectApi(entry) || /\/auth\/oauth\/token$/.test(entry.path);
+
+type Variant = Pick<Schedule, 'target'> & Pick<RunPlan, 'clientSecret' | 'dryRun'>;
+
+const measured = new Map<string, Promise<number>>();
+
+/** Requests of a fault-free run with the plan's inputs (memoised per variant). */
+export function faultFreeRequests(schedule: Schedule, plan: RunPlan): Promise<number> {
+  const variant: Variant = { target: schedule.target, clientSecret: plan.clientSecret, dryRun: plan.dryRun };
+  const key = JSON.stringify(variant);
+  let count = measured.get(key);
+  if (count === undefined) {
+    count = measure(schedule, variant);
+    measured.set(key, count);
+  }
+  return count;
+}
+
+async function measure(schedule: Schedule, variant: Variant): Promise<number> {
+  const emulator = await startEmulator({ propagationMs: 0, rateLimitAuthServer: null });
+  try {
+    const plan = { ...variant, gatewayCheck: false, retryMaxAttempts: 4, timeoutSeconds: 60, checkTimeoutSeconds: 30 };
+    const inputs = runInputs(emulator, schedule, plan);
+    let most = 0;
+    for (const phase of ['first run', 'rerun']) {
+      emulator.resetLog();
+      const run = await runAction(inputs, { timeoutMs: 90_000 });
+      if (run.exitCode !== 0) throw new Error(`the fault-free ${phase} of ${JSON.stringify(variant)} failed:\n${run.stdout}`);
+      most = Math.max(most, emulator.requests().filter(isBudgeted).length);
+    }
+    return most;
+  } finally {
+    await emulator.stop();
+  }
+}
