@@ -103,7 +103,7 @@ export async function executeSchedule(schedule: Schedule): Promise<Observation> 
     const kill = new AbortController();
     const stopLogging = emulator.onRequest((entry, exchange) => {
       chaosLog.push({ entry, exchange });
-      if (schedule.kill && chaosLog.length === schedule.kill.afterRequests) kill.abort();
+      if (schedule.kill && 'afterRequests' in schedule.kill && chaosLog.length === schedule.kill.afterRequests) kill.abort();
     });
     schedule.faults.forEach((spec) => emulator.addFault(spec));
     const timers: NodeJS.Timeout[] = [];
@@ -117,6 +117,7 @@ export async function executeSchedule(schedule: Schedule): Promise<Observation> 
         const inputs = runInputs(emulator, schedule, plan);
         if (plan.startDelayMs > 0) await sleep(plan.startDelayMs);
         const killed = schedule.kill?.run === i;
+        if (killed && schedule.kill && 'afterMs' in schedule.kill) timers.push(setTimeout(() => kill.abort(), schedule.kill.afterMs));
         const result = await runAction(inputs, {
           timeoutMs: plan.timeoutSeconds * 1000 + HANG_GRACE_MS,
           ...(killed ? { kill: kill.signal } : {}),

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { faultFreeRequests } from './baseline.js';
 import { executeSchedule } from './execute.js';
-import { checkInvariants } from './invariants.js';
+import { checkInvariants, errorAnnotations } from './invariants.js';
 import { describeSchedule, drawSchedule, type Schedule } from './schedule.js';
 
 const USAGE = 'usage: npm run chaos -- --schedules N --seed S [--concurrency K] [--parallel P] [--replay S:I] [--verbose]';
@@ -60,6 +60,8 @@ interface Outcome {
   schedule: Schedule;
   violations: string[];
   exits: string;
+  /** The first line of each failed run's error, for --verbose. */
+  errors: string[];
   durationMs: number;
 }
 
@@ -69,10 +71,11 @@ async function runOne(schedule: Schedule): Promise<Outcome> {
     const budgets = await Promise.all(schedule.runs.map((plan) => faultFreeRequests(schedule, plan)));
     const observation = await executeSchedule(schedule);
     const exits = observation.runs.map((run) => (run.killedByChaos ? 'K' : String(run.result.exitCode ?? run.result.signal))).join('');
-    return { schedule, violations: checkInvariants(observation, budgets), exits, durationMs: observation.durationMs };
+    const errors = observation.runs.flatMap((run, i) => errorAnnotations(run.result).map((error) => `run ${i + 1}: ${error.split('\n')[0]}`));
+    return { schedule, violations: checkInvariants(observation, budgets), exits, errors, durationMs: observation.durationMs };
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return { schedule, violations: [`the campaign itself failed: ${message}`], exits: '-', durationMs: performance.now() - started };
+    return { schedule, violations: [`the campaign itself failed: ${message}`], exits: '-', errors: [], durationMs: performance.now() - started };
   }
 }
 
@@ -119,7 +122,10 @@ async function main(): Promise<void> {
       const outcome = await runOne(schedule);
       outcomes.push(outcome);
       process.stdout.write(`${row(outcome)}\n`);
-      if (options.verbose) process.stdout.write(`       ${describeSchedule(schedule)}\n`);
+      if (options.verbose) {
+        process.stdout.write(`       ${describeSchedule(schedule)}\n`);
+        for (const error of outcome.errors) process.stdout.write(`       ${error}\n`);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.parallel, schedules.length) }, worker));

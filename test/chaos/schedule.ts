@@ -34,8 +34,11 @@ export interface Schedule {
   faults: string[];
   latencySpike?: { atMs: number; durationMs: number; latencyMs: number };
   runs: RunPlan[];
-  /** SIGKILL run `run` right after the schedule's `afterRequests`-th request (any port). */
-  kill?: { run: number; afterRequests: number };
+  /**
+   * SIGKILL run `run` right after the schedule's `afterRequests`-th request (any port): the reply
+   * written, the action about to act on it; or `afterMs` after the run's process started.
+   */
+  kill?: { run: number; afterRequests: number } | { run: number; afterMs: number };
 }
 
 interface FaultTarget {
@@ -138,7 +141,10 @@ export function drawSchedule(seed: string, index: number, maxRuns: number): Sche
   if (random.chance(0.15)) {
     schedule.latencySpike = { atMs: random.int(0, 2500), durationMs: random.int(200, 1500), latencyMs: random.int(200, 2000) };
   }
-  if (random.chance(0.25)) schedule.kill = { run: random.int(0, runCount - 1), afterRequests: random.int(1, 18) };
+  if (random.chance(0.25)) {
+    const run = random.int(0, runCount - 1);
+    schedule.kill = random.chance(0.6) ? { run, afterRequests: random.int(1, 18) } : { run, afterMs: random.int(100, 2500) };
+  }
   return schedule;
 }
 
@@ -159,6 +165,7 @@ export function describeSchedule(schedule: Schedule): string {
     const { atMs, durationMs, latencyMs } = schedule.latencySpike;
     parts.push(`latency ${latencyMs} ms from ${atMs} ms for ${durationMs} ms`);
   }
-  if (schedule.kill) parts.push(`SIGKILL run ${schedule.kill.run + 1} after request ${schedule.kill.afterRequests}`);
+  const kill = schedule.kill;
+  if (kill) parts.push(`SIGKILL run ${kill.run + 1} ${'afterMs' in kill ? `${kill.afterMs} ms after its start` : `after request ${kill.afterRequests}`}`);
   return parts.join('; ');
 }
