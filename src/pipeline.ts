@@ -23,6 +23,7 @@ import {
 } from './reconcile/plugin.js';
 import { applyScopes, findScopes } from './reconcile/scopes.js';
 import type { Runtime } from './runtime.js';
+import { type Stage, StageGraph } from './stage-graph.js';
 
 export interface PluginOutcome extends Reconciled<Plugin> {
   target: ResolvedTarget;
@@ -46,26 +47,27 @@ export interface RunValues {
   duplicateClaimIds?: string[] | undefined;
 }
 
-/** Every stage of an applying run, as promises: each starts as soon as its inputs exist. */
+/** The stages of an applying run that the report and the outputs read, and the graph that holds every stage. */
 export interface Stages {
-  controlPlane: Promise<ControlPlane>;
-  authServer: Promise<Reconciled<AuthServer>>;
-  scopes: Promise<Array<Reconciled<Scope>>>;
-  claims: Promise<Array<Reconciled<Claim>>>;
-  client: Promise<ReconciledClient>;
-  plugin: Promise<PluginOutcome>;
-  issuerMetadata: Promise<IssuerMetadata>;
-  credentials: Promise<WorkingCredentials<AccessToken>>;
-  token: Promise<VerifiedToken>;
-  check: Promise<CheckResult | undefined>;
-  retiredSecretIds: Promise<string[]>;
-  duplicateClaimIds: Promise<string[]>;
-  /** Intermediate lookups, kept so that every promise is awaited. */
-  internal: Promise<unknown>;
+  controlPlane: Stage<ControlPlane>;
+  authServer: Stage<Reconciled<AuthServer>>;
+  scopes: Stage<Array<Reconciled<Scope>>>;
+  claims: Stage<Array<Reconciled<Claim>>>;
+  client: Stage<ReconciledClient>;
+  plugin: Stage<PluginOutcome>;
+  issuerMetadata: Stage<IssuerMetadata>;
+  credentials: Stage<WorkingCredentials<AccessToken>>;
+  token: Stage<VerifiedToken>;
+  check: Stage<CheckResult | undefined>;
+  retiredSecretIds: Stage<string[]>;
+  duplicateClaimIds: Stage<string[]>;
+  /** Every stage above and the intermediate ones (lookups, labels, keys): what `settle` waits for. */
+  graph: StageGraph;
 }
 
 /**
- * The applying run as a dependency graph. Requests that do not depend on each other run together:
+ * The applying run as a graph of stages (stage-graph.ts). Requests that do not depend on each
+ * other run together:
  *
  *   1. control plane lookup | auth server lookup
  *   2. service/route lookup, plugin list | scope, claim and client lookups (existing auth server) | discovery
@@ -76,103 +78,143 @@ export interface Stages {
  *   7. gateway check | retirement of superseded secrets
  *
  * Knowing the auth server was just created skips the lookups of its scopes, claims and client.
+ * Stages ready at the same moment start in declaration order: with at most four Konnect requests
+ * in flight, the ones on the token's path are declared first.
  */
 export function provision(config: Config, runtime: Runtime): Stages {
   const identity = identityApi(runtime.konnect);
   const claimNames = config.claims.map((claim) => claim.name);
+  const graph = new StageGraph();
+  const { stage } = graph;
 
-  const controlPlane = findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName);
-  const existingServer = findAuthServer(identity, config.authServer.name);
-
-  // The plugin side: lookups need only the control plane; the write also needs the issuer. They are
-  // queued after the auth server's children lookups, which lead to the token: with at most four
-  // requests in flight, what waits should be what is off the token's path.
-  const plugins = Promise.all([controlPlane, existingServer]).then(([cp]) => pluginsApi(runtime.konnect, cp.id));
-  const target = plugins.then((api) => resolvePluginTarget(api, config.pluginTarget));
-  // Listing needs only the control plane; picking the one on the target scope needs the target too.
-  const oidcPlugins = plugins.then((api) => listOidcPlugins(api));
-  const existingPlugin = Promise.all([oidcPlugins, target]).then(([list, resolved]) => pickPluginForTarget(list, resolved));
-
-  // Every input a lookup can prove wrong is confirmed before the first write.
-  const inputsConfirmed = Promise.all([controlPlane, target]);
+  // 1. The two lookups that need nothing.
+  const controlPlane = stage('control plane lookup', {}, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));
+  const existingServer = stage('auth server lookup', {}, () => findAuthServer(identity, config.authServer.name));
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.
   const labelsIfCreating = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
-  const serverLabels = existingServer.then(labelsIfCreating);
+  const serverLabels = stage('auth server labels', { existing: existingServer }, ({ existing }) => labelsIfCreating(existing));
 
-  const authServer = Promise.all([existingServer, inputsConfirmed, serverLabels]).then(([existing, , labels]) => {
-    const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
-    return applyAuthServer(identity, desired, existing);
+  // 2. The auth server's children lookups, from the existing auth server (none when it is new).
+  const existingScopes = stage('scope lookups', { server: existingServer }, ({ server }) =>
+    server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
+  );
+  const existingClaims = stage('claim lookups', { server: existingServer }, ({ server }) =>
+    server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
+  );
+  const existingClient = stage('client lookup', { server: existingServer }, ({ server }) =>
+    server ? findClient(identity, server.id, config.client.name) : undefined,
+  );
+  const clientLabels = stage('client labels', { existing: existingClient }, ({ existing }) => labelsIfCreating(existing));
+
+  // The plugin side's lookups need only the control plane. They also wait for the auth server
+  // lookup, only so that they queue behind the children lookups above, which lead to the token.
+  const pluginsOn = (cp: ControlPlane) => pluginsApi(runtime.konnect, cp.id);
+  const target = stage('plugin target', { cp: controlPlane }, ({ cp }) => resolvePluginTarget(pluginsOn(cp), config.pluginTarget), {
+    after: [existingServer],
   });
-
-  const plugin = Promise.all([plugins, target, existingPlugin, authServer])
-    .then(([api, resolved, existing, server]) =>
-      applyPlugin(api, resolved, desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim), existing).then(
-        (outcome): PluginOutcome => ({ ...outcome, target: resolved }),
-      ),
-    );
-
-  // Issuer metadata, as soon as the issuer is known (from the lookup when the server exists).
-  const issuerUrl = existingServer.then((existing) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
-  const issuerMetadata = issuerUrl.then((issuer) => inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)));
-  const jwks = issuerMetadata.then((metadata) => inStep("fetch the issuer's keys", () => fetchJwks(runtime.issuer, metadata.jwks_uri)));
-
-  // Children lookups start from the existing auth server, beside the plugin lookups.
-  const existingScopes = existingServer.then((server) => (server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>()));
-  const existingClaims = existingServer.then((server) => (server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>()));
-  const existingClient = existingServer.then((server) => (server ? findClient(identity, server.id, config.client.name) : undefined));
-
-  const scopes = Promise.all([authServer, existingScopes])
-    .then(([server, existing]) => applyScopes(identity, server.resource.id, config.scopes, existing));
-  const scopeIds = scopes.then((list) => list.map((outcome) => outcome.resource.id));
-
-  const claims = Promise.all([authServer, scopeIds, existingClaims])
-    .then(([server, ids, existing]) => applyClaims(identity, server.resource.id, config.claims, ids, existing));
-
-  const clientLabels = existingClient.then(labelsIfCreating);
-  const client = Promise.all([authServer, scopeIds, existingClient, clientLabels]).then(([server, ids, existing, labels]) =>
-    applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
-      ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
-      ...(labels === undefined ? {} : { labels }),
-    }),
+  const oidcPlugins = stage('openid-connect plugin list', { cp: controlPlane }, ({ cp }) => listOidcPlugins(pluginsOn(cp)), {
+    after: [existingServer],
+  });
+  const existingPlugin = stage('plugin on the target', { list: oidcPlugins, resolved: target }, ({ list, resolved }) =>
+    pickPluginForTarget(list, resolved),
   );
 
-  // The secret policy. Tokens are requested once the claims are converged, so they carry them.
-  const credentials = Promise.all([authServer, client, issuerMetadata]).then(([server, reconciledClient, metadata]) =>
-    obtainWorkingCredentials(
-      {
-        api: identity,
-        authServerId: server.resource.id,
-        clientId: reconciledClient.resource.id,
-        clientName: reconciledClient.resource.name,
-        mint: async (clientSecret) => {
-          await claims;
-          return inStep('request an access token', () =>
-            requestClientCredentialsToken(runtime.issuer, {
-              tokenEndpoint: metadata.token_endpoint,
-              clientId: reconciledClient.resource.id,
-              clientSecret,
-              scopes: config.scopes,
-            }),
-          );
+  // 3. The first write, once every input a lookup can prove wrong (control plane, plugin target) is confirmed.
+  const authServer = stage(
+    'auth server',
+    { existing: existingServer, labels: serverLabels },
+    ({ existing, labels }) => {
+      const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
+      return applyAuthServer(identity, desired, existing);
+    },
+    { after: [controlPlane, target] },
+  );
+
+  // Issuer metadata, as soon as the issuer is known: from the lookup when the server exists, else
+  // from the write (then, and only then, the issuer URL waits for the authServer stage).
+  const issuerUrl = stage('issuer URL', { existing: existingServer }, ({ existing }) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
+  const issuerMetadata = stage('discovery', { issuer: issuerUrl }, ({ issuer }) =>
+    inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)),
+  );
+  const jwks = stage('JWKS', { metadata: issuerMetadata }, ({ metadata }) =>
+    inStep("fetch the issuer's keys", () => fetchJwks(runtime.issuer, metadata.jwks_uri)),
+  );
+
+  // 4. The plugin, and the scopes.
+  const plugin = stage(
+    'plugin',
+    { cp: controlPlane, resolved: target, existing: existingPlugin, server: authServer },
+    async ({ cp, resolved, existing, server }): Promise<PluginOutcome> => {
+      const desired = desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim);
+      return { ...(await applyPlugin(pluginsOn(cp), resolved, desired, existing)), target: resolved };
+    },
+  );
+
+  const scopes = stage('scopes', { server: authServer, existing: existingScopes }, ({ server, existing }) =>
+    applyScopes(identity, server.resource.id, config.scopes, existing),
+  );
+  const scopeIds = stage('scope ids', { list: scopes }, ({ list }) => list.map((outcome) => outcome.resource.id));
+
+  // 5. Claims and the client, which both name the scopes.
+  const claims = stage('claims', { server: authServer, ids: scopeIds, existing: existingClaims }, ({ server, ids, existing }) =>
+    applyClaims(identity, server.resource.id, config.claims, ids, existing),
+  );
+  const client = stage(
+    'client',
+    { server: authServer, ids: scopeIds, existing: existingClient, labels: clientLabels },
+    ({ server, ids, existing, labels }) =>
+      applyClient(identity, server.resource.id, desiredClient(config.client.name, ids, config.client.accessTokenDuration), existing, {
+        ...(config.client.secret === undefined ? {} : { secret: config.client.secret }),
+        ...(labels === undefined ? {} : { labels }),
+      }),
+  );
+
+  // 6. The secret policy, and the token. Tokens are requested once the claims are converged, so
+  // they carry them: the mint waits for the claims stage (ordering only) after the secret exists.
+  const credentials = stage(
+    'credentials',
+    { server: authServer, reconciledClient: client, metadata: issuerMetadata },
+    ({ server, reconciledClient, metadata }) =>
+      obtainWorkingCredentials(
+        {
+          api: identity,
+          authServerId: server.resource.id,
+          clientId: reconciledClient.resource.id,
+          clientName: reconciledClient.resource.name,
+          mint: async (clientSecret) => {
+            await claims;
+            return inStep('request an access token', () =>
+              requestClientCredentialsToken(runtime.issuer, {
+                tokenEndpoint: metadata.token_endpoint,
+                clientId: reconciledClient.resource.id,
+                clientSecret,
+                scopes: config.scopes,
+              }),
+            );
+          },
         },
-      },
-      chooseSecretStrategy(reconciledClient, config.client.secret),
-    ),
+        chooseSecretStrategy(reconciledClient, config.client.secret),
+      ),
   );
 
-  const token = Promise.all([credentials, jwks, authServer]).then(([creds, keys, server]) =>
+  const token = stage('token verification', { creds: credentials, keys: jwks, server: authServer }, ({ creds, keys, server }) =>
     verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
   );
-
-  // After verification: the gateway check, and beside it the retirement of superseded secrets.
-  const check = Promise.all([plugin, token, credentials]).then(([, , creds]) =>
-    config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal),
+  const duplicateClaimIds = stage('duplicate claims removal', { server: authServer, list: claims }, ({ server, list }) =>
+    removeDuplicateClaims(identity, server.resource.id, list),
   );
-  const retiredSecretIds = Promise.all([credentials, token]).then(([creds]) => creds.retireOld());
-  const duplicateClaimIds = Promise.all([authServer, claims]).then(([server, list]) => removeDuplicateClaims(identity, server.resource.id, list));
 
-  const internal = Promise.all([oidcPlugins, existingPlugin, existingScopes, existingClaims, existingClient, scopeIds, jwks, issuerUrl]);
+  // 7. After verification: the gateway check (once the plugin is written), and beside it the
+  // retirement of superseded secrets.
+  const check = stage(
+    'gateway check',
+    { creds: credentials },
+    ({ creds }) => (config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal)),
+    { after: [plugin, token] },
+  );
+  const retiredSecretIds = stage('old secrets retirement', { creds: credentials }, ({ creds }) => creds.retireOld(), { after: [token] });
+
   return {
     controlPlane,
     authServer,
@@ -186,7 +228,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
     check,
     retiredSecretIds,
     duplicateClaimIds,
-    internal,
+    graph,
   };
 }
 
@@ -197,16 +239,13 @@ export function provision(config: Config, runtime: Runtime): Stages {
  */
 export async function settle(stages: Stages, cancel: (reason: unknown) => void): Promise<{ values: RunValues; failure?: unknown }> {
   let tokenReady = false;
-  const all = Object.values(stages) as Array<Promise<unknown>>;
-  stages.token.then(() => (tokenReady = true)).catch(() => undefined);
-  let failure: unknown;
-  try {
-    await Promise.all(all);
-  } catch (error) {
-    failure = error;
+  stages.token.then(
+    () => (tokenReady = true),
+    () => undefined,
+  );
+  const { failure } = await stages.graph.settled((error) => {
     if (!tokenReady) cancel(error);
-    await Promise.allSettled(all);
-  }
+  });
   const done = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
   const values: RunValues = {
     controlPlane: await done(stages.controlPlane),
@@ -223,7 +262,10 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
   };
   // With a token and a plugin, the check ran: a failure now is its own, not an earlier stage's.
   if (values.token && values.plugin) {
-    const checkError = await stages.check.then(() => undefined, (error: unknown) => error);
+    const checkError = await stages.check.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     if (checkError !== undefined) values.checkError = checkError;
   }
   return { values, ...(failure === undefined ? {} : { failure }) };

@@ -1,0 +1,77 @@
+/**
+ * A run as a graph of named stages. Each stage names the stages whose values it reads (`inputs`) and,
+ * apart, the ones it only has to follow (`after`: a wait that orders requests but carries no data).
+ * It starts once all of them have succeeded, and fails with the first failure among them.
+ *
+ * Every stage is registered in its graph when it is declared, and a stage's inputs can only be
+ * stages, so no promise of the run is left unobserved: `settled()` waits for all of them, and a
+ * failure is never an unhandled rejection, even before anyone waits. Stages whose inputs are ready
+ * at the same moment start in the order they were declared, which is how a run decides which of
+ * its requests queue first behind the client's cap on requests in flight.
+ */
+
+declare const stageBrand: unique symbol;
+
+/** A promise declared in a StageGraph (so it is tracked); `name` says which stage it is. */
+export type Stage<T> = Promise<T> & { readonly [stageBrand]: string };
+
+type StageValues<Inputs extends Record<string, Stage<unknown>>> = { [K in keyof Inputs]: Awaited<Inputs[K]> };
+
+export interface StageOptions {
+  /** Stages this one waits for without reading their values: ordering only. */
+  after?: ReadonlyArray<Stage<unknown>>;
+}
+
+export class StageGraph {
+  private readonly stages: Array<{ name: string; promise: Promise<unknown> }> = [];
+  private closed = false;
+
+  /**
+   * Declares the stage `name`: `run` is called with the values of `inputs`, by name, once they
+   * and the `after` stages have succeeded. The stage fails, without calling `run`, if any of them fails.
+   * (A property, so that `const { stage } = graph` reads well.)
+   */
+  readonly stage = <const Inputs extends Record<string, Stage<unknown>>, T>(
+    name: string,
+    inputs: Inputs,
+    run: (values: StageValues<Inputs>) => T | PromiseLike<T>,
+    options: StageOptions = {},
+  ): Stage<Awaited<T>> => {
+    if (this.closed) throw new Error(`stage "${name}" declared after the graph was settled: declare every stage first`);
+    if (this.stages.some((stage) => stage.name === name)) throw new Error(`stage "${name}" declared twice`);
+    const names = Object.keys(inputs);
+    const waits: Array<Promise<unknown>> = [...names.map((key) => inputs[key] as Promise<unknown>), ...(options.after ?? [])];
+    // One Promise.all, then one step: a stage starts the same number of microtask turns after its
+    // last dependency, whatever their number, so declaration order decides between equals.
+    const promise = Promise.all(waits).then((results) => {
+      const values = Object.fromEntries(names.map((key, i) => [key, results[i]])) as StageValues<Inputs>;
+      return run(values);
+    });
+    promise.catch(() => undefined); // observed here; settled() and the stage's readers see the failure
+    this.stages.push({ name, promise });
+    return promise as Stage<Awaited<T>>;
+  };
+
+  /** The names of the stages declared so far, in declaration order. */
+  names(): string[] {
+    return this.stages.map((stage) => stage.name);
+  }
+
+  /**
+   * Waits for every stage declared. Calls `onFirstFailure` as soon as the first one fails (so the
+   * caller can cancel the work in flight), then still waits for all of them to settle, and returns
+   * that first failure. No stage can be declared afterwards.
+   */
+  async settled(onFirstFailure: (error: unknown) => void = () => undefined): Promise<{ failure?: unknown }> {
+    this.closed = true;
+    const all = this.stages.map((stage) => stage.promise);
+    try {
+      await Promise.all(all);
+      return {};
+    } catch (failure) {
+      onFirstFailure(failure);
+      await Promise.allSettled(all);
+      return { failure };
+    }
+  }
+}
