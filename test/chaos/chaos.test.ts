@@ -82,7 +82,7 @@ const STATE = {
 function exchange(method: string, target: string, status: number, start: number, end: number, headers: Record<string, string> = {}, body = ''): LoggedExchange {
   return {
     entry: { method, path: target.split('?')[0] ?? target, status, start, end },
-    exchange: { target, body: Buffer.from(body), replyHeaders: headers },
+    exchange: { target, body: Buffer.from(body), replyHeaders: headers, repliedAt: end - 1 },
   };
 }
 
@@ -166,7 +166,7 @@ describe('invariants', () => {
     const tooSoon = exchange('POST', '/v1/auth-servers/a/scopes', 201, 1600, 1620, {}, '{"name":"my-scope"}');
     const onTime = exchange('POST', '/v1/auth-servers/a/scopes', 201, 3010, 3020, {}, '{"name":"my-scope"}');
     const sibling = exchange('POST', '/v1/auth-servers/a/scopes', 201, 1100, 1120, {}, '{"name":"other-scope"}');
-    expect(retryAfterHonoured(observation({ chaosLog: [throttled, tooSoon] }))).toEqual([expect.stringContaining('repeated 590 ms after a 429 with Retry-After: 2')]);
+    expect(retryAfterHonoured(observation({ chaosLog: [throttled, tooSoon] }))).toEqual([expect.stringContaining('repeated 591 ms after a 429 with Retry-After: 2')]);
     expect(retryAfterHonoured(observation({ chaosLog: [throttled, sibling, onTime] }))).toEqual([]);
     const noHeader = exchange('POST', '/v1/auth-servers/a/scopes', 429, 1000, 1010, {}, '{"name":"my-scope"}');
     expect(retryAfterHonoured(observation({ chaosLog: [noHeader, tooSoon] }))).toEqual([]);

@@ -10,8 +10,11 @@ import { gatewayStatus, howToInputs, mintStatus } from '../harness/how-to.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
 import type { RunPlan, Schedule } from './schedule.js';
 
-/** A run that outlives its `timeout` input by this much is killed and counted as a hang. */
-export const HANG_GRACE_MS = 15_000;
+/**
+ * A run that outlives its `timeout` input by this much is killed and counted as a hang (the grace
+ * covers the process's start and exit on a loaded machine, where both can take seconds).
+ */
+export const HANG_GRACE_MS = 20_000;
 
 export interface RunRecord {
   plan: RunPlan;

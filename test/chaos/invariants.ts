@@ -8,10 +8,10 @@ import { CLAIMS, CLIENT_NAME, AUTH_SERVER_NAME, HANG_GRACE_MS, SCOPES, type Logg
 const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 
 /**
- * Slack when comparing a retry's start with a Retry-After deadline: the log's times are whole
- * milliseconds, taken when the reply was written and when the next request arrived.
+ * Slack when comparing a retry's arrival with a Retry-After deadline counted from when the 429 was
+ * handed to the socket (which the client cannot read earlier): both are whole milliseconds.
  */
-const RETRY_AFTER_SLACK_MS = 5;
+const RETRY_AFTER_SLACK_MS = 2;
 
 export function checkInvariants(observation: Observation, faultFreeRequests: readonly number[]): string[] {
   return [
@@ -152,9 +152,9 @@ export function retryAfterHonoured(observation: Observation): string[] {
   log.forEach((throttled, i) => {
     const seconds = Number(throttled.exchange.replyHeaders['retry-after']);
     if (throttled.entry.status !== 429 || !(seconds > 0)) return;
-    const again = log.slice(i + 1).find((later) => later.entry.start >= throttled.entry.end && sameRequest(later, throttled));
+    const again = log.slice(i + 1).find((later) => later.entry.start >= throttled.exchange.repliedAt && sameRequest(later, throttled));
     if (!again) return;
-    const waited = again.entry.start - throttled.entry.end;
+    const waited = again.entry.start - throttled.exchange.repliedAt;
     if (waited < seconds * 1000 - RETRY_AFTER_SLACK_MS) {
       problems.push(`Retry-After not honoured: ${throttled.entry.method} ${throttled.entry.path} repeated ${waited} ms after a 429 with Retry-After: ${seconds}`);
     }

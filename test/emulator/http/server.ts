@@ -35,6 +35,11 @@ export interface RequestExchange {
   body: Buffer;
   /** The reply's headers, names in lower case; empty when the connection was dropped. */
   replyHeaders: Record<string, string>;
+  /**
+   * When the reply was handed to the socket (ms since the epoch): the client cannot have it earlier,
+   * while the log's `end` (the write finished) may come later than the client reads it.
+   */
+  repliedAt: number;
 }
 
 export type RequestListener = (entry: RequestLogEntry, exchange: RequestExchange) => void;
@@ -50,14 +55,15 @@ export class RequestLog {
     method: string,
     path: string,
     start: number,
-    request: Omit<RequestExchange, 'replyHeaders'> = { target: path, body: Buffer.alloc(0) },
-  ): (status: number, replyHeaders?: Record<string, string>) => void {
+    request: Pick<RequestExchange, 'target' | 'body'> = { target: path, body: Buffer.alloc(0) },
+  ): (status: number, replyHeaders?: Record<string, string>, repliedAt?: number) => void {
     const seq = this.seq++;
-    return (status, replyHeaders = {}) => {
+    return (status, replyHeaders = {}, repliedAt) => {
       const entry = { method, path, status, start, end: Date.now() };
       this.entries.push({ seq, entry });
       const headers = Object.fromEntries(Object.entries(replyHeaders).map(([name, value]) => [name.toLowerCase(), value]));
-      this.listeners.forEach((listener) => listener({ ...entry }, { ...request, replyHeaders: headers }));
+      const exchange = { ...request, replyHeaders: headers, repliedAt: repliedAt ?? entry.end };
+      this.listeners.forEach((listener) => listener({ ...entry }, exchange));
     };
   }
 
@@ -147,7 +153,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   if (decision?.allowed === false) {
     const throttled = throttledReply(decision.headers, `kong:trace:${traceId()}`);
     const reply = limits?.checkThrottled?.(request, throttled) ?? throttled;
-    writeReply(res, reply, () => done(reply.status, reply.headers));
+    const repliedAt = Date.now();
+    writeReply(res, reply, () => done(reply.status, reply.headers, repliedAt));
     return;
   }
   const rateLimitHeaders = decision?.headers ?? {};
@@ -156,7 +163,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   if (fault?.type === 'status') {
     const headers: Record<string, string> =
       fault.status === 429 && fault.retryAfterSeconds !== null ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-    writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status, headers));
+    const repliedAt = Date.now();
+    writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status, headers, repliedAt));
     return;
   }
   if (fault?.type === 'reset') {
@@ -171,7 +179,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     return;
   }
   const headers = { ...rateLimitHeaders, ...reply.headers };
-  writeReply(res, { ...reply, headers }, () => done(reply.status, headers));
+  const repliedAt = Date.now();
+  writeReply(res, { ...reply, headers }, () => done(reply.status, headers, repliedAt));
 }
 
 /** A handler that throws is an emulator bug: answer 500 with the error so the test shows it. */
