@@ -129,7 +129,7 @@ export function drawSchedule(seed: string, index: number, maxRuns: number): Sche
     seed,
     index,
     target: random.chance(0.5) ? 'global' : 'service',
-    startsFrom: random.chance(0.35) ? 'converged org' : 'empty org',
+    startsFrom: random.chance(0.25) ? 'converged org' : 'empty org',
     clientSecret: `chaos-${random.token(40)}`,
     rerunWithClientSecret: random.chance(0.4),
     propagationMs: random.weighted([[0, 3], [random.int(100, 500), 4], [random.int(500, 1500), 2]] as const),
