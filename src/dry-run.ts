@@ -1,9 +1,9 @@
 import type { Config } from './config.js';
 import { controlPlanesApi, findControlPlane } from './konnect/control-planes.js';
-import { identityApi, type Claim, type Scope } from './konnect/identity.js';
+import { identityApi, type Scope } from './konnect/identity.js';
 import { pluginsApi } from './konnect/plugins.js';
 import { findAuthServer, planAuthServer } from './reconcile/auth-server.js';
-import { desiredClaim, findClaims, planClaim } from './reconcile/claims.js';
+import { desiredClaim, findClaims, NO_CLAIMS, planClaim } from './reconcile/claims.js';
 import { chooseSecretStrategy } from './reconcile/client-secret.js';
 import { desiredClient, findClient, planClient } from './reconcile/client.js';
 import { desiredPluginConfig, listOidcPlugins, pickPluginForTarget, planPlugin, resolvePluginTarget } from './reconcile/plugin.js';
@@ -28,7 +28,7 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Res
     resolvePluginTarget(plugins, config.pluginTarget),
     listOidcPlugins(plugins),
     server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
-    server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
+    server ? findClaims(identity, server.id, claimNames) : NO_CLAIMS,
     server ? findClient(identity, server.id, config.client.name) : undefined,
   ]);
   const existingPlugin = pickPluginForTarget(oidcPlugins, target);
