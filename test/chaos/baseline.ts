@@ -1,6 +1,7 @@
 // What a fault-free run of given inputs costs in requests, the yardstick of the "no retry storm"
-// invariant: the larger of a first run on an empty org and a rerun on the org it converged, each
-// measured on a fresh emulator without faults, latency or rate limits. Measured once per variant
+// invariant: the larger of a first run on an empty org and a rerun on the org it converged (a dry
+// run converges nothing, so a non-dry run converges the org before its rerun is measured), on a
+// fresh emulator without faults, latency or rate limits. Measured once per variant
 // of the inputs that changes which requests a run makes, and shared by every schedule.
 import { startEmulator, type RequestLogEntry } from '../emulator/index.js';
 import { isKonnectApi } from '../harness/request-log.js';
@@ -38,6 +39,10 @@ async function measure(schedule: Schedule, variant: Variant): Promise<number> {
     const inputs = runInputs(emulator, schedule, plan);
     let most = 0;
     for (const phase of ['first run', 'rerun']) {
+      if (phase === 'rerun' && variant.dryRun) {
+        const converging = await runAction(runInputs(emulator, schedule, { ...plan, dryRun: false }), { timeoutMs: 90_000 });
+        if (converging.exitCode !== 0) throw new Error(`the fault-free run before a dry rerun failed:\n${converging.stdout}`);
+      }
       emulator.resetLog();
       const run = await runAction(inputs, { timeoutMs: 90_000 });
       if (run.exitCode !== 0) throw new Error(`the fault-free ${phase} of ${JSON.stringify(variant)} failed:\n${run.stdout}`);
