@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import type { ClaimInput } from '../config.js';
 import { inStep } from '../errors.js';
 import { KonnectApiError } from '../konnect/errors.js';
@@ -47,7 +47,7 @@ export async function findClaims(api: IdentityApi, authServerId: string, names: 
         const matches = await api.findClaims(authServerId, name);
         const canonical = pickCanonicalClaim(matches);
         if (matches.length > 1) {
-          core.warning(`${matches.length} claims are named "${name}"; managing ${canonical?.id}, and deleting the others that are copies of it.`);
+          log.warning(`${matches.length} claims are named "${name}"; managing ${canonical?.id}, and deleting the others that are copies of it.`);
         }
         return { canonical, others: matches.filter((claim) => claim !== canonical) };
       }),

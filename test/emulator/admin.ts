@@ -12,12 +12,14 @@
 //   DELETE /_emulator/faults/{id}  removes one                                                → 204 / 404
 //   GET    /_emulator/config       the realism knobs
 //   POST   /_emulator/config       changes knobs: JSON {latencyMs?, pageSize?, propagationMs?,
-//                                  proxyControlPlaneName?, rateLimitAuthServer?, rateLimitOrg?} → 200 knobs
+//                                  proxyControlPlaneName?, gatewayVersion?, rateLimitAuthServer?,
+//                                  rateLimitOrg?}                                            → 200 knobs
 import type { EmulatorContext, EmulatorOptions } from './context.js';
 import type { ViolationLog } from './api/router.js';
 import { FaultSpecError, parseFaultSpec, type FaultTable } from './http/faults.js';
 import type { RequestLog } from './http/server.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from './http/types.js';
+import { isGatewayVersion } from './v2/openid-connect.js';
 
 export interface AdminDeps {
   ctx: EmulatorContext;
@@ -96,6 +98,7 @@ const KNOBS = {
   proxyControlPlaneName: (value: unknown) => typeof value === 'string' && value !== '',
   rateLimitAuthServer: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
   rateLimitOrg: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
+  gatewayVersion: isGatewayVersion,
 } satisfies Record<keyof EmulatorOptions, (value: unknown) => boolean>;
 
 function configure(options: EmulatorOptions, request: EmulatorRequest): EmulatorReply {

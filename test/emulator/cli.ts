@@ -1,6 +1,6 @@
 // `npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N]
-//                     [--propagation-ms N] [--rate-limit-auth-server N|off] [--rate-limit-org N|off]
-//                     [--fault SPEC]… [--token kpat_…]`
+//                     [--propagation-ms N] [--gateway-version 3.13|3.15] [--rate-limit-auth-server N|off]
+//                     [--rate-limit-org N|off] [--fault SPEC]… [--token kpat_…]`
 //
 // Starts the Konnect emulator and, once it serves, prints exactly one JSON line on stdout:
 //   {"apiUrl":"http://127.0.0.1:…","proxyUrl":"http://127.0.0.1:…","konnectToken":"…"}
@@ -8,10 +8,11 @@
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './http/faults.js';
 import { startEmulator, type StartEmulatorOptions } from './index.js';
+import { GATEWAY_VERSIONS, isGatewayVersion } from './v2/openid-connect.js';
 
 const USAGE =
   'usage: npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N] ' +
-  '[--propagation-ms N] [--rate-limit-auth-server N|off] [--rate-limit-org N|off] ' +
+  '[--propagation-ms N] [--gateway-version 3.13|3.15] [--rate-limit-auth-server N|off] [--rate-limit-org N|off] ' +
   '[--fault "METHOD PATH KIND [retry-after=S|none] [xN]"]… [--token TOKEN]';
 
 function parseOptions(argv: string[]): StartEmulatorOptions {
@@ -27,6 +28,7 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
       'propagation-ms': { type: 'string' },
       'rate-limit-auth-server': { type: 'string' },
       'rate-limit-org': { type: 'string' },
+      'gateway-version': { type: 'string' },
       fault: { type: 'string', multiple: true },
       token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -60,6 +62,11 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
   set('rateLimitAuthServer', limit('rate-limit-auth-server', values['rate-limit-auth-server']));
   set('rateLimitOrg', limit('rate-limit-org', values['rate-limit-org']));
   set('konnectToken', values.token);
+  const gatewayVersion = values['gateway-version'];
+  if (gatewayVersion !== undefined && !isGatewayVersion(gatewayVersion)) {
+    throw new Error(`--gateway-version must be one of ${GATEWAY_VERSIONS.join(', ')}, got "${gatewayVersion}"`);
+  }
+  set('gatewayVersion', gatewayVersion);
   return options;
 }
 

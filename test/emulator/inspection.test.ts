@@ -123,6 +123,7 @@ describe('/_emulator/config', () => {
       proxyControlPlaneName: 'quickstart',
       rateLimitAuthServer: 100,
       rateLimitOrg: null,
+      gatewayVersion: '3.15',
     });
     const changed = await admin('config', { method: 'POST', body: JSON.stringify({ pageSize: 1, propagationMs: 2500 }) });
     expect(changed.body).toMatchObject({ pageSize: 1, propagationMs: 2500 });
@@ -134,6 +135,7 @@ describe('/_emulator/config', () => {
     expect((await admin('config', { method: 'POST', body: JSON.stringify({ rateLimitOrg: 0 }) })).status).toBe(400);
     const limits = await admin('config', { method: 'POST', body: JSON.stringify({ rateLimitAuthServer: null, rateLimitOrg: 50 }) });
     expect(limits.body).toMatchObject({ rateLimitAuthServer: null, rateLimitOrg: 50 });
+    expect((await admin('config', { method: 'POST', body: JSON.stringify({ gatewayVersion: '3.14' }) })).status).toBe(400);
   });
 
   it('needs no token, and unknown admin paths are 404', async () => {
