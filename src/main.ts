@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
     warnAboutIgnoredInputs(mode);
     if (mode === 'token') return (await import('./modes/token.js')).runTokenMode();
     if (mode === 'unseal') return (await import('./modes/unseal.js')).runUnseal();
-    config = parseConfig(getInput);
+    config = parseConfig(getInput, mode);
   } catch (error) {
     setFailed(describeFailure(error));
     return;
@@ -43,6 +43,10 @@ export async function run(): Promise<void> {
     return;
   }
   try {
+    if (config.mode === 'teardown') {
+      await (await import('./modes/teardown.js')).runTeardown(config, runtime);
+      return;
+    }
     if (config.dryRun) {
       await report.reportPlan(await dryRun.planChanges(config, runtime));
       return;

@@ -114,6 +114,7 @@ function scriptedStages() {
     'claims',
     'client',
     'plugin',
+    'consumer',
     'issuerMetadata',
     'credentials',
     'token',
