@@ -13,12 +13,13 @@ const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
  */
 const RETRY_AFTER_SLACK_MS = 2;
 
-export function checkInvariants(observation: Observation, faultFreeRequests: readonly number[]): string[] {
+/** `yardsticks`: per run, the requests of a fault-free run of its inputs (baseline.ts). */
+export function checkInvariants(observation: Observation, yardsticks: readonly number[]): string[] {
   return [
     ...observation.runs.flatMap((_, i) => runOutcome(observation, i)),
     ...cleanRerun(observation),
     ...noSecretLeaks(observation),
-    ...noRetryStorm(observation, faultFreeRequests),
+    ...noRetryStorm(observation, yardsticks),
     ...retryAfterHonoured(observation),
     ...(observation.specViolations > 0 ? [`the emulator sent ${observation.specViolations} responses that break Kong's specs (GET /_emulator/violations)`] : []),
   ];
@@ -132,10 +133,13 @@ export function noSecretLeaks(observation: Observation): string[] {
   return problems;
 }
 
-/** The runs together sent at most retry-max-attempts times the requests of fault-free runs of the same inputs. */
-export function noRetryStorm(observation: Observation, faultFreeRequests: readonly number[]): string[] {
+/**
+ * The runs together sent at most retry-max-attempts times the requests of fault-free runs of the same
+ * inputs (summed: the log cannot tell concurrent runs apart).
+ */
+export function noRetryStorm(observation: Observation, yardsticks: readonly number[]): string[] {
   const sent = observation.chaosLog.filter(({ entry }) => isBudgeted(entry)).length;
-  const budget = observation.runs.reduce((sum, run, i) => sum + run.plan.retryMaxAttempts * (faultFreeRequests[i] ?? 0), 0);
+  const budget = observation.runs.reduce((sum, run, i) => sum + run.plan.retryMaxAttempts * (yardsticks[i] ?? 0), 0);
   return sent > budget ? [`retry storm: the runs sent ${sent} requests, more than ${budget} (retry-max-attempts × a fault-free run's, summed over the runs)`] : [];
 }
 

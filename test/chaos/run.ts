@@ -9,7 +9,7 @@
 // replay them (`--replay S:I`), and as its last line exactly `N schedules, V invariant violations`.
 // Exit code 1 when V > 0, 2 on a usage error.
 import { parseArgs } from 'node:util';
-import { faultFreeRequests } from './baseline.js';
+import { yardstick } from './baseline.js';
 import { executeSchedule } from './execute.js';
 import { checkInvariants, errorAnnotations } from './invariants.js';
 import { describeSchedule, drawSchedule, type Schedule } from './schedule.js';
@@ -68,7 +68,7 @@ interface Outcome {
 async function runOne(schedule: Schedule): Promise<Outcome> {
   const started = performance.now();
   try {
-    const budgets = await Promise.all(schedule.runs.map((plan) => faultFreeRequests(schedule, plan)));
+    const budgets = await Promise.all(schedule.runs.map((plan) => yardstick(schedule, plan)));
     const observation = await executeSchedule(schedule);
     const exits = observation.runs.map((run) => (run.killedByChaos ? 'K' : String(run.result.exitCode ?? run.result.signal))).join('');
     const errors = observation.runs.flatMap((run, i) => errorAnnotations(run.result).map((error) => `run ${i + 1}: ${error.split('\n')[0]}`));
