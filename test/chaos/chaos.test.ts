@@ -63,7 +63,7 @@ const OUTPUTS = {
 };
 
 function actionRun(overrides: Partial<ActionRun> = {}): ActionRun {
-  return { exitCode: 0, signal: null, stdout: '', stderr: '', outputs: { ...OUTPUTS }, state: {}, summary: '', durationMs: 900, ...overrides };
+  return { exitCode: 0, signal: null, stdout: '', stderr: '', outputs: { ...OUTPUTS }, state: {}, summary: '', durationMs: 900, spawnedAt: 0, ...overrides };
 }
 
 const STATE = {
