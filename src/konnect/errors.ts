@@ -79,8 +79,8 @@ export function parseErrorBody(body: string): ParsedErrorBody {
   if (Array.isArray(record['invalid_parameters'])) {
     for (const item of record['invalid_parameters'] as Array<Record<string, unknown>>) {
       invalidParameters.push({
-        field: String(item['field'] ?? '?'),
-        reason: String(item['reason'] ?? ''),
+        field: asText(item['field']) ?? '?',
+        reason: asText(item['reason']) ?? '',
         ...(typeof item['rule'] === 'string' ? { rule: item['rule'] } : {}),
       });
     }
@@ -88,8 +88,8 @@ export function parseErrorBody(body: string): ParsedErrorBody {
   // Core entities: {code, message, details: [{field, messages[]}]}.
   if (Array.isArray(record['details'])) {
     for (const item of record['details'] as Array<Record<string, unknown>>) {
-      const messages = Array.isArray(item['messages']) ? (item['messages'] as unknown[]).map(String) : [];
-      invalidParameters.push({ field: String(item['field'] ?? '?'), reason: messages.join('; ') || String(item['type'] ?? '') });
+      const messages = Array.isArray(item['messages']) ? (item['messages'] as unknown[]).flatMap((message) => asText(message) ?? []) : [];
+      invalidParameters.push({ field: asText(item['field']) ?? '?', reason: messages.join('; ') || (asText(item['type']) ?? '') });
     }
   }
   const instance = text('instance');
@@ -101,6 +101,18 @@ export function parseErrorBody(body: string): ParsedErrorBody {
     ...(instance?.startsWith('kong:trace:') ? { traceId: instance } : {}),
     invalidParameters,
   };
+}
+
+/**
+ * A value of an error body as text: strings, numbers and booleans as written, anything else (an
+ * object, a list) as bounded JSON rather than `[object Object]`; undefined for null or absent.
+ */
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const json = JSON.stringify(value);
+  return json === undefined ? undefined : json.length > 200 ? `${json.slice(0, 200)}…` : json;
 }
 
 function describe(method: string, path: string, status: number, body: ParsedErrorBody): string {

@@ -40,6 +40,29 @@ describe('parseErrorBody', () => {
   });
 });
 
+describe('parseErrorBody on fields that are not text', () => {
+  it('writes objects and lists as JSON, never [object Object]', () => {
+    const body = JSON.stringify({
+      invalid_parameters: [{ field: { path: ['config', 'issuer'] }, reason: ['must be a URL', 'is required'] }],
+      details: [{ field: 'name', messages: [{ code: 'unique' }, 'taken'] }, { field: 7, type: { kind: 'reference' } }],
+    });
+    const { invalidParameters } = parseErrorBody(body);
+    expect(invalidParameters).toEqual([
+      { field: '{"path":["config","issuer"]}', reason: '["must be a URL","is required"]' },
+      { field: 'name', reason: '{"code":"unique"}; taken' },
+      { field: '7', reason: '{"kind":"reference"}' },
+    ]);
+    const message = new KonnectApiError('POST', '/v1/auth-servers', 400, body).message;
+    expect(message).not.toContain('[object Object]');
+    expect(message).toContain('{"path":["config","issuer"]}: ["must be a URL","is required"]');
+  });
+
+  it('bounds a huge field', () => {
+    const body = JSON.stringify({ invalid_parameters: [{ field: { long: 'x'.repeat(5000) }, reason: 'bad' }] });
+    expect(parseErrorBody(body).invalidParameters[0]?.field.length).toBeLessThanOrEqual(201);
+  });
+});
+
 describe('KonnectApiError', () => {
   it('says what was sent, what came back, and the trace id', () => {
     const error = new KonnectApiError('POST', '/v1/auth-servers', 409, JSON.stringify({ status: 409, title: 'Conflict', detail: 'name taken', instance: 'kong:trace:9' }));
