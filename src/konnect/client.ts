@@ -1,7 +1,7 @@
 import { Semaphore } from '../http/semaphore.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
 import type { RetryPolicy } from '../http/retry.js';
-import type { HttpRequest, Transport } from '../http/transport.js';
+import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js';
 import { displayUrl } from '../http/url.js';
 import { KonnectApiError, KonnectUnreachableError } from './errors.js';
 
@@ -54,7 +54,7 @@ export class KonnectClient {
   private async request<T>(method: Method, path: string, query?: Query, body?: unknown): Promise<T> {
     const target = `${path}${formatQuery(query)}`;
     const label = `${method} ${target}`;
-    let response;
+    let response: HttpResponse;
     try {
       response = await sendWithRetries(
         this.options.transport,

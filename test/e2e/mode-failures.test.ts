@@ -11,10 +11,7 @@ describe('a failure inside mode unseal, after its inputs were read', () => {
     const key = randomBytes(32);
     const sealed = sealToken('header.payload.signature', new Date(Date.now() + 3_600_000), key);
     // A job summary path that is a directory: writing the summary fails after the token was opened.
-    const run = await runAction(
-      { mode: 'unseal', 'sealed-access-token': sealed, 'seal-key': key.toString('hex') },
-      { env: { GITHUB_STEP_SUMMARY: tmpdir() } },
-    );
+    const run = await runAction({ mode: 'unseal', 'sealed-access-token': sealed, 'seal-key': key.toString('hex') }, { env: { GITHUB_STEP_SUMMARY: tmpdir() } });
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^::error::.*EISDIR/m);
