@@ -1,5 +1,5 @@
 // Core entities v2: the seeded service and route, plugins (global and nested) with Kong's unique
-// constraint, PUT upserts, size/offset/next pages, tags and name filters, and publication.
+// constraint, PUT upserts, size/offset/next pages, tags and name filters, consumers, and publication.
 import { describe, expect, it } from 'vitest';
 import { quickstart, useEmulator, type Json } from './testing.js';
 
@@ -223,5 +223,115 @@ describe('services and routes', () => {
     const reply = await t.api.get('/v2/control-planes/00000000-0000-4000-8000-000000000000/core-entities/plugins');
     expect(reply.status).toBe(404);
     expect(reply.body).toEqual({ message: 'Not Found', status: 404 });
+  });
+});
+
+describe('consumers', () => {
+  const CONSUMER_ID = '8a388226-80e8-4027-a486-25e4f7db5d21';
+
+  it('creates a consumer (201, Kong’s shape) and gets it by ID or by username', async () => {
+    const { core } = quickstart(t.emulator);
+    const created = await t.api.post(`${core}/consumers`, { username: 'bob-the-builder', custom_id: '4200', tags: ['silver-tier'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      username: 'bob-the-builder',
+      custom_id: '4200',
+      tags: ['silver-tier'],
+      created_at: expect.any(Number),
+      updated_at: expect.any(Number),
+    });
+    expect((await t.api.get(`${core}/consumers/${created.body.id}`)).body).toEqual(created.body);
+    expect((await t.api.get(`${core}/consumers/bob-the-builder`)).body).toEqual(created.body);
+    expect((await t.api.get(`${core}/consumers/nobody`)).status).toBe(404);
+    const customIdOnly = await t.api.post(`${core}/consumers`, { custom_id: 'client-1' });
+    expect(customIdOnly.body).toMatchObject({ username: null, custom_id: 'client-1', tags: null });
+  });
+
+  it('refuses a consumer with neither username nor custom_id, an empty one, or a bad tag', async () => {
+    const { core } = quickstart(t.emulator);
+    const neither = await t.api.post(`${core}/consumers`, { tags: ['x'] });
+    expect(neither.status).toBe(400);
+    expect(neither.body).toMatchObject({
+      code: 3,
+      message: 'validation error',
+      details: [{ type: 'ERROR_TYPE_ENTITY', messages: ["at least one of these fields must be non-empty: 'custom_id', 'username'"] }],
+    });
+    expect((await t.api.post(`${core}/consumers`, { username: '' })).status).toBe(400);
+    const badTag = await t.api.post(`${core}/consumers`, { username: 'u', tags: ['a/b'] });
+    expect(badTag.body.details[0]).toMatchObject({ field: 'tags[0]' });
+    const unknownField = await t.api.post(`${core}/consumers`, { username: 'u', name: 'u' });
+    expect(unknownField.status).toBe(400);
+    expect((await t.api.get(`${core}/consumers`)).body.data).toEqual([]);
+  });
+
+  it('answers 409 for a duplicate username or custom_id, on POST and on PUT', async () => {
+    const { core } = quickstart(t.emulator);
+    const first = await t.api.post(`${core}/consumers`, { username: 'alice', custom_id: 'c-1' });
+    const sameName = await t.api.post(`${core}/consumers`, { username: 'alice' });
+    expect(sameName.status).toBe(409);
+    expect(sameName.body).toEqual({
+      code: 5,
+      name: 'unique constraint violation',
+      message: `UNIQUE violation detected on '{username="alice"}'`,
+      fields: { username: 'alice' },
+    });
+    const sameCustomId = await t.api.post(`${core}/consumers`, { username: 'carol', custom_id: 'c-1' });
+    expect(sameCustomId.status).toBe(409);
+    expect(sameCustomId.body.fields).toEqual({ custom_id: 'c-1' });
+    const putClash = await t.api.put(`${core}/consumers/${CONSUMER_ID}`, { custom_id: 'c-1' });
+    expect(putClash.status).toBe(409);
+    // The consumer itself may keep its own values.
+    expect((await t.api.put(`${core}/consumers/${first.body.id}`, { username: 'alice', custom_id: 'c-1' })).status).toBe(200);
+    expect((await t.api.get(`${core}/consumers`)).body.data).toHaveLength(1);
+  });
+
+  it('PUT upserts by ID (create, then replace keeping created_at) and by username', async () => {
+    const { core } = quickstart(t.emulator);
+    const created = await t.api.put(`${core}/consumers/${CONSUMER_ID}`, { username: 'dave', tags: ['v1'] });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ id: CONSUMER_ID, username: 'dave', tags: ['v1'] });
+    const replaced = await t.api.put(`${core}/consumers/${CONSUMER_ID}`, { custom_id: 'dave-id' });
+    expect(replaced.body).toMatchObject({ id: CONSUMER_ID, username: null, custom_id: 'dave-id', tags: null, created_at: created.body.created_at });
+    const byName = await t.api.put(`${core}/consumers/erin`, { custom_id: 'erin-id' });
+    expect(byName.status).toBe(200);
+    expect(byName.body).toMatchObject({ username: 'erin', custom_id: 'erin-id' });
+    const again = await t.api.put(`${core}/consumers/erin`, { custom_id: 'erin-2' });
+    expect(again.body).toMatchObject({ id: byName.body.id, username: 'erin', custom_id: 'erin-2' });
+  });
+
+  it('lists with filter[username][eq], filter[custom_id][eq], custom_id, tags and size/offset pages', async () => {
+    const { core } = quickstart(t.emulator);
+    for (const [username, customId, tag] of [['a', 'id-a', 'x'], ['b', 'id-b', 'y'], ['c', 'id-c', 'x']] as const) {
+      expect((await t.api.post(`${core}/consumers`, { username, custom_id: customId, tags: [tag] })).status).toBe(201);
+    }
+    const usernames = async (query: string) => (await t.api.get(`${core}/consumers?${query}`)).body.data.map((consumer: Json) => consumer.username);
+    expect(await usernames('filter[username][eq]=b')).toEqual(['b']);
+    expect(await usernames('filter[custom_id][eq]=id-c')).toEqual(['c']);
+    expect(await usernames('filter[custom_id][eq]=id')).toEqual([]);
+    expect(await usernames('custom_id=id-a')).toEqual(['a']);
+    expect(await usernames('filter[name][eq]=a')).toEqual(['a']);
+    expect(await usernames('tags=x')).toEqual(['a', 'c']);
+    const first = await t.api.get(`${core}/consumers?size=2`);
+    expect(first.body.data).toHaveLength(2);
+    expect(first.body.next).toBe(`${core}/consumers?size=2&offset=${first.body.offset}`);
+    const second = await t.api.get(first.body.next);
+    expect(second.body).toEqual({ data: [expect.objectContaining({ username: 'c' })], next: null });
+  });
+
+  it('lets plugins scope to an existing consumer; deleting the consumer (204, by username) deletes them', async () => {
+    const { id, core } = quickstart(t.emulator);
+    const consumer = await t.api.post(`${core}/consumers`, { username: 'frank' });
+    const plugin = await t.api.post(`${core}/plugins`, { name: 'rate-limiting', consumer: { id: consumer.body.id } });
+    expect(plugin.status).toBe(201);
+    expect(plugin.body.consumer).toEqual({ id: consumer.body.id });
+    expect((await t.api.delete(`${core}/consumers/frank`)).status).toBe(204);
+    expect((await t.api.get(`${core}/consumers/${consumer.body.id}`)).status).toBe(404);
+    expect((await t.api.get(`${core}/plugins`)).body.data).toEqual([]);
+    expect((await t.api.delete(`${core}/consumers/frank`)).status).toBe(204);
+    const dangling = await t.api.post(`${core}/plugins`, { name: 'rate-limiting', consumer: { id: consumer.body.id } });
+    expect(dangling.body).toMatchObject({ message: 'data constraint error', details: [{ field: 'consumer.id' }] });
+    // Consumers reach the data plane like every other core entity.
+    expect(t.emulator.store.dataPlaneConfig(id, 0).consumers).toEqual([]);
   });
 });

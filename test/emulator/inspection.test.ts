@@ -92,12 +92,14 @@ describe('GET /_emulator/state', () => {
     const client = await t.api.post(`/v1/auth-servers/${server.id}/clients`, { name: 'Client', grant_types: ['client_credentials'], response_types: ['token'] });
     const { id: cpId, core } = quickstart(t.emulator);
     const plugin = await t.api.post(`${core}/plugins`, { name: 'cors' });
+    const consumer = await t.api.post(`${core}/consumers`, { username: 'ci', custom_id: client.body.id });
 
     const { status, body } = await admin('state');
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['authServers', 'controlPlanes', 'plugins', 'routes', 'services']);
+    expect(Object.keys(body).sort()).toEqual(['authServers', 'consumers', 'controlPlanes', 'plugins', 'routes', 'services']);
     expect(body.controlPlanes).toEqual((await t.api.get('/v2/control-planes')).body.data);
     expect(body.plugins).toEqual([{ ...plugin.body, control_plane_id: cpId }]);
+    expect(body.consumers).toEqual([{ ...consumer.body, control_plane_id: cpId }]);
     expect(body.services.map((service: Json) => [service.name, service.control_plane_id])).toEqual([['example-service', cpId]]);
     expect(body.routes.map((route: Json) => [route.name, route.control_plane_id])).toEqual([['example-route', cpId]]);
 

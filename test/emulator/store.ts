@@ -83,11 +83,26 @@ export interface Plugin {
   updated_at: number;
 }
 
+/** Kong's Consumer: one of `username` or `custom_id` is required, each unique in the control plane. */
+export interface Consumer {
+  id: string;
+  username: string | null;
+  custom_id: string | null;
+  tags: string[] | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** The core entities of one control plane, as a data plane would receive them. */
 export interface CoreEntities {
   services: Service[];
   routes: Route[];
   plugins: Plugin[];
+  consumers: Consumer[];
+}
+
+export function emptyCoreEntities(): CoreEntities {
+  return { services: [], routes: [], plugins: [], consumers: [] };
 }
 
 // ---------------------------------------------------------------- Kong Identity v1
@@ -245,7 +260,7 @@ export class Store {
   addControlPlane(controlPlane: ControlPlane): void {
     this.controlPlanes.set(controlPlane.id, {
       controlPlane,
-      entities: { services: [], routes: [], plugins: [] },
+      entities: emptyCoreEntities(),
       published: [],
     });
     this.publish(controlPlane.id);
@@ -278,7 +293,7 @@ export class Store {
   /** What a data plane runs at `now`: the newest configuration published at least `propagationMs` ago. */
   dataPlaneConfig(controlPlaneId: string, propagationMs: number, now: number = Date.now()): CoreEntities {
     const stored = this.controlPlanes.get(controlPlaneId);
-    const empty: CoreEntities = { services: [], routes: [], plugins: [] };
+    const empty = emptyCoreEntities();
     if (!stored) return empty;
     const visible = stored.published.filter((entry) => entry.at + propagationMs <= now);
     // Older snapshots than the newest visible one can never be seen again.
@@ -351,6 +366,7 @@ export class Store {
       services: withControlPlane((entities) => entities.services),
       routes: withControlPlane((entities) => entities.routes),
       plugins: withControlPlane((entities) => entities.plugins),
+      consumers: withControlPlane((entities) => entities.consumers),
       authServers: this.listAuthServers().map((stored) => ({
         ...stored.authServer,
         scopes: stored.scopes,
@@ -373,6 +389,7 @@ export interface EmulatorStateDump {
   services: (Service & { control_plane_id: string })[];
   routes: (Route & { control_plane_id: string })[];
   plugins: (Plugin & { control_plane_id: string })[];
+  consumers: (Consumer & { control_plane_id: string })[];
   authServers: (AuthServer & {
     scopes: Scope[];
     claims: Claim[];

@@ -99,6 +99,22 @@ export function uniqueMessage(constraint: string, value: string): string {
 
 export const coreNotFound = (): EmulatorReply => coreError(404, 5, 'not found');
 
+/**
+ * Kong's Admin API answers a duplicate Consumer `username` or `custom_id` with 409 and its
+ * unique-violation body (`code` 5), e.g. `UNIQUE violation detected on '{username="bob"}'`.
+ */
+export function coreUniqueViolation(field: string, value: string): EmulatorReply {
+  return {
+    status: 409,
+    body: {
+      code: 5,
+      name: 'unique constraint violation',
+      message: `UNIQUE violation detected on '{${field}="${value}"}'`,
+      fields: { [field]: value },
+    },
+  };
+}
+
 /** A request the core-entity API cannot parse at all (bad JSON, bad offset, bad ID). */
 export const coreBadRequest = (message: string): EmulatorReply => ({ status: 400, body: { code: 3, message } });
 

@@ -186,15 +186,23 @@ interface Taggable {
   tags: string[] | null;
 }
 
-/** `{data, next, offset}` for a core-entity collection; `next` is the path of the next page, or null on the last. */
-export function coreList<T extends Taggable>(request: ApiRequest, items: readonly T[]): EmulatorReply {
+/** The text fields a core-entity list filters with `filter[<field>][eq|contains]`, by field name. */
+export type CoreFilterFields<T> = Readonly<Record<string, (item: T) => string | null>>;
+
+const BY_NAME: CoreFilterFields<Taggable> = { name: (item) => item.name ?? null };
+
+/**
+ * `{data, next, offset}` for a core-entity collection; `next` is the path of the next page, or null on the last.
+ * `filters` names the fields `filter[…]` may match (by default `name`).
+ */
+export function coreList<T extends Taggable>(request: ApiRequest, items: readonly T[], filters: CoreFilterFields<T> = BY_NAME): EmulatorReply {
   const size = readCoreSize(request);
   if (typeof size === 'string') return coreBadRequest(size);
   const start = readOffset(request.query.get('offset'));
   if (start === undefined) return coreBadRequest(`invalid offset '${request.query.get('offset') ?? ''}'`);
   const tagged = filterByTags(items, request.query.get('tags'));
   if (typeof tagged === 'string') return coreBadRequest(tagged);
-  const named = filterByName(tagged, request.query);
+  const named = filterByFields(tagged, request.query, filters);
 
   const data = named.slice(start, start + size);
   const nextStart = start + size;
@@ -242,10 +250,10 @@ function filterByTags<T extends Taggable>(items: readonly T[], tags: string | nu
   });
 }
 
-function filterByName<T extends Taggable>(items: T[], query: URLSearchParams): T[] {
-  const eq = query.get('filter[name][eq]');
-  const contains = query.get('filter[name][contains]');
-  return items.filter(
-    (item) => (eq === null || item.name === eq) && (contains === null || (item.name ?? '').includes(contains)),
-  );
+function filterByFields<T>(items: T[], query: URLSearchParams, filters: CoreFilterFields<T>): T[] {
+  return Object.entries(filters).reduce((kept, [field, get]) => {
+    const eq = query.get(`filter[${field}][eq]`);
+    const contains = query.get(`filter[${field}][contains]`);
+    return kept.filter((item) => (eq === null || get(item) === eq) && (contains === null || (get(item) ?? '').includes(contains)));
+  }, items);
 }

@@ -181,6 +181,15 @@ const SPEC_GAPS: readonly SpecGap[] = [
     explains: (violation, reply) => reply.status === 400 && violation.rule === 'undeclared_status',
   },
   {
+    why:
+      "Kong answers a Consumer whose `username` or `custom_id` is taken with 409 (the Admin API's unique " +
+      'violation), which the Consumer operations do not declare.',
+    explains: (violation, reply) =>
+      reply.status === 409 &&
+      violation.rule === 'undeclared_status' &&
+      (reply.body as { name?: unknown } | undefined)?.name === 'unique constraint violation',
+  },
+  {
     why: 'Konnect answers a body that is not JSON with 415, which no operation the emulator serves declares.',
     explains: (violation, reply) => reply.status === 415 && violation.rule === 'undeclared_status',
   },

@@ -6,7 +6,7 @@
 // run: the emulated gateway knows only openid-connect.
 import type { EmulatorContext } from '../context.js';
 import type { EmulatorRequest, Handler } from '../http/types.js';
-import type { CoreEntities } from '../store.js';
+import { emptyCoreEntities, type CoreEntities } from '../store.js';
 import { echoUpstream } from './echo.js';
 import { kongError, kongExit, newExchange } from './kong-replies.js';
 import { runOpenIdConnect, type UpstreamChanges } from './openid-connect.js';
@@ -50,7 +50,7 @@ export function createProxyHandler(ctx: EmulatorContext): Handler {
 
 function dataPlaneConfig(ctx: EmulatorContext, now: number): CoreEntities {
   const controlPlane = ctx.store.findControlPlaneByName(ctx.options.proxyControlPlaneName);
-  if (!controlPlane) return { services: [], routes: [], plugins: [] };
+  if (!controlPlane) return emptyCoreEntities();
   return ctx.store.dataPlaneConfig(controlPlane.id, ctx.options.propagationMs, now);
 }
 

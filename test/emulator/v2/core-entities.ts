@@ -1,5 +1,5 @@
 // Konnect control-plane configuration v2 (`control-planes-config-v2.yaml`): the core entities the
-// action touches, i.e. services, routes and plugins, under `/v2/control-planes/{id}/core-entities/`,
+// action touches, i.e. services, routes, plugins and consumers, under `/v2/control-planes/{id}/core-entities/`,
 // with the nested forms `services/{id}/routes`, `services/{id}/plugins` and `routes/{id}/plugins`.
 // This is Konnect's hosted Kong Admin API, so errors take Kong's shapes (see api/errors.ts).
 //
@@ -8,6 +8,9 @@
 //   consumer) → 400 `data constraint error`, on POST and on PUT of a new ID; so is a duplicate
 //   service or route name, or a duplicate plugin `instance_name`;
 // - foreign keys (`service.id`, `route.id`, `consumer.id`) must exist → 400 `data constraint error`;
+// - a Consumer needs a `username` or a `custom_id`, each unique in the control plane: a duplicate is
+//   a 409 with the Admin API's unique-violation body; `consumers/{id}` takes an ID or a username;
+//   deleting a Consumer deletes the plugins scoped to it;
 // - plugin names must be plugins Kong ships; `openid-connect` configs are checked (openid-connect.ts);
 // - tags follow Kong's rule: no `,` or `/` (the `tags` filter's separators), not empty;
 // - PUT upserts by ID (services and routes also by name), answering 200 either way;
@@ -21,14 +24,15 @@ import {
   coreConstraintError,
   coreControlPlaneNotFound,
   coreNotFound,
+  coreUniqueViolation,
   coreValidationError,
   uniqueMessage,
   type CoreErrorDetail,
 } from '../api/errors.js';
-import { coreList } from '../api/lists.js';
+import { coreList, type CoreFilterFields } from '../api/lists.js';
 import { bodyObject, created, noContent, ok, param, type ApiRequest, type Operations } from '../api/types.js';
 import type { EmulatorReply } from '../http/types.js';
-import { unixNow, type CoreEntities, type ForeignKey, type Plugin, type Route, type Service } from '../store.js';
+import { unixNow, type Consumer, type CoreEntities, type ForeignKey, type Plugin, type Route, type Service } from '../store.js';
 import { openIdConnectConfigProblems, withOpenIdConnectDefaults } from './openid-connect.js';
 
 // ---------------------------------------------------------------- shared helpers
@@ -397,8 +401,8 @@ function scopeKey(name: string, scope: PluginScope): string {
 function pluginReferenceError(cp: ControlPlaneScope, scope: PluginScope, body: Record<string, unknown>): EmulatorReply | undefined {
   if (scope.service && !cp.entities.services.some((service) => service.id === scope.service?.id)) return foreignKeyError('service.id', scope.service.id);
   if (scope.route && !cp.entities.routes.some((route) => route.id === scope.route?.id)) return foreignKeyError('route.id', scope.route.id);
-  // The emulator keeps no consumers or consumer groups: any reference to one is dangling.
-  if (scope.consumer) return foreignKeyError('consumer.id', scope.consumer.id);
+  if (scope.consumer && !cp.entities.consumers.some((consumer) => consumer.id === scope.consumer?.id)) return foreignKeyError('consumer.id', scope.consumer.id);
+  // The emulator keeps no consumer groups: any reference to one is dangling.
   const group = foreignId(body['consumer_group']);
   if (group !== null) return foreignKeyError('consumer_group.id', group);
   return undefined;
@@ -509,6 +513,104 @@ const underRoute = (action: PluginAction) => (request: ApiRequest) =>
     return route ? action(request, cp, { route: { id: route.id } }) : coreNotFound();
   });
 
+// ---------------------------------------------------------------- consumers
+
+/** A Consumer by ID or by username, as Kong's `consumers/{username_or_id}` looks it up. */
+function findConsumer(consumers: Consumer[], idOrUsername: string): Consumer | undefined {
+  const byId = UUID.test(idOrUsername) ? consumers.find((consumer) => consumer.id === idOrUsername.toLowerCase()) : undefined;
+  return byId ?? consumers.find((consumer) => consumer.username === idOrUsername);
+}
+
+function consumerProblems(body: Record<string, unknown>): CoreErrorDetail[] {
+  const problems = tagProblems(body);
+  for (const field of ['username', 'custom_id'] as const) {
+    if (body[field] === '') problems.push(fieldError(field, 'length must be at least 1'));
+  }
+  const named = (field: string) => typeof body[field] === 'string' && body[field] !== '';
+  if (!named('username') && !named('custom_id')) {
+    problems.push({ type: 'ERROR_TYPE_ENTITY', messages: ["at least one of these fields must be non-empty: 'custom_id', 'username'"] });
+  }
+  return problems;
+}
+
+/** Stores a Consumer at `id` after Kong's checks; `status` is 201 for POST, 200 for PUT. */
+function saveConsumer(cp: ControlPlaneScope, id: string, body: Record<string, unknown>, status: 200 | 201): EmulatorReply {
+  const problems = consumerProblems(body);
+  if (problems.length > 0) return coreValidationError(problems);
+  const { consumers } = cp.entities;
+  for (const field of ['username', 'custom_id'] as const) {
+    const value = body[field];
+    if (typeof value === 'string' && consumers.some((consumer) => consumer.id !== id && consumer[field] === value)) {
+      return coreUniqueViolation(field, value);
+    }
+  }
+  const existing = consumers.find((consumer) => consumer.id === id);
+  const consumer: Consumer = {
+    id,
+    username: (body['username'] as string | null | undefined) ?? null,
+    custom_id: (body['custom_id'] as string | null | undefined) ?? null,
+    tags: (body['tags'] as string[] | null | undefined) ?? null,
+    created_at: existing?.created_at ?? unixNow(),
+    updated_at: unixNow(),
+  };
+  if (existing) consumers[consumers.indexOf(existing)] = consumer;
+  else consumers.push(consumer);
+  return publishing(cp, { status, body: consumer });
+}
+
+/** `custom_id=` (the spec's parameter), and `filter[username|custom_id|name][eq|contains]`; `name` is the username. */
+const CONSUMER_FILTERS: CoreFilterFields<Consumer> = {
+  username: (consumer) => consumer.username,
+  name: (consumer) => consumer.username,
+  custom_id: (consumer) => consumer.custom_id,
+};
+
+function listConsumers(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const customId = request.query.get('custom_id');
+    const consumers = customId === null ? cp.entities.consumers : cp.entities.consumers.filter((consumer) => consumer.custom_id === customId);
+    return coreList(request, consumers, CONSUMER_FILTERS);
+  });
+}
+
+function createConsumer(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const body = bodyObject(request);
+    const id = chooseId(body);
+    if (typeof id !== 'string') return coreValidationError([id]);
+    if (cp.entities.consumers.some((consumer) => consumer.id === id)) return coreUniqueViolation('id', id);
+    return saveConsumer(cp, id, body, 201);
+  });
+}
+
+function getConsumer(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const consumer = findConsumer(cp.entities.consumers, param(request, 'ConsumerId'));
+    return consumer ? ok(consumer) : coreNotFound();
+  });
+}
+
+/** PUT by ID or username: update what is there, else create it (with that ID, or with that username). */
+function upsertConsumer(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const idOrUsername = param(request, 'ConsumerId');
+    const existing = findConsumer(cp.entities.consumers, idOrUsername);
+    const byUsername = !UUID.test(idOrUsername);
+    const body = byUsername ? { ...bodyObject(request), username: idOrUsername } : bodyObject(request);
+    return saveConsumer(cp, existing?.id ?? (byUsername ? randomUUID() : idOrUsername.toLowerCase()), body, 200);
+  });
+}
+
+function deleteConsumer(request: ApiRequest): EmulatorReply {
+  return withControlPlane(request, (cp) => {
+    const consumer = findConsumer(cp.entities.consumers, param(request, 'ConsumerId'));
+    if (!consumer) return noContent;
+    cp.entities.consumers = cp.entities.consumers.filter((candidate) => candidate !== consumer);
+    cp.entities.plugins = cp.entities.plugins.filter((plugin) => plugin.consumer?.id !== consumer.id);
+    return publishing(cp, noContent);
+  });
+}
+
 // ---------------------------------------------------------------- operations by operationId
 
 export const coreEntityOperations: Operations = {
@@ -544,4 +646,10 @@ export const coreEntityOperations: Operations = {
   'get-plugin-with-route': underRoute(getPluginIn),
   'upsert-plugin-with-route': underRoute(upsertPluginIn),
   'delete-plugin-with-route': underRoute(deletePluginIn),
+
+  'list-consumer': listConsumers,
+  'create-consumer': createConsumer,
+  'get-consumer': getConsumer,
+  'upsert-consumer': upsertConsumer,
+  'delete-consumer': deleteConsumer,
 };
