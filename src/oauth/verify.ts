@@ -13,7 +13,10 @@ export interface TokenExpectations {
   audience?: string;
 }
 
-/** Checks the signature against the issuer's keys, then iss, aud and exp, before the token is handed out. */
+/**
+ * Checks the signature against the issuer's keys, then iss, aud and exp, before the token is handed
+ * out. `aud` may be an array (as Kong Identity issues it) or a string: it must contain the audience.
+ */
 export async function verifyAccessToken(token: string, expected: TokenExpectations): Promise<VerifiedToken> {
   try {
     const { payload } = await jwtVerify(token, createLocalJWKSet(expected.jwks), {

@@ -22,8 +22,10 @@ export interface OwnedPluginConfig {
   audience_required: string[];
   /**
    * Owned only when the consumer-claim input is set: the claim whose value names the Consumer
-   * (matched by consumer_by, default username then custom_id), as the how-to's FAQ describes.
-   * `consumer_claim` is the name Kong Gateway up to 3.13 knows; 3.14 calls it `consumer_claims`.
+   * (matched by consumer_by, default custom_id then username), as the how-to's FAQ describes.
+   * This is the setting, not the key written: Kong Gateway up to 3.13 stores `consumer_claim: [x]`;
+   * 3.14+ stores `consumer_claims: [[x]]` (an array of claim paths) and takes `consumer_claim` only
+   * as a write-only shorthand, refusing a write where the two disagree. See `consumerMapping`.
    */
   consumer_claim?: string[];
 }
@@ -88,14 +90,62 @@ export function pickPluginForTarget(plugins: readonly Plugin[], target: Resolved
   return onScope.find((plugin) => plugin.tags?.includes(PLUGIN_TAG)) ?? onScope[0];
 }
 
+// ---------------------------------------------------------------- the Consumer mapping, per gateway version
+
+/**
+ * How a stored config maps tokens to Consumers, as claim paths (`[["sub"]]`), or null when it does
+ * not. A config that has the `consumer_claims` key was stored by Kong 3.14+, where that key is the
+ * setting (a `consumer_claim` beside it, should a store echo the shorthand, says nothing more);
+ * without it, the config is 3.13's and `consumer_claim` (one path) is the setting.
+ */
+export function consumerMapping(config: Readonly<Record<string, unknown>>): string[][] | null {
+  const paths = usesConsumerClaims(config) ? config['consumer_claims'] : [config['consumer_claim']];
+  if (!Array.isArray(paths)) return null;
+  const valid = paths.filter((path): path is string[] => Array.isArray(path) && path.length > 0 && path.every((name) => typeof name === 'string'));
+  return valid.length > 0 ? valid : null;
+}
+
+/** Whether the stored config is of Kong 3.14+, which knows `consumer_claims` (Konnect returns every field). */
+function usesConsumerClaims(config: Readonly<Record<string, unknown>>): boolean {
+  return Object.hasOwn(config, 'consumer_claims');
+}
+
+/**
+ * The config keys that set the mapping to `claim`, in the one form the stored plugin's gateway
+ * version reads back: `consumer_claims: [claim]` on 3.14+, `consumer_claim: claim` before (and on
+ * a new plugin, where 3.13 takes the field and 3.14+ the shorthand alike).
+ */
+function consumerMappingKeys(claim: string[], existing: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  return existing !== undefined && usesConsumerClaims(existing) ? { consumer_claims: [claim] } : { consumer_claim: claim };
+}
+
+// ---------------------------------------------------------------- plan and body
+
 /** Compares only what the action owns: its config keys, `enabled`, and the presence of its tag. */
 export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefined): Plan {
+  const { consumer_claim: claim, ...keys } = desired;
   const wanted: Record<string, unknown> = { enabled: true };
-  for (const [key, value] of Object.entries(desired)) wanted[`config.${key}`] = value;
-  if (existing === undefined) return planFields({ ...wanted, tags: [PLUGIN_TAG] }, undefined);
+  for (const [key, value] of Object.entries(keys)) wanted[`config.${key}`] = value;
+  if (existing === undefined) {
+    if (claim !== undefined) wanted['config.consumer_claim'] = claim;
+    return planFields({ ...wanted, tags: [PLUGIN_TAG] }, undefined);
+  }
 
+  const config = existing.config ?? {};
   const current: Record<string, unknown> = { enabled: existing.enabled ?? true };
-  for (const key of Object.keys(desired)) current[`config.${key}`] = existing.config?.[key];
+  for (const key of Object.keys(keys)) current[`config.${key}`] = config[key];
+  if (claim !== undefined) {
+    // Compared as the setting, so `consumer_claim: [x]` and `consumer_claims: [[x]]` are the same;
+    // reported under the key the write would use.
+    const stored = consumerMapping(config);
+    if (usesConsumerClaims(config)) {
+      wanted['config.consumer_claims'] = [claim];
+      current['config.consumer_claims'] = stored;
+    } else {
+      wanted['config.consumer_claim'] = claim;
+      current['config.consumer_claim'] = stored?.[0] ?? null;
+    }
+  }
   const plan = planFields(wanted, current, ['config.auth_methods']);
   const tags = existing.tags ?? [];
   if (!tags.includes(PLUGIN_TAG)) {
@@ -110,12 +160,17 @@ function withActionTag(tags: readonly string[]): string[] {
   return tags.includes(PLUGIN_TAG) ? [...tags] : [...tags, PLUGIN_TAG];
 }
 
-/** The PUT body: the existing plugin with the owned keys set, or a new plugin on the target. */
+/**
+ * The PUT body: the existing plugin with the owned keys set, every other key kept as it was; or a
+ * new plugin on the target. Never both forms of the Consumer mapping: on 3.14+ a `consumer_claim`
+ * beside `consumer_claims` is left out, since Kong refuses the two when they disagree.
+ */
 export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefined, target: ResolvedTarget): PluginBody {
+  const { consumer_claim: claim, ...keys } = desired;
   if (existing === undefined) {
     return {
       name: PLUGIN_NAME,
-      config: { ...desired },
+      config: { ...keys, ...(claim === undefined ? {} : consumerMappingKeys(claim, undefined)) },
       enabled: true,
       tags: [PLUGIN_TAG],
       ...(target.serviceId === undefined ? {} : { service: { id: target.serviceId } }),
@@ -123,9 +178,11 @@ export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefi
     };
   }
   const { id: _id, created_at: _created, updated_at: _updated, ...rest } = existing;
+  const { consumer_claim: _shorthand, ...kept } = existing.config ?? {};
+  const config = usesConsumerClaims(kept) ? kept : (existing.config ?? {});
   return {
     ...rest,
-    config: { ...existing.config, ...desired },
+    config: { ...config, ...keys, ...(claim === undefined ? {} : consumerMappingKeys(claim, config)) },
     enabled: true,
     tags: withActionTag(existing.tags ?? []),
   };

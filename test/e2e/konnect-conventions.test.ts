@@ -37,7 +37,9 @@ describe('Konnect conventions', () => {
   it('tags the plugin and maps tokens to Consumers by consumer-claim', () => {
     const plugin = emulator.store.dump().plugins.find((candidate) => candidate.name === 'openid-connect');
     expect(plugin?.tags).toContain('kong-identity-oidc-action');
-    expect(plugin?.config).toMatchObject({ consumer_claim: ['sub'], audience_required: ['http://myhttpbin.dev'] });
+    // Today's Konnect (3.15) stores the consumer_claim shorthand as consumer_claims and does not echo it.
+    expect(plugin?.config).toMatchObject({ consumer_claims: [['sub']], audience_required: ['http://myhttpbin.dev'] });
+    expect(plugin?.config).not.toHaveProperty('consumer_claim');
   });
 
   it('keeps the labels of resources it did not create, and the consumer mapping when consumer-claim is empty', async () => {
@@ -45,7 +47,7 @@ describe('Konnect conventions', () => {
     expect(run.exitCode).toBe(0);
     const state = emulator.store.dump();
     expect(state.authServers[0]?.labels?.['github-repository']).toBe('payments_v2');
-    expect(state.plugins.find((candidate) => candidate.name === 'openid-connect')?.config).toMatchObject({ consumer_claim: ['sub'] });
+    expect(state.plugins.find((candidate) => candidate.name === 'openid-connect')?.config).toMatchObject({ consumer_claims: [['sub']] });
   });
 
   it('fails the gateway check with a hint when no Consumer matches the claim', async () => {

@@ -12,12 +12,13 @@
 //   DELETE /_emulator/faults/{id}  removes one                                                → 204 / 404
 //   GET    /_emulator/config       the realism knobs
 //   POST   /_emulator/config       changes knobs: JSON {latencyMs?, pageSize?, propagationMs?,
-//                                  proxyControlPlaneName?}                                   → 200 knobs
+//                                  proxyControlPlaneName?, gatewayVersion?}                                   → 200 knobs
 import type { EmulatorContext, EmulatorOptions } from './context.js';
 import type { ViolationLog } from './api/router.js';
 import { FaultSpecError, parseFaultSpec, type FaultTable } from './http/faults.js';
 import type { RequestLog } from './http/server.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from './http/types.js';
+import { isGatewayVersion } from './v2/openid-connect.js';
 
 export interface AdminDeps {
   ctx: EmulatorContext;
@@ -94,6 +95,7 @@ const KNOBS = {
   pageSize: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
   propagationMs: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0,
   proxyControlPlaneName: (value: unknown) => typeof value === 'string' && value !== '',
+  gatewayVersion: isGatewayVersion,
 } satisfies Record<keyof EmulatorOptions, (value: unknown) => boolean>;
 
 function configure(options: EmulatorOptions, request: EmulatorRequest): EmulatorReply {

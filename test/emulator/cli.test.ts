@@ -61,6 +61,7 @@ describe('npm run emulator', () => {
       '--latency-ms', '15',
       '--page-size', '1',
       '--propagation-ms', '0',
+      '--gateway-version', '3.13',
       '--fault', 'GET /v1/auth-servers 503 x1',
     ]);
     try {
@@ -79,6 +80,8 @@ describe('npm run emulator', () => {
       expect((await fetch(`${ready.apiUrl}/v1/auth-servers`, { headers })).status).toBe(200);
       expect((await fetch(`${ready.apiUrl}/v1/auth-servers`)).status).toBe(401);
       expect((await fetch(`${ready.proxyUrl}/anything`)).status).toBe(200);
+      const knobs = (await (await fetch(`${ready.apiUrl}/_emulator/config`)).json()) as { gatewayVersion: string };
+      expect(knobs.gatewayVersion).toBe('3.13');
 
       const log = (await (await fetch(`${ready.apiUrl}/_emulator/requests`)).json()) as { status: number; start: number; end: number }[];
       expect(log.map((entry) => entry.status)).toEqual([200, 503, 200, 401, 200]);
@@ -90,8 +93,11 @@ describe('npm run emulator', () => {
     expect(stdout().trim().split('\n')).toHaveLength(1);
   });
 
-  it('refuses a bad flag with a usage message and exit code 2', async () => {
-    const child = spawn('npm', ['run', '-s', 'emulator', '--', '--fault', 'GET /x 418'], {
+  it.each([
+    [['--fault', 'GET /x 418'], 'unknown kind "418"'],
+    [['--gateway-version', '3.14'], '--gateway-version must be one of 3.13, 3.15'],
+  ])('refuses a bad flag (%j) with a usage message and exit code 2', async (args, message) => {
+    const child = spawn('npm', ['run', '-s', 'emulator', '--', ...args], {
       cwd: ROOT,
       env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env['PATH'] ?? ''}` },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,6 +106,6 @@ describe('npm run emulator', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
-    expect(stderr).toContain('unknown kind "418"');
+    expect(stderr).toContain(message);
   });
 });

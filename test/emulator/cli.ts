@@ -1,5 +1,5 @@
 // `npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N]
-//                     [--propagation-ms N] [--fault SPEC]… [--token kpat_…]`
+//                     [--propagation-ms N] [--gateway-version 3.13|3.15] [--fault SPEC]… [--token kpat_…]`
 //
 // Starts the Konnect emulator and, once it serves, prints exactly one JSON line on stdout:
 //   {"apiUrl":"http://127.0.0.1:…","proxyUrl":"http://127.0.0.1:…","konnectToken":"…"}
@@ -7,10 +7,11 @@
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './http/faults.js';
 import { startEmulator, type StartEmulatorOptions } from './index.js';
+import { GATEWAY_VERSIONS, isGatewayVersion } from './v2/openid-connect.js';
 
 const USAGE =
   'usage: npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N] ' +
-  '[--propagation-ms N] [--fault "METHOD PATH KIND [retry-after=S] [xN]"]… [--token TOKEN]';
+  '[--propagation-ms N] [--gateway-version 3.13|3.15] [--fault "METHOD PATH KIND [retry-after=S] [xN]"]… [--token TOKEN]';
 
 function parseOptions(argv: string[]): StartEmulatorOptions {
   const { values } = parseArgs({
@@ -23,6 +24,7 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
       'latency-ms': { type: 'string' },
       'page-size': { type: 'string' },
       'propagation-ms': { type: 'string' },
+      'gateway-version': { type: 'string' },
       fault: { type: 'string', multiple: true },
       token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -51,6 +53,11 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
   set('pageSize', number('page-size', values['page-size'], 1));
   set('propagationMs', number('propagation-ms', values['propagation-ms'], 0));
   set('konnectToken', values.token);
+  const gatewayVersion = values['gateway-version'];
+  if (gatewayVersion !== undefined && !isGatewayVersion(gatewayVersion)) {
+    throw new Error(`--gateway-version must be one of ${GATEWAY_VERSIONS.join(', ')}, got "${gatewayVersion}"`);
+  }
+  set('gatewayVersion', gatewayVersion);
   return options;
 }
 

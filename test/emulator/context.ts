@@ -2,6 +2,7 @@
 // knobs and the Konnect token. The knobs are mutable: `POST /_emulator/config` and tests change
 // them while the emulator runs, so read them at request time, never copy them at start-up.
 import type { Store } from './store.js';
+import type { GatewayVersion } from './v2/openid-connect.js';
 
 export interface EmulatorOptions {
   /** Delay added before every request on every port is handled (never to /_emulator/*). */
@@ -16,6 +17,11 @@ export interface EmulatorOptions {
   propagationMs: number;
   /** The control plane whose published configuration the data-plane proxy runs. */
   proxyControlPlaneName: string;
+  /**
+   * The Kong Gateway version the control planes and the data plane play: the openid-connect schema
+   * plugin configs are checked against, and how the proxy maps Consumers (v2/openid-connect.ts).
+   */
+  gatewayVersion: GatewayVersion;
 }
 
 /** Konnect's default `page[size]` for the Kong Identity and control-plane lists. */
@@ -31,6 +37,8 @@ export function defaultOptions(): EmulatorOptions {
     // action's gateway check honest (it must poll), while staying short enough for tests.
     propagationMs: 1000,
     proxyControlPlaneName: 'quickstart',
+    // Konnect's control-plane config API is version 3.15.0.
+    gatewayVersion: '3.15',
   };
 }
 

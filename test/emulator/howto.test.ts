@@ -73,7 +73,7 @@ it('replays the how-to against the emulator', async () => {
   });
   expect(token.status).toBe(200);
   const { access_token: ACCESS_TOKEN } = (await token.json()) as { access_token: string };
-  expect(decodeJwt(ACCESS_TOKEN)).toMatchObject({ iss: ISSUER_URL, aud: 'http://myhttpbin.dev', sub: CLIENT_ID, 'test-claim': 'test' });
+  expect(decodeJwt(ACCESS_TOKEN)).toMatchObject({ iss: ISSUER_URL, aud: ['http://myhttpbin.dev'], sub: CLIENT_ID, 'test-claim': 'test' });
 
   // Until the plugin reaches the data plane, the route is still open.
   if (Date.now() - pluginCreatedAt < PROPAGATION_MS - 50) {

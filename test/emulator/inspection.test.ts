@@ -116,7 +116,7 @@ describe('GET /_emulator/state', () => {
 
 describe('/_emulator/config', () => {
   it('reads and changes the knobs, refusing unknown knobs and bad values', async () => {
-    expect((await admin('config')).body).toEqual({ latencyMs: 0, pageSize: null, propagationMs: 0, proxyControlPlaneName: 'quickstart' });
+    expect((await admin('config')).body).toEqual({ latencyMs: 0, pageSize: null, propagationMs: 0, proxyControlPlaneName: 'quickstart', gatewayVersion: '3.15' });
     const changed = await admin('config', { method: 'POST', body: JSON.stringify({ pageSize: 1, propagationMs: 2500 }) });
     expect(changed.body).toMatchObject({ pageSize: 1, propagationMs: 2500 });
     expect(t.emulator.options.propagationMs).toBe(2500);
@@ -124,6 +124,7 @@ describe('/_emulator/config', () => {
     expect((await admin('config', { method: 'POST', body: JSON.stringify({ colour: 1 }) })).status).toBe(400);
     expect((await admin('config', { method: 'POST', body: '{"constructor": 1}' })).status).toBe(400);
     expect((await admin('config', { method: 'POST', body: JSON.stringify({ latencyMs: -1 }) })).status).toBe(400);
+    expect((await admin('config', { method: 'POST', body: JSON.stringify({ gatewayVersion: '3.14' }) })).status).toBe(400);
   });
 
   it('needs no token, and unknown admin paths are 404', async () => {

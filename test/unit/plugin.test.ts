@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plugin } from '../../src/konnect/plugins.js';
 import {
+  consumerMapping,
   desiredPluginConfig,
   pickPluginForTarget,
   planPlugin,
@@ -96,5 +97,52 @@ describe('pluginBody', () => {
       route: null,
       consumer: null,
     });
+  });
+});
+
+describe('the consumer mapping, on Kong 3.13 and 3.14+', () => {
+  const mapped = desiredPluginConfig(ISSUER, 'http://myhttpbin.dev', 'client_id');
+  const { consumer_claim: _claim, ...owned } = mapped;
+  /** A plugin as Konnect returns it on 3.15: `consumer_claims` present (null when unset), no `consumer_claim`. */
+  const on315 = (claims: unknown, extra: Record<string, unknown> = {}) => plugin({ config: { ...owned, consumer_claims: claims, upstream_headers: [{ header: 'x-sub', path: ['sub'] }], ...extra } });
+  /** A plugin as a 3.13 control plane returns it: `consumer_claim` as written, no `consumer_claims`. */
+  const on313 = (claim: unknown) => plugin({ config: { ...owned, consumer_claim: claim } });
+
+  it('reads the setting from whichever key the stored config has', () => {
+    expect(consumerMapping({ consumer_claims: [['sub'], ['user', 'id']] })).toEqual([['sub'], ['user', 'id']]);
+    expect(consumerMapping({ consumer_claims: null, consumer_claim: ['sub'] })).toBeNull();
+    expect(consumerMapping({ consumer_claim: ['sub'] })).toEqual([['sub']]);
+    expect(consumerMapping({ consumer_claim: null })).toBeNull();
+    expect(consumerMapping({ consumer_claims: ['flat'] })).toBeNull();
+  });
+
+  it('treats consumer_claim: [x] and consumer_claims: [[x]] as the same setting', () => {
+    expect(planPlugin(mapped, on315([['client_id']])).action).toBe('unchanged');
+    expect(planPlugin(mapped, on313(['client_id'])).action).toBe('unchanged');
+  });
+
+  it('on 3.14+, writes a changed claim as consumer_claims only, keeping the foreign keys', () => {
+    const existing = on315([['sub']], { consumer_claim: ['sub'] });
+    expect(planPlugin(mapped, existing).changes).toEqual([{ field: 'config.consumer_claims', from: [['sub']], to: [['client_id']] }]);
+    const body = pluginBody(mapped, existing, global);
+    expect(body.config).toEqual({ ...owned, consumer_claims: [['client_id']], upstream_headers: [{ header: 'x-sub', path: ['sub'] }] });
+    expect(body.config).not.toHaveProperty('consumer_claim');
+  });
+
+  it('on 3.14+, a repair of another key keeps the stored mapping and leaves the shorthand out', () => {
+    const body = pluginBody(desired, on315([['sub']], { consumer_claim: ['sub'], issuer: 'https://old/auth' }), global);
+    expect(body.config).toMatchObject({ issuer: ISSUER, consumer_claims: [['sub']] });
+    expect(body.config).not.toHaveProperty('consumer_claim');
+  });
+
+  it('on 3.13, writes a changed claim as consumer_claim', () => {
+    expect(planPlugin(mapped, on313(['sub'])).changes).toEqual([{ field: 'config.consumer_claim', from: ['sub'], to: ['client_id'] }]);
+    const body = pluginBody(mapped, on313(['sub']), global);
+    expect(body.config).toMatchObject({ consumer_claim: ['client_id'] });
+    expect(body.config).not.toHaveProperty('consumer_claims');
+  });
+
+  it('creates a plugin with consumer_claim, which 3.13 stores and 3.14+ takes as its shorthand', () => {
+    expect(pluginBody(mapped, undefined, global).config).toEqual({ ...owned, consumer_claim: ['client_id'] });
   });
 });

@@ -41,7 +41,7 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
 }
 
 describe('discovery and JWKS', () => {
-  it('publishes the endpoints under the issuer URL, and only the scopes marked for metadata', async () => {
+  it('publishes the endpoints under the issuer URL, openid and the scopes marked for metadata, and the client auth methods', async () => {
     identity.stored.scopes.push(
       newScope({ name: 'listed', include_in_metadata: true }),
       newScope({ name: 'listed-but-disabled', include_in_metadata: true, enabled: false }),
@@ -57,20 +57,20 @@ describe('discovery and JWKS', () => {
       introspection_endpoint: `${issuer}/introspect`,
       userinfo_endpoint: `${issuer}/userinfo`,
       authorization_endpoint: `${issuer}/oauth/authorize`,
-      token_endpoint_auth_methods_supported: ['client_secret_post'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
       id_token_signing_alg_values_supported: ['RS256'],
-      scopes_supported: ['listed'],
+      scopes_supported: ['openid', 'listed'],
     });
     expect(body['grant_types_supported']).toContain('client_credentials');
-    expect(body['claims_supported']).toEqual(expect.arrayContaining(['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'scope', 'test-claim']));
+    expect(body['claims_supported']).toEqual(expect.arrayContaining(['iss', 'sub', 'aud', 'client_id', 'exp', 'iat', 'nbf', 'jti', 'scope', 'test-claim']));
   });
 
-  it('publishes one public signing key with kid, alg and use, and no private part', async () => {
+  it('publishes one public signing key with a UUID kid, alg and use, and no private part', async () => {
     const { status, body } = await getJson(identity.stored.authServer.jwks_uri);
     expect(status).toBe(200);
     const keys = body['keys'] as Record<string, unknown>[];
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String), n: expect.any(String), e: 'AQAB' });
+    expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), n: expect.any(String), e: 'AQAB' });
     expect(keys[0]).not.toHaveProperty('d');
   });
 
@@ -91,7 +91,7 @@ describe('discovery and JWKS', () => {
 });
 
 describe('the token endpoint', () => {
-  it('mints the how-to token: every claim right, and it verifies against the published JWKS', async () => {
+  it('mints the how-to token as Kong Identity does: aud an array, client_id, nbf, jti; it verifies against the published JWKS', async () => {
     const before = nowSeconds();
     const { status, headers, body } = await requestToken(identity.issuer, clientCredentials());
     expect(status).toBe(200);
@@ -100,8 +100,16 @@ describe('the token endpoint', () => {
 
     const token = body['access_token'] as string;
     const claims = decodeJwt(token);
-    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'jti', 'scope', 'sub', 'test-claim']);
-    expect(claims).toMatchObject({ iss: identity.issuer, aud: 'http://myhttpbin.dev', sub: identity.client.id, scope: 'my-scope', 'test-claim': 'test' });
+    expect(Object.keys(claims).sort()).toEqual(['aud', 'client_id', 'exp', 'iat', 'iss', 'jti', 'nbf', 'scope', 'sub', 'test-claim']);
+    expect(claims).toMatchObject({
+      iss: identity.issuer,
+      aud: ['http://myhttpbin.dev'],
+      sub: identity.client.id,
+      client_id: identity.client.id,
+      scope: 'my-scope',
+      'test-claim': 'test',
+    });
+    expect(claims.nbf).toBe(claims.iat);
     expect(claims.iat).toBeGreaterThanOrEqual(before);
     expect(claims.iat).toBeLessThanOrEqual(nowSeconds());
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(3600);
@@ -111,6 +119,13 @@ describe('the token endpoint', () => {
     const verified = await jwtVerify(token, jwks, { issuer: identity.issuer, audience: 'http://myhttpbin.dev', algorithms: ['RS256'] });
     const published = ((await getJson(identity.stored.authServer.jwks_uri)).body['keys'] as { kid: string }[])[0];
     expect(verified.protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: published?.kid });
+  });
+
+  it('always allows openid, though no scope of that name exists', async () => {
+    const { status, body } = await requestToken(identity.issuer, clientCredentials({ scope: 'openid my-scope' }));
+    expect(status).toBe(200);
+    expect(body['scope']).toBe('openid my-scope');
+    expect(decodeJwt(body['access_token'] as string).scope).toBe('openid my-scope');
   });
 
   it('issues a fresh jti per token and keeps the signing key', async () => {
@@ -211,16 +226,19 @@ describe('the token endpoint', () => {
       expect((await refusal(clientCredentials({ client_secret: second }))).body['error']).toBe('invalid_client');
     });
 
-    it('client_secret_basic: the token endpoint takes client_secret_post only', async () => {
-      const basic = Buffer.from(`${identity.client.id}:${identity.secret}`).toString('base64');
-      const { status, body, headers } = await refusal(
-        { grant_type: 'client_credentials', scope: 'my-scope' },
-        { headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${basic}` } },
-      );
+    it('client_secret_basic is accepted as well as client_secret_post; a wrong Basic secret is 401 with a Basic challenge', async () => {
+      const basic = (secret: string) => ({
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${identity.client.id}:${secret}`).toString('base64')}` },
+      });
+      const good = await refusal({ grant_type: 'client_credentials', scope: 'my-scope' }, basic(identity.secret));
+      expect(good.status).toBe(200);
+      expect(decodeJwt(good.body['access_token'] as string).client_id).toBe(identity.client.id);
+      const { status, body, headers } = await refusal({ grant_type: 'client_credentials', scope: 'my-scope' }, basic('wrong'));
       expect(status).toBe(401);
       expect(body['error']).toBe('invalid_client');
       expect(headers.get('www-authenticate')).toMatch(/^Basic /);
     });
+
 
     it('a scope not allowed, unknown or disabled: 400 invalid_scope', async () => {
       const notAllowed = newScope({ name: 'not-allowed' });
@@ -279,10 +297,10 @@ describe('the token endpoint', () => {
     it('wrong-aud', async () => {
       emulator.addFault(`POST ${tokenPath()} token:wrong-aud x1`);
       const claims = decodeJwt(await mintToken(identity));
-      expect(claims.aud).toBe(FAULTY_AUDIENCE);
+      expect(claims.aud).toEqual([FAULTY_AUDIENCE]);
       expect(claims.iss).toBe(identity.issuer);
       // Only the first request is hit.
-      expect(decodeJwt(await mintToken(identity)).aud).toBe('http://myhttpbin.dev');
+      expect(decodeJwt(await mintToken(identity)).aud).toEqual(['http://myhttpbin.dev']);
     });
 
     it('wrong-iss', async () => {
@@ -371,7 +389,7 @@ describe('other auth servers', () => {
     emulator.store.addAuthServer(other);
     const { body } = await requestToken(other.authServer.issuer, { grant_type: 'client_credentials', client_id: client.id, client_secret: secret });
     const token = body['access_token'] as string;
-    expect(decodeJwt(token)).toMatchObject({ iss: other.authServer.issuer, aud: 'other-api' });
+    expect(decodeJwt(token)).toMatchObject({ iss: other.authServer.issuer, aud: ['other-api'] });
     const otherKeys = createRemoteJWKSet(new URL(other.authServer.jwks_uri));
     const howToKeys = createRemoteJWKSet(new URL(identity.stored.authServer.jwks_uri));
     await expect(jwtVerify(token, otherKeys)).resolves.toBeDefined();

@@ -1,7 +1,8 @@
 // The issuer's signing keys. RSA key generation is slow (tens of milliseconds) and an org may
 // hold 50 auth servers, so a key is made on first use and its promise cached on the stored auth
 // server, where every later request (and the JWKS) finds it.
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import type { AuthServer, SigningKey, StoredAuthServer } from '../store.js';
 
 export type SigningAlgorithm = AuthServer['signing_algorithm'];
@@ -10,7 +11,8 @@ async function createSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
   // The private key stays non-extractable: nothing ever needs to export it.
   const { privateKey, publicKey } = await generateKeyPair(alg);
   const jwk = await exportJWK(publicKey);
-  const kid = await calculateJwkThumbprint(jwk);
+  // Kong Identity's key ids are UUIDs.
+  const kid = randomUUID();
   return { kid, privateKey, publicJwk: { ...jwk, kid, alg, use: 'sig' } };
 }
 

@@ -1,6 +1,7 @@
 // The issuer's public metadata: the OpenID discovery document and the JWKS.
 import type { StoredAuthServer } from '../store.js';
 import { signingKeyOf } from './keys.js';
+import { OPENID_SCOPE } from './token.js';
 
 /** Where each endpoint lives under the issuer URL (`https://<id>.<region>.identity.konghq.com/auth`). */
 export const ISSUER_PATHS = {
@@ -13,7 +14,7 @@ export const ISSUER_PATHS = {
 } as const;
 
 /** Claims every access token carries, whatever the auth server's configuration. */
-const STANDARD_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'scope'];
+const STANDARD_CLAIMS = ['iss', 'sub', 'aud', 'client_id', 'exp', 'iat', 'nbf', 'jti', 'scope'];
 
 export function discoveryDocument(stored: StoredAuthServer): Record<string, unknown> {
   const { authServer } = stored;
@@ -30,10 +31,10 @@ export function discoveryDocument(stored: StoredAuthServer): Record<string, unkn
     grant_types_supported: ['client_credentials', 'implicit'],
     response_types_supported: ['code', 'id_token', 'token', 'none'],
     subject_types_supported: ['public'],
-    token_endpoint_auth_methods_supported: ['client_secret_post'],
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     id_token_signing_alg_values_supported: [authServer.signing_algorithm],
-    scopes_supported: stored.scopes.filter((scope) => scope.enabled && scope.include_in_metadata).map((scope) => scope.name),
+    scopes_supported: [...new Set([OPENID_SCOPE, ...stored.scopes.filter((scope) => scope.enabled && scope.include_in_metadata).map((scope) => scope.name)])],
     claims_supported: [...new Set([...STANDARD_CLAIMS, ...customClaims])],
   };
 }

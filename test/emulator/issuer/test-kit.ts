@@ -12,12 +12,14 @@ import {
   unixNow,
   type Claim,
   type Client,
+  type Consumer,
   type Plugin,
   type Scope,
   type Store,
   type StoredAuthServer,
   type StoredClient,
 } from '../store.js';
+import { storedOpenIdConnectConfig } from '../v2/openid-connect.js';
 
 export interface TestEmulator extends Emulator {
   /** The seeded `quickstart` control plane, `example-service` and `example-route`. */
@@ -133,13 +135,22 @@ export async function mintToken(identity: HowToIdentity, scope = 'my-scope'): Pr
 
 // ---------------------------------------------------------------- core entities
 
-/** Adds a plugin to the quickstart control plane and publishes the change at `publishedAt`. */
+/**
+ * Adds a plugin to the quickstart control plane and publishes the change at `publishedAt`. An
+ * openid-connect config is stored as Konnect stores it (checked and filled in by the schema of the
+ * emulator's gateway version); a config the schema refuses throws.
+ */
 export function addPlugin(
   emulator: TestEmulator,
   fields: Partial<Plugin> & Pick<Plugin, 'config'>,
   publishedAt = Date.now(),
 ): Plugin {
   const now = unixNow();
+  if ((fields.name ?? 'openid-connect') === 'openid-connect') {
+    const stored = storedOpenIdConnectConfig(fields.config, emulator.options.gatewayVersion);
+    if ('problems' in stored) throw new Error(`the emulator refuses this openid-connect config: ${JSON.stringify(stored.problems)}`);
+    fields = { ...fields, config: stored.config };
+  }
   const plugin: Plugin = {
     id: randomUUID(),
     name: 'openid-connect',
@@ -158,4 +169,14 @@ export function addPlugin(
   emulator.store.entities(controlPlaneId)?.plugins.push(plugin);
   emulator.store.publish(controlPlaneId, publishedAt);
   return plugin;
+}
+
+/** Adds a Consumer to the quickstart control plane and publishes the change at `publishedAt`. */
+export function addConsumer(emulator: TestEmulator, fields: Partial<Consumer>, publishedAt = Date.now()): Consumer {
+  const now = unixNow();
+  const consumer: Consumer = { id: randomUUID(), username: null, custom_id: null, tags: null, created_at: now, updated_at: now, ...fields };
+  const controlPlaneId = emulator.quickstart.controlPlane.id;
+  emulator.store.entities(controlPlaneId)?.consumers.push(consumer);
+  emulator.store.publish(controlPlaneId, publishedAt);
+  return consumer;
 }

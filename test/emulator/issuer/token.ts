@@ -1,6 +1,8 @@
 // `POST <issuer>/oauth/token`: the client credentials grant, as Kong Identity serves it.
 // Checks run in the order of common Go OAuth servers: a malformed request, then the client's
-// authentication, then the grant, then the scopes.
+// authentication (`client_secret_basic` or `client_secret_post`), then the grant, then the scopes.
+// Tokens look like captured Kong Identity tokens: `aud` an array, `client_id`, `nbf` and `jti`
+// claims, a UUID `kid`; `openid` is a scope every client may ask for.
 import { randomUUID } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import type { EmulatorReply, EmulatorRequest, TokenFault } from '../http/types.js';
@@ -13,7 +15,10 @@ import { invalidRequest, NO_STORE_HEADERS, OAuthFailure } from './oauth-errors.j
 const CLIENT_CREDENTIALS = 'client_credentials';
 
 /** Claims the issuer sets itself; a configured claim of the same name never overrides them. */
-const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'scope']);
+const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'scope', 'client_id']);
+
+/** The OpenID scope: always allowed, whether or not the auth server has a scope of that name. */
+export const OPENID_SCOPE = 'openid';
 
 /** What the token faults put in place of the real values. */
 export const FAULTY_AUDIENCE = 'urn:konnect-emulator:wrong-audience';
@@ -29,7 +34,7 @@ export async function handleTokenRequest(
   const form = readForm(request);
   const grantType = form.get('grant_type');
   if (!grantType) throw invalidRequest('The grant_type parameter is missing.');
-  const { client } = authenticateClient(stored, request, form, ['client_secret_post']);
+  const { client } = authenticateClient(stored, request, form, ['client_secret_basic', 'client_secret_post']);
   if (grantType !== CLIENT_CREDENTIALS) {
     throw new OAuthFailure(400, 'unsupported_grant_type', `The authorization grant type "${grantType}" is not supported by the authorization server; use client_credentials.`);
   }
@@ -76,11 +81,18 @@ export function grantScopes(stored: StoredAuthServer, client: Client, requested:
   }
   return names.map((name) => {
     const scope = stored.scopes.find((candidate) => candidate.name === name);
+    if (name === OPENID_SCOPE && (!scope || scope.enabled)) return scope ?? openIdScope(stored);
     if (!scope?.enabled || !isAllowed(client, scope)) {
       throw new OAuthFailure(400, 'invalid_scope', `The requested scope is invalid, unknown, or malformed. The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
     }
     return scope;
   });
+}
+
+/** `openid` when the auth server has no scope of that name: a scope of no claims, allowed to all. */
+function openIdScope(stored: StoredAuthServer): Scope {
+  const at = stored.authServer.created_at;
+  return { id: OPENID_SCOPE, name: OPENID_SCOPE, description: '', default: false, include_in_metadata: true, enabled: true, created_at: at, updated_at: at };
 }
 
 // ---------------------------------------------------------------- claims
@@ -123,12 +135,15 @@ async function mintAccessToken({ stored, client, granted, scopeRequested, fault,
   const now = Math.floor(Date.now() / 1000);
   const duration = client.access_token_duration;
   const expiresAt = fault === 'expired' ? now - EXPIRED_AGO_SECONDS : now + duration;
+  const issuedAt = expiresAt - duration;
   const payload: JWTPayload = {
     iss: fault === 'wrong-iss' ? FAULTY_ISSUER : authServer.issuer,
     sub: client.id,
-    aud: fault === 'wrong-aud' ? FAULTY_AUDIENCE : authServer.audience,
+    aud: [fault === 'wrong-aud' ? FAULTY_AUDIENCE : authServer.audience],
+    client_id: client.id,
     exp: expiresAt,
-    iat: expiresAt - duration,
+    iat: issuedAt,
+    nbf: issuedAt,
     jti: randomUUID(),
     scope: granted.map((scope) => scope.name).join(' '),
     ...configuredClaims(stored, client, granted, scopeRequested),

@@ -3,7 +3,7 @@
 // Kong: the service's host, the rewritten path, and Kong's forwarding headers.
 import type { EmulatorReply, EmulatorRequest } from '../http/types.js';
 import type { Service } from '../store.js';
-import { type Exchange, KONG_SERVER } from './kong-replies.js';
+import type { Exchange } from './kong-replies.js';
 import type { UpstreamChanges } from './openid-connect.js';
 import type { RouteMatch } from './router.js';
 
@@ -35,7 +35,7 @@ export function echoUpstream({ request, exchange, match, upstreamPath, changes }
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Credentials': 'true',
       Server: 'gunicorn/19.9.0',
-      Via: `1.1 ${KONG_SERVER}`,
+      Via: `1.1 ${exchange.server}`,
       'X-Kong-Upstream-Latency': '0',
       'X-Kong-Proxy-Latency': String(Date.now() - exchange.startedAt),
       'X-Kong-Request-Id': exchange.requestId,

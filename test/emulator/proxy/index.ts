@@ -19,7 +19,7 @@ export function createProxyHandler(ctx: EmulatorContext): Handler {
   const providers = new ProviderCache();
 
   return async (request) => {
-    const exchange = newExchange();
+    const exchange = newExchange(ctx.options.gatewayVersion);
     const config = dataPlaneConfig(ctx, Date.now());
     const match = findRoute(config, { method: request.method, host: requestHost(request), path: request.url.pathname });
     if (!match) return kongError(exchange, 404, 'no Route matched with those values');
@@ -30,7 +30,7 @@ export function createProxyHandler(ctx: EmulatorContext): Handler {
     let changes: UpstreamChanges = { setHeaders: {}, removeHeaders: [], removeQueryArgs: [] };
     const plugin = applicablePlugin('openid-connect', config.plugins, match.route, match.service);
     if (plugin) {
-      const result = await runOpenIdConnect({ config: plugin.config, request, exchange, providers });
+      const result = await runOpenIdConnect({ config: plugin.config, request, exchange, providers, consumers: config.consumers });
       if (result.outcome === 'exit') return result.reply;
       changes = result.upstream;
     }

@@ -1,19 +1,18 @@
 // Responses that Kong itself produces (as opposed to the upstream's), with Kong's headers.
 import { randomBytes } from 'node:crypto';
 import type { EmulatorReply } from '../http/types.js';
+import type { GatewayVersion } from '../v2/openid-connect.js';
 
-/** The data-plane version the emulated gateway claims to be (Konnect's data planes run Enterprise). */
-export const KONG_VERSION = '3.11.0.0-enterprise-edition';
-export const KONG_SERVER = `kong/${KONG_VERSION}`;
-
-/** One proxied request's bookkeeping: Kong's 32-hex-digit request id and when handling began. */
+/** One proxied request's bookkeeping: Kong's 32-hex-digit request id, when handling began, and the gateway's name. */
 export interface Exchange {
   requestId: string;
   startedAt: number;
+  /** `Server` and `Via` name the data plane's version (Konnect's data planes run Enterprise), e.g. `kong/3.15.0.0-enterprise-edition`. */
+  server: string;
 }
 
-export function newExchange(): Exchange {
-  return { requestId: randomBytes(16).toString('hex'), startedAt: Date.now() };
+export function newExchange(gatewayVersion: GatewayVersion): Exchange {
+  return { requestId: randomBytes(16).toString('hex'), startedAt: Date.now(), server: `kong/${gatewayVersion}.0.0-enterprise-edition` };
 }
 
 /** `kong.response.exit`: a body Kong writes itself, with Kong's latency and request-id headers. */
@@ -22,7 +21,7 @@ export function kongExit(exchange: Exchange, status: number, body: unknown, head
     status,
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
-      Server: KONG_SERVER,
+      Server: exchange.server,
       'X-Kong-Response-Latency': String(Date.now() - exchange.startedAt),
       'X-Kong-Request-Id': exchange.requestId,
       ...headers,

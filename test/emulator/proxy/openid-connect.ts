@@ -8,7 +8,8 @@
 //   no usable credentials, invalid or expired token  → 401 {"message":"Unauthorized"}
 //   issuers_allowed unmet                            → 401
 //   scopes/audience/groups/roles_required unmet      → 403 {"message":"Forbidden"}
-//   consumer mapping asked for (no consumers here)   → 403, unless consumer_optional
+//   consumer mapping asked for, no Consumer matches  → 403, unless consumer_optional (oidc-consumer.ts)
+//   a Consumer mapped                                → X-Consumer-ID/-Username/-Custom-ID upstream
 //
 // 401 and 403 carry `WWW-Authenticate: Bearer realm="<issuer host>", error="invalid_token"` (or
 // "insufficient_scope"), Kong's form when `expose_error_code` is on (its default), even when no
@@ -16,9 +17,11 @@
 // client_credentials and refresh_token authentication (a request relying on them gets the 401 of
 // "no suitable credentials"), `anonymous`, DPoP and mTLS proof of possession.
 import type { EmulatorReply, EmulatorRequest } from '../http/types.js';
+import type { Consumer } from '../store.js';
 import { randomBytes } from 'node:crypto';
-import { type Exchange, kongExit, KONG_SERVER } from './kong-replies.js';
+import { type Exchange, kongExit } from './kong-replies.js';
 import { claimRequirementFailure } from './oidc-claims.js';
+import { consumerHeaders, mapConsumer } from './oidc-consumer.js';
 import { findBearerToken, verifyAccessToken, type FoundToken } from './oidc-token.js';
 import { PluginConfig } from './plugin-config.js';
 import type { ProviderCache, ProviderMetadata } from './provider-cache.js';
@@ -42,9 +45,11 @@ export interface OpenIdConnectInput {
   request: EmulatorRequest;
   exchange: Exchange;
   providers: ProviderCache;
+  /** The Consumers of the configuration the data plane runs. */
+  consumers: readonly Consumer[];
 }
 
-export async function runOpenIdConnect({ config: raw, request, exchange, providers }: OpenIdConnectInput): Promise<PluginResult> {
+export async function runOpenIdConnect({ config: raw, request, exchange, providers, consumers }: OpenIdConnectInput): Promise<PluginResult> {
   const config = new PluginConfig(raw);
   if (!config.boolean('run_on_preflight', true) && request.method === 'OPTIONS') return proxy(noChanges());
   const responses = new Responses(config, exchange);
@@ -76,10 +81,13 @@ export async function runOpenIdConnect({ config: raw, request, exchange, provide
 
   const unmet = claimRequirementFailure(verified.payload, config);
   if (unmet) return exit(unmet.status === 401 ? responses.unauthorized(unmet.reason) : responses.forbidden(unmet.reason));
-  if (mapsConsumers(config) && !config.boolean('consumer_optional', false)) {
-    return exit(responses.forbidden('kong consumer was not found'));
-  }
-  return proxy(upstreamChanges(config, found));
+  const mapping = mapConsumer(verified.payload, config, consumers);
+  if (mapping.outcome === 'refused') return exit(responses.forbidden(mapping.reason));
+  const upstream = upstreamChanges(config, found);
+  const consumer = consumerHeaders(mapping.outcome === 'mapped' ? mapping.consumer : undefined);
+  upstream.removeHeaders.push(...consumer.remove);
+  Object.assign(upstream.setHeaders, consumer.set);
+  return proxy(upstream);
 }
 
 function proxy(upstream: UpstreamChanges): PluginResult {
@@ -103,11 +111,6 @@ function hasExpired(exp: unknown, config: PluginConfig, now: number): boolean {
   const expiresAt = typeof exp === 'number' ? exp : cacheTtl === 0 ? 0 : now + cacheTtl;
   const adjusted = expiresAt === 0 ? 0 : expiresAt + config.number('leeway', 0);
   return adjusted !== 0 && adjusted <= now;
-}
-
-/** `consumer_claim` up to Kong 3.13, `consumer_claims` from 3.14: the emulator has no consumers. */
-function mapsConsumers(config: PluginConfig): boolean {
-  return config.optionalStrings('consumer_claim') !== undefined || config.optionalStrings('consumer_claims') !== undefined;
 }
 
 /** The token goes upstream in `upstream_access_token_header` (default `Authorization: Bearer`). */
@@ -198,7 +201,7 @@ class Responses {
   }
 
   redirect(location: string, headers: Record<string, string>): EmulatorReply {
-    return kongExit(this.exchange, 302, REDIRECT_PAGE, {
+    return kongExit(this.exchange, 302, redirectPage(this.exchange.server), {
       ...headers,
       Location: location,
       'Cache-Control': 'no-cache, no-store',
@@ -224,4 +227,5 @@ class Responses {
 }
 
 /** The page nginx writes with a redirect. */
-const REDIRECT_PAGE = `<html>\r\n<head><title>302 Found</title></head>\r\n<body>\r\n<center><h1>302 Found</h1></center>\r\n<hr><center>${KONG_SERVER}</center>\r\n</body>\r\n</html>\r\n`;
+const redirectPage = (server: string) =>
+  `<html>\r\n<head><title>302 Found</title></head>\r\n<body>\r\n<center><h1>302 Found</h1></center>\r\n<hr><center>${server}</center>\r\n</body>\r\n</html>\r\n`;

@@ -29,6 +29,13 @@ export class PluginConfig {
     return this.value(name) === undefined ? undefined : this.strings(name);
   }
 
+  /** An array of string arrays (claim paths, as `consumer_claims`); `undefined` when unset. */
+  paths(name: string): string[][] | undefined {
+    const value = this.value(name);
+    if (!Array.isArray(value)) return undefined;
+    return value.filter(Array.isArray).map((path: unknown[]) => path.filter((item): item is string => typeof item === 'string'));
+  }
+
   string(name: string): string | undefined {
     const value = this.value(name);
     return typeof value === 'string' ? value : undefined;

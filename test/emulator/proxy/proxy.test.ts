@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { addHowToIdentity, addPlugin, mintToken, newScope, startTestEmulator, type HowToIdentity, type TestEmulator } from '../issuer/test-kit.js';
+import { addConsumer, addHowToIdentity, addPlugin, mintToken, newScope, startTestEmulator, type HowToIdentity, type TestEmulator } from '../issuer/test-kit.js';
 import type { Plugin } from '../store.js';
 
 let emulator: TestEmulator;
@@ -22,6 +22,7 @@ afterEach(() => {
   if (entities) {
     entities.routes = [emulator.quickstart.route];
     entities.plugins = [];
+    entities.consumers = [];
   }
   emulator.store.publish(emulator.quickstart.controlPlane.id, 0);
 });
@@ -55,6 +56,11 @@ function actionPlugin(extra: Record<string, unknown> = {}, fields: Partial<Plugi
   }, publishedAt);
 }
 
+function removePlugins(): void {
+  const entities = emulator.store.entities(emulator.quickstart.controlPlane.id);
+  if (entities) entities.plugins.length = 0;
+}
+
 function faultNextToken(kind: string): void {
   emulator.addFault(`POST /${identity.stored.issuerSlug}/auth/oauth/token token:${kind} x1`);
 }
@@ -71,7 +77,7 @@ describe('routing and the echo upstream', () => {
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-kong-request-id');
     expect(requestId).toMatch(/^[0-9a-f]{32}$/);
-    expect(response.headers.get('via')).toMatch(/^1\.1 kong\/3\./);
+    expect(response.headers.get('via')).toBe('1.1 kong/3.15.0.0-enterprise-edition');
     expect(response.json).toMatchObject({
       method: 'POST',
       args: { a: ['1', '2'], b: 'x' },
@@ -196,14 +202,39 @@ describe('openid-connect with a bearer token', () => {
     expect((await proxy('/anything', bearer(await mintToken(identity)))).status).toBe(401);
   });
 
-  it('403s when consumer mapping is asked for (the emulator has no consumers), unless optional', async () => {
+  it('403s when no Consumer matches the consumer claim, unless consumer_optional', async () => {
     actionPlugin({ consumer_claim: ['sub'] });
     const token = await mintToken(identity);
-    expect((await proxy('/anything', bearer(token))).status).toBe(403);
-    const entities = emulator.store.entities(emulator.quickstart.controlPlane.id);
-    if (entities) entities.plugins.length = 0;
+    const refused = await proxy('/anything', bearer(token));
+    expect(refused.status).toBe(403);
+    expect(refused.json).toEqual({ message: 'Forbidden' });
+    removePlugins();
     actionPlugin({ consumer_claim: ['sub'], consumer_optional: true });
-    expect((await proxy('/anything', bearer(token))).status).toBe(200);
+    const allowed = await proxy('/anything', { headers: { Authorization: `Bearer ${token}`, 'X-Consumer-ID': 'spoofed' } });
+    expect(allowed.status).toBe(200);
+    // Kong clears what a client claims about the Consumer.
+    expect(allowed.json['headers']).not.toHaveProperty('X-Consumer-Id');
+  });
+
+  it('maps a token to its Consumer (consumer_by: custom_id, then username) and tells the upstream', async () => {
+    const mapped = addConsumer(emulator, { username: 'ci-bot', custom_id: identity.client.id });
+    addConsumer(emulator, { username: identity.client.id });
+    actionPlugin({ consumer_claim: ['client_id'] });
+    const response = await proxy('/anything', bearer(await mintToken(identity)));
+    expect(response.status).toBe(200);
+    expect(response.json['headers']).toMatchObject({ 'X-Consumer-Id': mapped.id, 'X-Consumer-Username': 'ci-bot', 'X-Consumer-Custom-Id': identity.client.id });
+  });
+
+  it('follows consumer_by, and tries the consumer_claims paths in order (3.15)', async () => {
+    const byName = addConsumer(emulator, { username: identity.client.id });
+    actionPlugin({ consumer_claims: [['no-such-claim'], ['sub']], consumer_by: ['username'] });
+    const response = await proxy('/anything', bearer(await mintToken(identity)));
+    expect(response.status).toBe(200);
+    expect(response.json['headers']).toMatchObject({ 'X-Consumer-Id': byName.id, 'X-Consumer-Username': identity.client.id });
+    expect(response.json['headers']).not.toHaveProperty('X-Consumer-Custom-Id');
+    removePlugins();
+    actionPlugin({ consumer_claims: [['sub']], consumer_by: ['custom_id'] });
+    expect((await proxy('/anything', bearer(await mintToken(identity)))).status).toBe(403);
   });
 
   it('takes the token from the query too, and only from where bearer_token_param_type allows', async () => {

@@ -11,7 +11,8 @@
 // - a Consumer needs a `username` or a `custom_id`, each unique in the control plane: a duplicate is
 //   a 409 with the Admin API's unique-violation body; `consumers/{id}` takes an ID or a username;
 //   deleting a Consumer deletes the plugins scoped to it;
-// - plugin names must be plugins Kong ships; `openid-connect` configs are checked (openid-connect.ts);
+// - plugin names must be plugins Kong ships; `openid-connect` configs are checked against Kong's
+//   schema of the emulated gateway version, and stored whole (openid-connect.ts);
 // - tags follow Kong's rule: no `,` or `/` (the `tags` filter's separators), not empty;
 // - PUT upserts by ID (services and routes also by name), answering 200 either way;
 // - DELETE answers 204 even when the entity did not exist (as the spec says); deleting a route or a
@@ -33,13 +34,15 @@ import { coreList, type CoreFilterFields } from '../api/lists.js';
 import { bodyObject, created, noContent, ok, param, type ApiRequest, type Operations } from '../api/types.js';
 import type { EmulatorReply } from '../http/types.js';
 import { unixNow, type Consumer, type CoreEntities, type ForeignKey, type Plugin, type Route, type Service } from '../store.js';
-import { openIdConnectConfigProblems, withOpenIdConnectDefaults } from './openid-connect.js';
+import { storedOpenIdConnectConfig, type GatewayVersion } from './openid-connect.js';
 
 // ---------------------------------------------------------------- shared helpers
 
 interface ControlPlaneScope {
   id: string;
   entities: CoreEntities;
+  /** The Kong Gateway version the control plane plays (the emulator's `gatewayVersion` knob). */
+  gatewayVersion: GatewayVersion;
   /** Makes the change visible to the data planes (after the propagation delay). */
   publish(): void;
 }
@@ -52,7 +55,7 @@ function withControlPlane(request: ApiRequest, then: (cp: ControlPlaneScope) => 
   const id = param(request, 'controlPlaneId');
   const entities = request.ctx.store.entities(id);
   if (!entities) return coreControlPlaneNotFound();
-  return then({ id, entities, publish: () => request.ctx.store.publish(id) });
+  return then({ id, entities, gatewayVersion: request.ctx.options.gatewayVersion, publish: () => request.ctx.store.publish(id) });
 }
 
 /** Applies a write and publishes it when it succeeded. */
@@ -408,11 +411,11 @@ function pluginReferenceError(cp: ControlPlaneScope, scope: PluginScope, body: R
   return undefined;
 }
 
-function pluginConfig(name: string, body: Record<string, unknown>): Record<string, unknown> | CoreErrorDetail[] {
+function pluginConfig(name: string, body: Record<string, unknown>, version: GatewayVersion): Record<string, unknown> | CoreErrorDetail[] {
   const config = (body['config'] as Record<string, unknown> | null | undefined) ?? {};
   if (name !== 'openid-connect') return config;
-  const problems = openIdConnectConfigProblems(config);
-  return problems.length > 0 ? problems : withOpenIdConnectDefaults(config);
+  const stored = storedOpenIdConnectConfig(config, version);
+  return 'problems' in stored ? stored.problems : stored.config;
 }
 
 /** Stores a plugin at `id` after Kong's checks; `status` is 201 for POST, 200 for PUT. */
@@ -423,7 +426,7 @@ function savePlugin(cp: ControlPlaneScope, id: string, body: Record<string, unkn
   const scope = pluginScope(body, parent);
   const dangling = pluginReferenceError(cp, scope, body);
   if (dangling) return dangling;
-  const config = pluginConfig(name, body);
+  const config = pluginConfig(name, body, cp.gatewayVersion);
   if (Array.isArray(config)) return coreValidationError(config);
   const badTags = tagProblems(body);
   if (badTags.length > 0) return coreValidationError(badTags);
