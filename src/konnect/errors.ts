@@ -104,15 +104,15 @@ export function parseErrorBody(body: string): ParsedErrorBody {
 }
 
 /**
- * A value of an error body as text: strings, numbers and booleans as written, anything else (an
- * object, a list) as bounded JSON rather than `[object Object]`; undefined for null or absent.
+ * A value of an error body as text, at most 200 characters: strings, numbers and booleans as
+ * written, anything else (an object, a list) as JSON rather than `[object Object]`; undefined for
+ * null or absent.
  */
 function asText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const json = JSON.stringify(value);
-  return json === undefined ? undefined : json.length > 200 ? `${json.slice(0, 200)}…` : json;
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  if (text === undefined) return undefined;
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function describe(method: string, path: string, status: number, body: ParsedErrorBody): string {

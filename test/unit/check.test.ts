@@ -69,8 +69,8 @@ describe('checkGateway', () => {
   it('fails naming proxy-url when the gateway is unreachable', async () => {
     const { transport } = scriptedGateway([[refused(), refused()]]);
     const error = await checkGateway(transport, oneRound, 'the-token', new AbortController().signal).catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/Gateway check failed: .*(unreachable|cannot be reached)/);
-    expect((error as Error).message).not.toMatch(/got \d{3}/); // no status was seen, so none is reported
+    expect((error as Error).message).toMatch(/unreachable/);
+    expect((error as Error).message).toContain('ECONNREFUSED');
     expect(String((error as { hint?: unknown }).hint)).toMatch(/proxy-url/);
   });
 
