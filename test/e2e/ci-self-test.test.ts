@@ -40,18 +40,26 @@ interface JobRun {
 }
 
 const processGroups: number[] = [];
+let scripts = 0;
 let workDir = '';
 
 afterAll(async () => {
   for (const group of processGroups) {
-    try {
-      process.kill(-group, 'SIGTERM'); // the emulator the workflow left running in the background
-    } catch {
-      // already gone
-    }
+    // The emulator the workflow left running in the background, unless it already stopped.
+    if (groupAlive(group)) process.kill(-group, 'SIGTERM');
   }
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
+
+/** Whether a process of this group still runs (while one does, the kernel never reuses the id). */
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `${{ expr }}` from the outputs known so far; any other expression is a test failure. */
 function resolveExpressions(text: string, known: Record<string, string>): string {
@@ -64,7 +72,8 @@ function resolveExpressions(text: string, known: Record<string, string>): string
 
 /** A `run:` step in bash as the runner starts it (-e -o pipefail), in its own process group. */
 async function runScript(script: string, env: Record<string, string>): Promise<{ code: number | null; log: string; outputs: Record<string, string> }> {
-  const output = join(workDir, `output-${processGroups.length}-${Date.now()}`);
+  scripts += 1;
+  const output = join(workDir, `output-${scripts}`);
   await writeFile(output, '');
   const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
     cwd: root,
@@ -81,12 +90,12 @@ async function runScript(script: string, env: Record<string, string>): Promise<{
       ...env,
     },
   });
-  if (child.pid !== undefined) processGroups.push(child.pid);
   let log = '';
   child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
   // 'exit', not 'close': a background process the script started keeps the pipes open.
   const code = await new Promise<number | null>((done) => child.on('exit', done));
+  if (child.pid !== undefined && groupAlive(child.pid)) processGroups.push(child.pid); // what the step left running
   return { code, log, outputs: parseFileCommands(await readFile(output, 'utf8')) };
 }
 
