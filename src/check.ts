@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from './log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayCheckConfig } from './config.js';
 import { ActionError } from './errors.js';
@@ -37,7 +37,7 @@ export async function checkGateway(
   let interval = FIRST_INTERVAL_MS;
   let last: [ProbeResult, ProbeResult] = ['none', 'none'];
 
-  core.info(`Gateway check: GET ${check.url} with and without the token, for up to ${check.timeoutSeconds} s.`);
+  log.info(`Gateway check: GET ${check.url} with and without the token, for up to ${check.timeoutSeconds} s.`);
   for (;;) {
     const timeoutMs = Math.round(Math.max(1000, Math.min(PROBE_TIMEOUT_MS, deadline - performance.now())));
     const round = await Promise.all([
@@ -47,11 +47,11 @@ export async function checkGateway(
     const [withToken, withoutToken] = round;
     if (withToken === 200 && withoutToken === 401) {
       const durationMs = Math.round(performance.now() - started);
-      core.info(`Gateway check passed in ${(durationMs / 1000).toFixed(1)} s: 200 with the token, 401 without.`);
+      log.info(`Gateway check passed in ${(durationMs / 1000).toFixed(1)} s: 200 with the token, 401 without.`);
       return { url: check.url, durationMs, withTokenStatus: withToken, withoutTokenStatus: withoutToken };
     }
     if (round[0] !== last[0] || round[1] !== last[1]) {
-      core.info(`Gateway check: ${withToken} with the token, ${withoutToken} without; waiting for the plugin to reach the data planes.`);
+      log.info(`Gateway check: ${withToken} with the token, ${withoutToken} without; waiting for the plugin to reach the data planes.`);
       last = round;
     }
     const remaining = deadline - performance.now();
@@ -69,6 +69,7 @@ async function probe(transport: Transport, url: string, signal: AbortSignal, tim
       headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
       signal,
       timeoutMs,
+      discardBody: true,
     });
     return response.status;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { insecureTransportReason, trimTrailingSlashes } from './http/url.js';
-import { parseSealKey } from './modes/seal.js';
+import { parseSealKey } from './modes/seal-key.js';
 
 /**
  * The action's inputs, parsed and validated into one typed Config before any network call.
@@ -10,7 +10,7 @@ import { parseSealKey } from './modes/seal.js';
 
 const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
 
-const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;
+export const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;
 
 export interface ClaimInput {
   name: string;
@@ -162,6 +162,14 @@ export function sealKey() {
   });
 }
 
+/** A service or route, by name or id: it goes into a URL path, where a name of dots only would act as `.` or `..`. */
+function entityNameOrId(input: InputName) {
+  return optionalText().refine(
+    (value) => value === undefined || !/^\.+$/.test(value),
+    `"${input}" must be the name or id of a ${input} of the control plane, not only dots`,
+  );
+}
+
 /** Bounds on requests and on the whole run, read the same way by every mode that makes requests. */
 export const retryMaxAttempts = () => integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' });
 export const runTimeout = () => integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' });
@@ -258,10 +266,10 @@ const inputSchema = z.object({
   'client-name': requiredText('client-name', 'give the name of the Kong Identity client to create or reuse'),
   'access-token-duration': integer('access-token-duration', { ...TOKEN_DURATION, unit: 'seconds' }),
   'client-secret': optionalText(),
-  service: optionalText(),
-  route: optionalText(),
-  // The gateway check follows proxy-url as given: a local data plane on http://localhost:8000 is normal.
-  'proxy-url': urlInput('proxy-url'),
+  service: entityNameOrId('service'),
+  route: entityNameOrId('route'),
+  // The gateway check sends the access token there: https, or http to a local data plane (http://localhost:8000).
+  'proxy-url': urlInput('proxy-url', { credential: 'the access token' }),
   'check-path': z
     .string()
     .trim()

@@ -17,10 +17,18 @@ export class ConfigError extends ActionError {
   override readonly name = 'ConfigError';
 
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid input${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+    super(`${configErrorHeading(problems)}\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
       hint: 'Fix the inputs listed above in the workflow step.',
     });
   }
+
+  get heading(): string {
+    return configErrorHeading(this.problems);
+  }
+}
+
+function configErrorHeading(problems: readonly string[]): string {
+  return `Invalid input${problems.length > 1 ? 's' : ''}:`;
 }
 
 /** Wraps a failure with the step it happened in, keeping the original as `cause`. */

@@ -1,11 +1,13 @@
-import { ActionError, StepError } from './errors.js';
+import { ActionError, ConfigError, StepError } from './errors.js';
 import { RequestInterruptedError } from './http/request-interrupted.js';
 import { hintForStatus, KonnectApiError, KonnectUnreachableError } from './konnect/errors.js';
+import { neutralise } from './log.js';
 import { redact } from './secrets.js';
 
 /**
  * One message for setFailed: what failed, on which resource, the HTTP status, Konnect's detail and
- * trace id, and what to do. Secrets are removed.
+ * trace id, and what to do. Secrets are removed, and the text from outside that the message quotes
+ * (names, Konnect's words, inputs) is on one line: the message's own line breaks are the only ones.
  */
 export function describeFailure(error: unknown, context: { timeoutSeconds?: number } = {}): string {
   const step = error instanceof StepError ? error.step : undefined;
@@ -29,7 +31,8 @@ export function describeFailure(error: unknown, context: { timeoutSeconds?: numb
     message = cause instanceof Error ? cause.message : String(cause);
     hint = UNEXPECTED_FAILURE_HINT;
   }
-  return redact(`${prefix}${message}${hint ? `\nWhat to do: ${hint}` : ''}`);
+  const body = cause instanceof ConfigError ? [cause.heading, ...cause.problems.map((problem) => `  - ${neutralise(problem)}`)].join('\n') : neutralise(message);
+  return redact(`${neutralise(prefix)}${body}${hint ? `\nWhat to do: ${neutralise(hint)}` : ''}`);
 }
 
 const UNEXPECTED_FAILURE_HINT =

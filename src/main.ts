@@ -2,8 +2,9 @@ import { parseConfig, type Config } from './config.js';
 import { describeFailure } from './failure.js';
 import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
 import type { Runtime } from './runtime.js';
-import { maskSecret } from './secrets.js';
-import { getInput, setFailed } from './workflow-commands.js';
+import { maskInputSecrets } from './secrets.js';
+import { setFailed } from './log.js';
+import { getInput } from './workflow-commands.js';
 
 /**
  * The main step: inputs, then the provisioning pipeline (or only its plan), then outputs and the
@@ -12,10 +13,7 @@ import { getInput, setFailed } from './workflow-commands.js';
  */
 export async function run(): Promise<void> {
   const started = performance.now();
-  // Masked before anything can print them, a validation error included.
-  maskSecret(getInput('konnect-token'));
-  maskSecret(getInput('client-secret'));
-  maskSecret(getInput('seal-key'));
+  maskInputSecrets();
 
   let config: Config;
   try {
@@ -55,7 +53,7 @@ export async function run(): Promise<void> {
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
     const checkEnabled = config.check !== undefined;
     report.logCheck(values, checkEnabled);
-    report.setOutputs(seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
+    report.setOutputs(await seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
     const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });
     await report.writeRunSummary(values, {
       checkEnabled,

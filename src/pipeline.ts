@@ -199,7 +199,12 @@ export function provision(config: Config, runtime: Runtime): Stages {
   );
 
   const token = stage('token verification', { creds: credentials, keys: jwks, server: authServer }, ({ creds, keys, server }) =>
-    verifyAccessToken(creds.token.value, { jwks: keys, issuer: server.resource.issuer, audience: config.authServer.audience }),
+    verifyAccessToken(creds.token.value, {
+      jwks: keys,
+      issuer: server.resource.issuer,
+      audience: config.authServer.audience,
+      maxLifetimeSeconds: config.client.accessTokenDuration,
+    }),
   );
   const duplicateClaimIds = stage('duplicate claims removal', { server: authServer, list: claims }, ({ server, list }) =>
     removeDuplicateClaims(identity, server.resource.id, list),

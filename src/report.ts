@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
+import * as log from './log.js';
 import { describeFailure } from './failure.js';
 import type { RunValues, Stages } from './pipeline.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
-import { redact } from './secrets.js';
+import { summaryText } from './summary-text.js';
 
 /**
  * What the run tells the user: the log's phase groups, the step outputs and the job summary. The
@@ -38,12 +39,7 @@ type CheckStatus = 'passed' | 'skipped' | 'failed';
 
 // ---- logs: one group per phase -----------------------------------------------------------------
 
-/** Prints `lines` as one collapsible group, in one go, so that no concurrent log line lands inside. */
-function logGroup(title: string, lines: readonly string[]): void {
-  core.startGroup(redact(title));
-  for (const line of lines) core.info(redact(line));
-  core.endGroup();
-}
+const logGroup = log.group;
 
 /**
  * The phases of an applying run overlap (pipeline.ts), so their reports are not streamed: each
@@ -254,16 +250,10 @@ function describeCheck(values: RunValues, checkEnabled: boolean): string {
   return 'not run';
 }
 
-/** A summary cell or list item: secrets removed, HTML escaped. */
-function cell(text: string): string {
-  return escapeHtml(redact(text));
-}
+/** A summary cell or list item: text, never markup (summary-text.ts). */
+const cell = summaryText;
 
 /** The message without its "What to do:" line. */
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char);
 }

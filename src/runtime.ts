@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http/retry.js';
 import { Transport } from './http/transport.js';
+import { requireSecureUrl } from './http/url.js';
 import { KonnectClient } from './konnect/client.js';
 import { IssuerClient } from './oauth/issuer-client.js';
 
@@ -39,7 +40,10 @@ export function createIssuerRuntime(bounds: RunBounds): IssuerRuntime {
   };
 }
 
+/** Throws on a malformed proxy variable, or when api-url or proxy-url would travel in clear through a remote proxy. */
 export function createRuntime(config: Config): Runtime {
+  requireSecureUrl(config.apiBaseUrl, 'api-url');
+  if (config.check !== undefined) requireSecureUrl(config.check.url, 'proxy-url');
   const base = createIssuerRuntime(config);
   const { transport, signal } = base;
   return { ...base, konnect: new KonnectClient({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport, policy: retryPolicy(config), signal }) };

@@ -3,9 +3,10 @@ import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 
 /**
- * The few runner interactions needed before @actions/core is loaded: reading an input, masking a
- * value, failing the step. @actions/core statically loads an HTTP stack (~60 ms); the fail-fast path
- * on bad inputs does without it. Same conventions as @actions/core (getInput, setSecret, setFailed).
+ * The runner's protocol, without @actions/core (which statically loads an HTTP stack, ~60 ms, that
+ * the fail-fast path on bad inputs does without): reading an input, masking a value, saved state,
+ * and issuing a command. Same conventions as @actions/core (getInput, setSecret, saveState). Text for
+ * the log goes through `log.ts`, which neutralises and redacts it; only it and `addMask` issue commands.
  */
 
 /** As core.getInput: INPUT_<NAME, spaces to underscores, upper-cased>, trimmed; '' when unset. */
@@ -16,17 +17,6 @@ export function getInput(name: string): string {
 /** As core.setSecret: the runner hides `value` from every later log line. */
 export function addMask(value: string): void {
   issueCommand('add-mask', value);
-}
-
-/** As core.setFailed: an error annotation, and exit code 1. */
-export function setFailed(message: string): void {
-  process.exitCode = 1;
-  issueCommand('error', message);
-}
-
-/** As core.warning: a warning annotation. */
-export function warning(message: string): void {
-  issueCommand('warning', message);
 }
 
 /** As core.getState: a value the main step saved, handed to the post step as STATE_<name>; '' when unset. */
@@ -45,7 +35,8 @@ export function saveState(name: string, value: string): void {
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
 }
 
-function issueCommand(command: string, message: string): void {
+/** `::command::message`, the message escaped as the runner expects. Only for `log.ts` and `addMask`. */
+export function issueCommand(command: string, message = ''): void {
   process.stdout.write(`::${command}::${escapeData(message)}${EOL}`);
 }
 

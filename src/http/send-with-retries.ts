@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeNetworkError } from './network-errors.js';
 import { RequestInterruptedError } from './request-interrupted.js';
@@ -44,7 +44,7 @@ export async function sendWithRetries(transport: Transport, req: HttpRequest, op
       failure = error;
     }
     const elapsed = Math.round(performance.now() - started);
-    core.debug(`${label} -> ${response ? response.status : (errorCode(failure) ?? 'error')} in ${elapsed} ms`);
+    log.debug(`${label} -> ${response ? response.status : (errorCode(failure) ?? 'error')} in ${elapsed} ms`);
     if (response === undefined && req.signal.aborted) throw new RequestInterruptedError(label, lastFailure, 'in flight', req.signal.reason);
 
     const reason = response ? retryReasonForStatus(response, options.idempotent) : retryReasonForError(failure, options.idempotent);
@@ -54,7 +54,7 @@ export async function sendWithRetries(transport: Transport, req: HttpRequest, op
     }
     lastFailure = reason;
     const delay = retryDelayMs(attempt, policy, response ? parseRetryAfter(response.headers['retry-after']) : undefined);
-    core.info(`Retrying ${label} in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts}): ${reason}`);
+    log.info(`Retrying ${label} in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts}): ${reason}`);
     try {
       await sleep(delay, undefined, { signal: req.signal });
     } catch {

@@ -1,6 +1,7 @@
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { ActionError } from '../errors.js';
 import { maskSecret } from '../secrets.js';
+import { clearTextProxyReason, displayUrl } from './url.js';
 
 /**
  * The one place that talks HTTP. undici's EnvHttpProxyAgent honours HTTPS_PROXY (https origins,
@@ -18,7 +19,16 @@ export interface HttpRequest {
   signal: AbortSignal;
   /** Bound on this single request (connect, headers, body). */
   timeoutMs: number;
+  /** Bound on the response body; past it the body is abandoned unread. Default MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
+  /** Only the status matters (the gateway check): the body is drained up to a small bound, never kept. */
+  discardBody?: boolean;
 }
+
+/** No answer the action reads comes near this (Kong Identity and core-entity pages are tens of kB). */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** A discarded body longer than this closes the connection rather than being read to its end. */
+const DISCARDED_BODY_BYTES = 128 * 1024;
 
 export interface HttpResponse {
   status: number;
@@ -35,6 +45,13 @@ export class Transport {
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
+    // The callers check their URLs first, with messages of their own; this is the last line.
+    const clear = URL.canParse(req.url) ? clearTextProxyReason(new URL(req.url)) : undefined;
+    if (clear) {
+      throw new ActionError(`${req.method} ${displayUrl(new URL(req.url))} was not sent: ${clear}.`, {
+        hint: 'Credentials travel only over https, or plain http that stays on this machine.',
+      });
+    }
     const timeout = AbortSignal.timeout(req.timeoutMs);
     try {
       const response = await request(req.url, {
@@ -46,7 +63,9 @@ export class Transport {
         bodyTimeout: req.timeoutMs,
         dispatcher: this.dispatcher,
       });
-      const text = await response.body.text();
+      let text = '';
+      if (req.discardBody) await response.body.dump({ limit: DISCARDED_BODY_BYTES });
+      else text = await readBounded(response, req.maxResponseBytes ?? MAX_RESPONSE_BYTES);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -55,6 +74,7 @@ export class Transport {
     } catch (error) {
       // A per-request timeout is a transient failure (retryable); the run's own abort is not.
       if (req.signal.aborted) throw req.signal.reason ?? error;
+      if (error instanceof ResponseTooLargeError) throw error;
       if (timeout.aborted) throw new RequestTimeoutError(req.timeoutMs, error);
       throw error;
     }
@@ -64,6 +84,42 @@ export class Transport {
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
+}
+
+/**
+ * The body as text, read chunk by chunk: a peer that announces or sends more than `limit` bytes
+ * costs at most `limit` bytes of memory, and the connection is dropped rather than drained.
+ */
+async function readBounded(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    response.body.destroy();
+    throw new ResponseTooLargeError(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      response.body.destroy();
+      throw new ResponseTooLargeError(limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** A response body past the bound: a peer's answer that no Konnect or issuer endpoint gives. Never retried. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+
+  constructor(readonly limitBytes: number) {
+    super(`a body larger than ${formatBytes(limitBytes)} (not read further)`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(0)} MB` : `${bytes} bytes`;
 }
 
 /**

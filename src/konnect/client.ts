@@ -1,9 +1,11 @@
+import type { z } from 'zod';
+import { checkJsonBody } from '../http/json-body.js';
 import { Semaphore } from '../http/semaphore.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
 import type { RetryPolicy } from '../http/retry.js';
-import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js';
+import { ResponseTooLargeError, type HttpRequest, type HttpResponse, type Transport } from '../http/transport.js';
 import { displayUrl } from '../http/url.js';
-import { KonnectApiError, KonnectUnreachableError } from './errors.js';
+import { KonnectApiError, KonnectResponseError, KonnectUnreachableError } from './errors.js';
 
 /** Kong's own clients (kongctl, kong-operator) keep about 4 requests in flight; so do we. */
 const MAX_IN_FLIGHT = 4;
@@ -24,34 +26,44 @@ export interface KonnectClientOptions {
 
 /**
  * JSON over HTTP to the Konnect management API, with the bearer token, retries for requests that
- * are safe to repeat, and a cap on requests in flight. Errors become KonnectApiError.
+ * are safe to repeat, and a cap on requests in flight. Every answer is checked against the schema of
+ * the fields the action uses before anything reads it. Refusals become KonnectApiError; answers
+ * Konnect does not give (too large, not JSON, of the wrong shape) KonnectResponseError.
  */
 export class KonnectClient {
   private readonly limiter = new Semaphore(MAX_IN_FLIGHT);
 
   constructor(private readonly options: KonnectClientOptions) {}
 
-  get<T>(path: string, query?: Query): Promise<T> {
-    return this.request<T>('GET', path, query);
+  get<S extends z.ZodType>(path: string, schema: S, query?: Query): Promise<z.output<S>> {
+    return this.request('GET', path, schema, query);
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('POST', path, undefined, body);
+  post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+    return this.request('POST', path, schema, undefined, body);
   }
 
-  put<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('PUT', path, undefined, body);
+  put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+    return this.request('PUT', path, schema, undefined, body);
   }
 
-  patch<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('PATCH', path, undefined, body);
+  patch<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+    return this.request('PATCH', path, schema, undefined, body);
   }
 
   async delete(path: string): Promise<void> {
-    await this.request<unknown>('DELETE', path);
+    await this.exchange('DELETE', path);
   }
 
-  private async request<T>(method: Method, path: string, query?: Query, body?: unknown): Promise<T> {
+  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, query?: Query, body?: unknown): Promise<z.output<S>> {
+    const { target, status, text } = await this.exchange(method, path, query, body);
+    const checked = checkJsonBody(text, schema);
+    if (!checked.ok) throw new KonnectResponseError(method, target, `returned HTTP ${status}, but its body ${checked.problem}`);
+    return checked.value;
+  }
+
+  /** Sends the request; a refusal, a redirect or no answer at all throws. */
+  private async exchange(method: Method, path: string, query?: Query, body?: unknown): Promise<{ target: string; status: number; text: string }> {
     const target = `${path}${formatQuery(query)}`;
     const label = `${method} ${target}`;
     let response: HttpResponse;
@@ -80,6 +92,7 @@ export class KonnectClient {
       );
     } catch (error) {
       if (this.options.signal.aborted) throw error;
+      if (error instanceof ResponseTooLargeError) throw new KonnectResponseError(method, target, `returned ${error.message}`);
       throw new KonnectUnreachableError(method, target, error);
     }
     if (response.status >= 400) throw new KonnectApiError(method, target, response.status, response.text);
@@ -87,12 +100,7 @@ export class KonnectClient {
       // Never followed: the token must not travel to another origin.
       throw new KonnectApiError(method, target, response.status, `redirect to ${describeLocation(response.headers['location'], this.options.baseUrl)} not followed`);
     }
-    if (response.text.trim() === '') return undefined as T;
-    try {
-      return JSON.parse(response.text) as T;
-    } catch {
-      throw new KonnectApiError(method, target, response.status, 'the response is not JSON');
-    }
+    return { target, status: response.status, text: response.text };
   }
 }
 
@@ -109,9 +117,4 @@ export function formatQuery(query: Query | undefined): string {
 function describeLocation(location: string | undefined, baseUrl: string): string {
   if (location === undefined) return '?';
   return URL.canParse(location, baseUrl) ? displayUrl(new URL(location, baseUrl)) : '(not a URL)';
-}
-
-/** A path segment from an id or name. */
-export function segment(value: string): string {
-  return encodeURIComponent(value);
 }

@@ -1,24 +1,18 @@
+import { z } from 'zod';
 import { ActionError, inStep } from '../errors.js';
 import type { KonnectClient } from './client.js';
+import { listPlatformPages } from './pages.js';
 
-/** Control planes v2 (control-planes-v2.yaml). */
+/** Control planes v2 (control-planes-v2.yaml): the action reads a control plane's id and name. */
 
-export interface ControlPlane {
-  id: string;
-  name: string;
-  config?: { proxy_urls?: Array<{ host: string; port: number; protocol: string }> };
-}
+const controlPlaneSchema = z.object({ id: z.string().min(1), name: z.string() });
+export type ControlPlane = z.infer<typeof controlPlaneSchema>;
 
 export function controlPlanesApi(konnect: KonnectClient) {
   return {
-    findByName: async (name: string): Promise<ControlPlane[]> => {
-      // `eq`, not the how-to's `contains`, which matches "quickstart" and "quickstart-2" alike.
-      const page = await konnect.get<{ data: ControlPlane[] }>('/v2/control-planes', {
-        'filter[name][eq]': name,
-        'page[size]': 10,
-      });
-      return (page.data ?? []).filter((cp) => cp.name === name);
-    },
+    // `eq`, not the how-to's `contains`, which matches "quickstart" and "quickstart-2" alike.
+    findByName: (name: string): Promise<ControlPlane[]> =>
+      listPlatformPages(konnect, '/v2/control-planes', controlPlaneSchema, { 'filter[name][eq]': name, 'page[size]': 10 }, (cp) => cp.name === name),
   };
 }
 

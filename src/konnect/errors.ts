@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { ActionError } from '../errors.js';
+import { clip } from '../http/json-body.js';
 import { describeNetworkError } from '../http/network-errors.js';
 
 /**
@@ -56,6 +59,24 @@ export class KonnectUnreachableError extends Error {
     'The connection to Konnect failed (after retries): check that the runner reaches the API (api-url / region, HTTPS_PROXY and NO_PROXY), then run again; retry-max-attempts allows more attempts.';
 }
 
+/**
+ * Konnect answered, but not as Konnect answers: a body too large, not JSON or of the wrong shape,
+ * or a list whose pages never end. Nothing the answer said was acted on.
+ */
+export class KonnectResponseError extends ActionError {
+  override readonly name = 'KonnectResponseError';
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${method} ${path} ${problem}.`, {
+      hint: 'The answer is not one the Konnect API gives: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region, and check that no proxy answers in its place; if it persists, report it to Kong support.',
+    });
+  }
+}
+
 interface ParsedErrorBody {
   title?: string;
   detail?: string;
@@ -63,56 +84,49 @@ interface ParsedErrorBody {
   invalidParameters: InvalidParameter[];
 }
 
+/**
+ * What the action reads of an error body, every part optional: a part of the wrong type counts as
+ * absent (zod's catch), so a broken or hostile error body still gives a readable refusal, never a
+ * crash. Everything else in it is ignored.
+ */
+const someText = z.string().transform((text) => clip(text)).optional().catch(undefined);
+const shownText = z.union([z.string(), z.number(), z.boolean()]).transform((value) => clip(String(value), 120)).optional().catch(undefined);
+const errorBodySchema = z.object({
+  title: someText,
+  detail: someText,
+  message: someText,
+  instance: someText,
+  // Kong Identity and control planes (problem+json).
+  invalid_parameters: z.array(z.object({ field: shownText, reason: shownText, rule: someText }).catch({})).catch([]),
+  // Core entities: {code, message, details: [{field, messages[]}]}.
+  details: z.array(z.object({ field: shownText, messages: z.array(shownText).catch([]), type: shownText }).catch({ messages: [] })).catch([]),
+});
+
+/** A refusal names a handful of fields; a body that lists more is cut short. */
+const MAX_INVALID_PARAMETERS = 20;
+
 export function parseErrorBody(body: string): ParsedErrorBody {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    const text = body.trim().slice(0, 200);
+    const text = clip(body.trim(), 200);
     return text ? { detail: text, invalidParameters: [] } : { invalidParameters: [] };
   }
-  if (typeof json !== 'object' || json === null) return { invalidParameters: [] };
-  const record = json as Record<string, unknown>;
-  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
-
-  const invalidParameters: InvalidParameter[] = [];
-  if (Array.isArray(record['invalid_parameters'])) {
-    for (const item of record['invalid_parameters'] as Array<Record<string, unknown>>) {
-      invalidParameters.push({
-        field: asText(item['field']) ?? '?',
-        reason: asText(item['reason']) ?? '',
-        ...(typeof item['rule'] === 'string' ? { rule: item['rule'] } : {}),
-      });
-    }
-  }
-  // Core entities: {code, message, details: [{field, messages[]}]}.
-  if (Array.isArray(record['details'])) {
-    for (const item of record['details'] as Array<Record<string, unknown>>) {
-      const messages = Array.isArray(item['messages']) ? (item['messages'] as unknown[]).flatMap((message) => asText(message) ?? []) : [];
-      invalidParameters.push({ field: asText(item['field']) ?? '?', reason: messages.join('; ') || (asText(item['type']) ?? '') });
-    }
-  }
-  const instance = text('instance');
-  const title = text('title');
-  const detail = text('detail') ?? text('message');
+  const parsed = errorBodySchema.safeParse(json);
+  if (!parsed.success) return { invalidParameters: [] }; // not an object
+  const { title, detail, message, instance, invalid_parameters: problems, details } = parsed.data;
+  const invalidParameters: InvalidParameter[] = [
+    ...problems.map((item) => ({ field: item.field ?? '?', reason: item.reason ?? '', ...(item.rule === undefined ? {} : { rule: item.rule }) })),
+    ...details.map((item) => ({ field: item.field ?? '?', reason: item.messages.filter((text) => text !== undefined).join('; ') || (item.type ?? '') })),
+  ].slice(0, MAX_INVALID_PARAMETERS);
+  const said = detail ?? message;
   return {
     ...(title === undefined ? {} : { title }),
-    ...(detail === undefined ? {} : { detail }),
+    ...(said === undefined ? {} : { detail: said }),
     ...(instance?.startsWith('kong:trace:') ? { traceId: instance } : {}),
     invalidParameters,
   };
-}
-
-/**
- * A value of an error body as text, at most 200 characters: strings, numbers and booleans as
- * written, anything else (an object, a list) as JSON rather than `[object Object]`; undefined for
- * null or absent.
- */
-function asText(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-  if (text === undefined) return undefined;
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 function describe(method: string, path: string, status: number, body: ParsedErrorBody): string {
@@ -145,9 +159,6 @@ export function hintForStatus(status: number): string {
         return 'The action never follows a redirect with konnect-token: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
       }
       if (status >= 500) return 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.';
-      if (status < 300) {
-        return 'The answer is not one the Konnect API gives: set api-url to the API base URL itself (https://<region>.api.konghq.com), or leave it empty and set region.';
-      }
       return 'Konnect refused the request: check the inputs behind the fields or detail named above; if it persists, report the trace id to Kong support.';
   }
 }

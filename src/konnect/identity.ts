@@ -1,71 +1,80 @@
+import { z } from 'zod';
 import { maskSecret } from '../secrets.js';
-import { segment, type KonnectClient } from './client.js';
+import type { KonnectClient } from './client.js';
+import { listPlatformPages } from './pages.js';
+import { clientId as clientIdSegment, uuid } from './paths.js';
 
 /** Kong Identity v1: auth servers and their scopes, claims, clients and client secrets (kong-identity-v1.yaml). */
 
-export type Labels = Record<string, string>;
+/**
+ * What the action reads of each resource, checked as each response arrives (see KonnectClient).
+ * Other fields Konnect sends are dropped: the action only ever PATCHes these resources.
+ */
+const labels = z.record(z.string(), z.string());
+export type Labels = z.infer<typeof labels>;
 
-export interface AuthServer {
-  id: string;
-  name: string;
-  description: string;
-  audience: string;
-  issuer: string;
-  metadata_uri?: string;
-  jwks_uri?: string;
-  labels?: Labels;
-}
+const authServerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  description: z.string(),
+  audience: z.string(),
+  issuer: z.string().min(1),
+  metadata_uri: z.string().exactOptional(),
+  jwks_uri: z.string().exactOptional(),
+  labels: labels.exactOptional(),
+});
+export type AuthServer = z.infer<typeof authServerSchema>;
 
-export interface Scope {
-  id: string;
-  name: string;
-  description: string;
-  default: boolean;
-  include_in_metadata: boolean;
-  enabled: boolean;
-}
+const scopeSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  description: z.string(),
+  default: z.boolean(),
+  include_in_metadata: z.boolean(),
+  enabled: z.boolean(),
+});
+export type Scope = z.infer<typeof scopeSchema>;
 
-export interface Claim {
-  id: string;
-  name: string;
-  value: string;
-  include_in_token: boolean;
-  include_in_all_scopes: boolean;
-  include_in_scopes: string[];
-  enabled: boolean;
-  created_at?: string;
-}
+const claimSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  value: z.string(),
+  include_in_token: z.boolean(),
+  include_in_all_scopes: z.boolean(),
+  include_in_scopes: z.array(z.string()),
+  enabled: z.boolean(),
+  created_at: z.string().exactOptional(),
+});
+export type Claim = z.infer<typeof claimSchema>;
 
-export type GrantType = 'client_credentials' | 'implicit';
-export type ResponseType = 'none' | 'token' | 'code' | 'id_token';
-export type TokenEndpointAuthMethod = 'client_secret_post' | 'none';
-
-export interface Client {
-  id: string;
-  name: string;
-  grant_types: GrantType[];
-  response_types: ResponseType[];
-  allow_all_scopes: boolean;
-  allow_scopes: string[];
-  access_token_duration: number;
-  id_token_duration: number;
-  token_endpoint_auth_method?: TokenEndpointAuthMethod;
-  labels?: Labels;
-}
+// Konnect may add grant types, response types and auth methods: any string passes the check.
+const clientSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  grant_types: z.array(z.string()),
+  response_types: z.array(z.string()),
+  allow_all_scopes: z.boolean(),
+  allow_scopes: z.array(z.string()),
+  access_token_duration: z.number(),
+  id_token_duration: z.number(),
+  token_endpoint_auth_method: z.string().exactOptional(),
+  labels: labels.exactOptional(),
+});
+export type Client = z.infer<typeof clientSchema>;
 
 /** The POST response: the only time Konnect shows a generated client secret. */
-export interface CreatedClient extends Client {
-  client_secret: string;
-}
+const createdClientSchema = clientSchema.extend({ client_secret: z.string().min(1) });
+export type CreatedClient = z.infer<typeof createdClientSchema>;
 
-export interface ClientSecret {
-  id: string;
-  enabled: boolean;
+const clientSecretSchema = z.object({
+  id: z.string().min(1),
+  enabled: z.boolean(),
   /** Only in the response to the POST that created it. */
-  secret?: string;
-  created_at: string;
-  updated_at: string;
-}
+  secret: z.string().min(1).exactOptional(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type ClientSecret = z.infer<typeof clientSecretSchema>;
 
 export type AuthServerCreate = Pick<AuthServer, 'name' | 'audience'> & Partial<Pick<AuthServer, 'description' | 'labels'>>;
 export type AuthServerPatch = Partial<Pick<AuthServer, 'audience' | 'description'>>;
@@ -73,12 +82,7 @@ export type ScopeFields = Omit<Scope, 'id'>;
 export type ClaimFields = Omit<Claim, 'id' | 'created_at'>;
 export type ClientFields = Omit<Client, 'id' | 'labels'>;
 
-interface Page<T> {
-  data: T[];
-  meta?: { page?: { total?: number } };
-}
-
-/** Enough for any exact-name match: names are unique per server for all but claims. */
+/** Konnect's largest page: an exact-name match is one page (names are unique per server for all but claims). */
 const PAGE_SIZE = 100;
 
 function byName(name: string) {
@@ -86,59 +90,58 @@ function byName(name: string) {
 }
 
 const authServers = '/v1/auth-servers';
-const authServer = (id: string) => `${authServers}/${segment(id)}`;
-const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${segment(clientId)}`;
+const authServer = (id: string) => `${authServers}/${uuid(id, 'auth server id')}`;
+const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${clientIdSegment(clientId)}`;
 
 export function identityApi(konnect: KonnectClient) {
   // Server-side filters keep each lookup one request, however large the org. The exact-name check
   // after it guards against a filter that matches loosely (for example case-insensitively).
-  const findByName = async <T extends { name: string }>(path: string, name: string): Promise<T[]> => {
-    const page = await konnect.get<Page<T>>(path, byName(name));
-    return (page.data ?? []).filter((item) => item.name === name);
-  };
+  const findByName = <T extends { id: string; name: string }>(path: string, schema: z.ZodType<T>, name: string): Promise<T[]> =>
+    listPlatformPages(konnect, path, schema, byName(name), (item) => item.name === name);
 
   return {
-    findAuthServers: (name: string) => findByName<AuthServer>(authServers, name),
-    createAuthServer: (body: AuthServerCreate) => konnect.post<AuthServer>(authServers, body),
-    updateAuthServer: (id: string, patch: AuthServerPatch) => konnect.patch<AuthServer>(authServer(id), patch),
+    findAuthServers: (name: string) => findByName(authServers, authServerSchema, name),
+    createAuthServer: (body: AuthServerCreate) => konnect.post(authServers, body, authServerSchema),
+    updateAuthServer: (id: string, patch: AuthServerPatch) => konnect.patch(authServer(id), patch, authServerSchema),
 
-    findScopes: (authServerId: string, name: string) => findByName<Scope>(`${authServer(authServerId)}/scopes`, name),
-    createScope: (authServerId: string, body: ScopeFields) => konnect.post<Scope>(`${authServer(authServerId)}/scopes`, body),
+    findScopes: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/scopes`, scopeSchema, name),
+    createScope: (authServerId: string, body: ScopeFields) => konnect.post(`${authServer(authServerId)}/scopes`, body, scopeSchema),
     updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>
-      konnect.patch<Scope>(`${authServer(authServerId)}/scopes/${segment(id)}`, patch),
+      konnect.patch(`${authServer(authServerId)}/scopes/${uuid(id, 'scope id')}`, patch, scopeSchema),
 
-    findClaims: (authServerId: string, name: string) => findByName<Claim>(`${authServer(authServerId)}/claims`, name),
-    createClaim: (authServerId: string, body: ClaimFields) => konnect.post<Claim>(`${authServer(authServerId)}/claims`, body),
+    findClaims: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/claims`, claimSchema, name),
+    createClaim: (authServerId: string, body: ClaimFields) => konnect.post(`${authServer(authServerId)}/claims`, body, claimSchema),
     updateClaim: (authServerId: string, id: string, patch: Partial<ClaimFields>) =>
-      konnect.patch<Claim>(`${authServer(authServerId)}/claims/${segment(id)}`, patch),
-    deleteClaim: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/claims/${segment(id)}`),
+      konnect.patch(`${authServer(authServerId)}/claims/${uuid(id, 'claim id')}`, patch, claimSchema),
+    deleteClaim: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/claims/${uuid(id, 'claim id')}`),
 
-    findClients: (authServerId: string, name: string) => findByName<Client>(`${authServer(authServerId)}/clients`, name),
+    findClients: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/clients`, clientSchema, name),
     /** Konnect generates the id and the secret, and returns the secret this once (masked on arrival). */
     createClient: async (authServerId: string, body: ClientFields & { name: string; labels?: Labels }) => {
-      const created = await konnect.post<CreatedClient>(`${authServer(authServerId)}/clients`, body);
+      const created = await konnect.post(`${authServer(authServerId)}/clients`, body, createdClientSchema);
       maskSecret(created.client_secret);
       return created;
     },
     /** Creates (or replaces) the client with a caller-chosen id and secret; safe to repeat. */
     putClient: (authServerId: string, clientId: string, body: ClientFields & { name: string; client_secret: string; labels?: Labels }) =>
-      konnect.put<Client>(clientPath(authServerId, clientId), body),
+      konnect.put(clientPath(authServerId, clientId), body, clientSchema),
     updateClient: (authServerId: string, clientId: string, patch: Partial<ClientFields>) =>
-      konnect.patch<Client>(clientPath(authServerId, clientId), patch),
+      konnect.patch(clientPath(authServerId, clientId), patch, clientSchema),
 
-    listClientSecrets: async (authServerId: string, clientId: string) =>
-      (await konnect.get<Page<ClientSecret>>(`${clientPath(authServerId, clientId)}/secrets`, { 'page[size]': PAGE_SIZE })).data ?? [],
+    listClientSecrets: (authServerId: string, clientId: string) =>
+      listPlatformPages(konnect, `${clientPath(authServerId, clientId)}/secrets`, clientSecretSchema, { 'page[size]': PAGE_SIZE }),
     /** Without `secret`, Konnect generates one; either way the value is in this response only (masked on arrival). */
     createClientSecret: async (authServerId: string, clientId: string, secret?: string) => {
-      const created = await konnect.post<ClientSecret>(`${clientPath(authServerId, clientId)}/secrets`, {
-        ...(secret === undefined ? {} : { secret }),
-        enabled: true,
-      });
+      const created = await konnect.post(
+        `${clientPath(authServerId, clientId)}/secrets`,
+        { ...(secret === undefined ? {} : { secret }), enabled: true },
+        clientSecretSchema,
+      );
       maskSecret(created.secret);
       return created;
     },
     deleteClientSecret: (authServerId: string, clientId: string, secretId: string) =>
-      konnect.delete(`${clientPath(authServerId, clientId)}/secrets/${segment(secretId)}`),
+      konnect.delete(`${clientPath(authServerId, clientId)}/secrets/${uuid(secretId, 'client secret id')}`),
   };
 }
 

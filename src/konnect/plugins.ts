@@ -1,66 +1,60 @@
-import { segment, type KonnectClient } from './client.js';
+import { z } from 'zod';
+import type { KonnectClient } from './client.js';
+import { listCoreEntityPages } from './pages.js';
+import { nameOrId, uuid } from './paths.js';
 
 /** Core entities of a control plane: plugins, and the services and routes they attach to (control-planes-config-v2.yaml). */
 
-export interface EntityRef {
-  id: string;
-}
+const entityRef = z.object({ id: z.string() });
+export type EntityRef = z.infer<typeof entityRef>;
 
-export interface Plugin {
-  id: string;
-  name: string;
-  config: Record<string, unknown>;
-  enabled?: boolean | null;
-  protocols?: string[] | null;
-  tags?: string[] | null;
-  service?: EntityRef | null;
-  route?: EntityRef | null;
-  consumer?: EntityRef | null;
-  consumer_group?: EntityRef | null;
-  instance_name?: string | null;
-  created_at?: number | null;
-  updated_at?: number | null;
-  [other: string]: unknown;
-}
+/** Absent, null, or `type`: core entities send null for what is not set. */
+const unset = <T extends z.ZodType>(type: T) => type.nullable().exactOptional();
+
+/**
+ * A plugin, with every field it came with: a PUT replaces the whole plugin, so fields the action
+ * does not know (Kong adds them: ordering, partials, …) must go back as they came.
+ */
+const pluginSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  enabled: unset(z.boolean()),
+  protocols: unset(z.array(z.string())),
+  tags: unset(z.array(z.string())),
+  service: unset(entityRef),
+  route: unset(entityRef),
+  consumer: unset(entityRef),
+  consumer_group: unset(entityRef),
+  instance_name: unset(z.string()),
+  created_at: unset(z.number()),
+  updated_at: unset(z.number()),
+});
+export type Plugin = z.infer<typeof pluginSchema>;
 
 /** A plugin as sent in a PUT: read-only fields left out. */
 export type PluginBody = Omit<Plugin, 'id' | 'created_at' | 'updated_at'>;
 
-export interface NamedEntity {
-  id: string;
-  name?: string | null;
-}
-
-interface ListPage<T> {
-  data: T[];
-  offset?: string | null;
-}
+const namedEntitySchema = z.object({ id: z.string().min(1), name: unset(z.string()) });
+export type NamedEntity = z.infer<typeof namedEntitySchema>;
 
 const LIST_SIZE = 1000;
 
 export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
-  const base = `/v2/control-planes/${segment(controlPlaneId)}/core-entities`;
+  const base = `/v2/control-planes/${uuid(controlPlaneId, 'control plane id')}/core-entities`;
 
   return {
     /**
      * Every plugin of this name on the control plane, whatever its scope: one page unless the
      * control plane holds over 1000 of them (pages follow `offset`, never the `next` URL).
      */
-    listByName: async (name: string): Promise<Plugin[]> => {
-      const plugins: Plugin[] = [];
-      let offset: string | undefined;
-      do {
-        const page = await konnect.get<ListPage<Plugin>>(`${base}/plugins`, { 'filter[name][eq]': name, size: LIST_SIZE, offset });
-        plugins.push(...(page.data ?? []).filter((plugin) => plugin.name === name));
-        offset = page.offset ?? undefined;
-      } while (offset);
-      return plugins;
-    },
+    listByName: (name: string): Promise<Plugin[]> =>
+      listCoreEntityPages(konnect, `${base}/plugins`, pluginSchema, { 'filter[name][eq]': name, size: LIST_SIZE }, (plugin) => plugin.name === name),
     /** Creates or replaces the plugin with this id (200 either way); safe to repeat. */
-    put: (id: string, body: PluginBody) => konnect.put<Plugin>(`${base}/plugins/${segment(id)}`, body),
+    put: (id: string, body: PluginBody) => konnect.put(`${base}/plugins/${uuid(id, 'plugin id')}`, body, pluginSchema),
     /** By id or name (the API accepts either). */
-    getService: (idOrName: string) => konnect.get<NamedEntity>(`${base}/services/${segment(idOrName)}`),
-    getRoute: (idOrName: string) => konnect.get<NamedEntity>(`${base}/routes/${segment(idOrName)}`),
+    getService: (idOrName: string) => konnect.get(`${base}/services/${nameOrId(idOrName, 'service')}`, namedEntitySchema),
+    getRoute: (idOrName: string) => konnect.get(`${base}/routes/${nameOrId(idOrName, 'route')}`, namedEntitySchema),
   };
 }
 

@@ -1,6 +1,7 @@
 import { INPUTS, type InputName } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { getInput, warning } from '../workflow-commands.js';
+import { warning } from '../log.js';
+import { getInput } from '../workflow-commands.js';
 
 /**
  * What one step of the action does, chosen by the `mode` input:

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { optionalText, parseScopes, requiredText, retryMaxAttempts, runTimeout, sealKey, urlInput, type InputName } from '../config.js';
+import { optionalText, parseScopes, TOKEN_DURATION, requiredText, retryMaxAttempts, runTimeout, sealKey, urlInput, type InputName } from '../config.js';
 import { ActionError, ConfigError, inStep } from '../errors.js';
 import { describeFailure } from '../failure.js';
 import type { IssuerRuntime } from '../runtime.js';
-import { getInput, setFailed } from '../workflow-commands.js';
+import { setFailed } from '../log.js';
+import { getInput } from '../workflow-commands.js';
 
 /**
  * mode: token. A fresh access token from a client's credentials (issuer-url, client-id and a
@@ -102,9 +103,11 @@ export async function runTokenMode(): Promise<void> {
       jwks: keys,
       issuer: config.issuerUrl,
       ...(config.audience === undefined ? {} : { audience: config.audience }),
+      // This mode does not know the client's access-token-duration: the longest Konnect allows bounds it.
+      maxLifetimeSeconds: TOKEN_DURATION.max,
     });
     const outputs = { 'access-token': minted.token.value, 'token-expires-at': verified.expiresAt.toISOString() };
-    report.setOutputs(seal.withSealedToken(outputs, config.sealKey));
+    report.setOutputs(await seal.withSealedToken(outputs, config.sealKey));
     await report.writeFactsSummary('Kong Identity OIDC: access token (mode token)', [
       ['Issuer', config.issuerUrl],
       ['Client', config.clientId],

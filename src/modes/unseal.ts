@@ -1,8 +1,10 @@
-import { ActionError, ConfigError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { describeFailure } from '../failure.js';
 import { maskSecret } from '../secrets.js';
-import { getInput, setFailed, warning } from '../workflow-commands.js';
-import { parseSealKey, SEAL_KEY_HOWTO, unsealToken, type UnsealedToken } from './seal.js';
+import { setFailed, warning } from '../log.js';
+import { getInput } from '../workflow-commands.js';
+import { parseSealKey, SEAL_KEY_HOWTO } from './seal-key.js';
+import { unsealToken, type UnsealedToken } from './seal.js';
 
 /**
  * mode: unseal. Opens the sealed-access-token an earlier job output, with the same seal-key, and
@@ -12,7 +14,8 @@ import { parseSealKey, SEAL_KEY_HOWTO, unsealToken, type UnsealedToken } from '.
 /** Below this, the token is handed out with a warning: a deploy step may outlive it. */
 const SHORT_LIFETIME_SECONDS = 60;
 
-export function readSealedToken(read: (name: 'sealed-access-token' | 'seal-key') => string, now: Date): UnsealedToken {
+/** Bad inputs throw at once (a ConfigError); opening the sealed token is asynchronous. */
+export function readSealedToken(read: (name: 'sealed-access-token' | 'seal-key') => string, now: Date): Promise<UnsealedToken> {
   const problems: string[] = [];
   const sealed = read('sealed-access-token').trim();
   if (sealed === '') {
@@ -25,21 +28,16 @@ export function readSealedToken(read: (name: 'sealed-access-token' | 'seal-key')
   if ('problem' in key) problems.push(key.problem);
   if (problems.length > 0 || !('key' in key)) throw new ConfigError(problems);
 
-  const unsealed = unsealToken(sealed, key.key);
-  maskSecret(unsealed.token); // before anything else can print it
-  const secondsLeft = Math.floor((unsealed.expiresAt.getTime() - now.getTime()) / 1000);
-  if (secondsLeft <= 0) {
-    throw new ActionError(`The sealed access token expired at ${unsealed.expiresAt.toISOString()}, ${-secondsLeft} s ago.`, {
-      hint: 'Re-run the provisioning job, or mint a fresh token in this job with mode: token (issuer-url, client-id, client-secret); a longer access-token-duration also helps.',
-    });
-  }
-  return unsealed;
+  return unsealToken(sealed, key.key, now).then((unsealed) => {
+    maskSecret(unsealed.token); // before anything else can print it
+    return unsealed;
+  }); // refuses an expired one
 }
 
 export async function runUnseal(now = new Date()): Promise<void> {
   let unsealed: UnsealedToken;
   try {
-    unsealed = readSealedToken(getInput, now);
+    unsealed = await readSealedToken(getInput, now);
   } catch (error) {
     setFailed(describeFailure(error));
     return;

@@ -1,43 +1,47 @@
 import type { JSONWebKeySet } from 'jose';
+import { z } from 'zod';
 import { ActionError } from '../errors.js';
-import { requireSecureUrl, trimTrailingSlashes } from '../http/url.js';
+import { displayUrl, requireSecureUrl, trimTrailingSlashes } from '../http/url.js';
 import type { IssuerClient } from './issuer-client.js';
 
 /** The parts of the issuer's OpenID Connect metadata the action uses. */
-export interface IssuerMetadata {
-  issuer: string;
-  token_endpoint: string;
-  jwks_uri: string;
-}
+const metadataSchema = z.object({ issuer: z.string(), token_endpoint: z.string(), jwks_uri: z.string() });
+export type IssuerMetadata = z.infer<typeof metadataSchema>;
+
+/** Keys are checked by jose when a token is verified; here only that there is a list of key objects. */
+const jwksSchema = z.object({ keys: z.array(z.looseObject({ kty: z.string() })) });
 
 const INCONSISTENT_METADATA = "The auth server's metadata is inconsistent: run again; if it persists, report it to Kong support.";
 
 /**
- * GET <issuer>/.well-known/openid-configuration. The document must name the same issuer (OIDC
- * Discovery, section 4.3) and https endpoints, so tokens are fetched and checked where they should be.
+ * GET <issuer>/.well-known/openid-configuration. The document must name exactly the same issuer
+ * (OIDC Discovery, section 4.3), and its token endpoint and keys must be on the issuer's own origin
+ * (scheme, host and port), as Kong Identity serves them: a document that points elsewhere would
+ * send the client secret there, and have tokens checked against keys from there. Nothing is sent
+ * to an endpoint before both are checked.
  */
 export async function discoverIssuer(client: IssuerClient, issuer: string): Promise<IssuerMetadata> {
-  requireSecureUrl(issuer, 'issuer URL');
+  const issuerUrl = requireSecureUrl(issuer, 'issuer URL');
   const url = `${trimTrailingSlashes(issuer)}/.well-known/openid-configuration`;
-  const doc = await client.getJson<Partial<IssuerMetadata>>(url, 'issuer discovery document');
-  if (typeof doc.issuer !== 'string' || trimTrailingSlashes(doc.issuer) !== trimTrailingSlashes(issuer)) {
-    throw new ActionError(`The discovery document at ${url} names issuer "${String(doc.issuer)}", not "${issuer}".`, {
-      hint: INCONSISTENT_METADATA,
+  const doc = await client.getJson(url, 'issuer discovery document', metadataSchema);
+  const where = `The discovery document at ${displayUrl(new URL(url))}`;
+  if (doc.issuer !== issuer) {
+    throw new ActionError(`${where} names another issuer than "${displayUrl(issuerUrl)}" (its issuer field must be exactly the issuer URL).`, {
+      hint: `Check that the issuer URL is exactly the one Konnect reports for the auth server (the issuer-url output, without a trailing slash). ${INCONSISTENT_METADATA}`,
     });
   }
   for (const field of ['token_endpoint', 'jwks_uri'] as const) {
-    const value = doc[field];
-    if (typeof value !== 'string') {
-      throw new ActionError(`The discovery document at ${url} has no ${field}.`, { hint: INCONSISTENT_METADATA });
+    const endpoint = requireSecureUrl(doc[field], `${field} of the discovery document`);
+    if (endpoint.origin !== issuerUrl.origin) {
+      throw new ActionError(`${where} names a ${field} on another origin than the issuer's (${issuerUrl.origin}); nothing was sent to it.`, {
+        hint: `Kong Identity serves the token endpoint and the keys on the issuer's own origin. ${INCONSISTENT_METADATA}`,
+      });
     }
-    requireSecureUrl(value, `${field} of the discovery document`);
   }
-  return { issuer: doc.issuer, token_endpoint: doc.token_endpoint as string, jwks_uri: doc.jwks_uri as string };
+  return doc;
 }
 
 /** The issuer's public keys, fetched once and verified against locally. */
 export async function fetchJwks(client: IssuerClient, jwksUri: string): Promise<JSONWebKeySet> {
-  const jwks = await client.getJson<JSONWebKeySet>(jwksUri, 'JWKS');
-  if (!Array.isArray(jwks?.keys)) throw new ActionError(`The JWKS at ${jwksUri} has no "keys" array.`, { hint: INCONSISTENT_METADATA });
-  return jwks;
+  return (await client.getJson(jwksUri, 'JWKS', jwksSchema)) as JSONWebKeySet;
 }

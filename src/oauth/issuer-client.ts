@@ -1,11 +1,17 @@
+import type { z } from 'zod';
 import { ActionError } from '../errors.js';
+import { checkJsonBody } from '../http/json-body.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { describeNetworkError } from '../http/network-errors.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
-import type { HttpResponse, Transport } from '../http/transport.js';
+import { ResponseTooLargeError, type HttpResponse, type Transport } from '../http/transport.js';
 import { displayUrl, requireSecureUrl } from '../http/url.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
+
+/** For an answer no Kong Identity issuer gives: too large, not JSON, or of the wrong shape. */
+export const NOT_AN_ISSUER_ANSWER =
+  'Check that the issuer URL is the one Konnect reports for the auth server (the issuer-url output), and that no proxy answers in its place.';
 
 /**
  * HTTP to the auth server (the issuer): its metadata, its keys, its token endpoint. Unlike the
@@ -18,21 +24,19 @@ export class IssuerClient {
     private readonly signal: AbortSignal,
   ) {}
 
-  /** GETs a JSON document (discovery, JWKS); `what` names it in errors. */
-  async getJson<T>(url: string, what: string): Promise<T> {
+  /** GETs a JSON document (discovery, JWKS) and checks it against `schema`; `what` names it in errors. */
+  async getJson<S extends z.ZodType>(url: string, what: string, schema: S): Promise<z.output<S>> {
     const target = requireSecureUrl(url, what);
     const label = `GET ${displayUrl(target)}`;
     const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, label, what);
     if (response.status !== 200) {
       throw new ActionError(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
     }
-    try {
-      return JSON.parse(response.text) as T;
-    } catch {
-      throw new ActionError(`The ${what} at ${displayUrl(target)} is not JSON.`, {
-        hint: 'Check that the issuer URL is the one Konnect reports for the auth server (the issuer-url output), and that no proxy answers in its place.',
-      });
+    const checked = checkJsonBody(response.text, schema);
+    if (!checked.ok) {
+      throw new ActionError(`The ${what} at ${displayUrl(target)} ${checked.problem}.`, { hint: NOT_AN_ISSUER_ANSWER });
     }
+    return checked.value;
   }
 
   /** POSTs a form; repeating it is harmless (a token request has no lasting effect). */
@@ -59,6 +63,9 @@ export class IssuerClient {
       );
     } catch (error) {
       if (this.signal.aborted) throw error;
+      if (error instanceof ResponseTooLargeError) {
+        throw new ActionError(`${label} (the ${what}) returned ${error.message}.`, { hint: NOT_AN_ISSUER_ANSWER });
+      }
       throw new ActionError(`${label} (the ${what}) failed: ${describeNetworkError(error)}`, {
         cause: error,
         hint: 'Check that the runner reaches the issuer (HTTPS_PROXY and NO_PROXY), then run again; retry-max-attempts allows more attempts.',

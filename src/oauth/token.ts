@@ -1,8 +1,18 @@
 import { ActionError } from '../errors.js';
 import type { MintOutcome } from '../reconcile/client-secret.js';
 import { displayUrl } from '../http/url.js';
+import { z } from 'zod';
+import { checkJsonBody, clip } from '../http/json-body.js';
 import { maskSecret } from '../secrets.js';
-import { issuerHint, type IssuerClient } from './issuer-client.js';
+import { issuerHint, NOT_AN_ISSUER_ANSWER, type IssuerClient } from './issuer-client.js';
+
+/** RFC 6749 section 5.1: what a grant carries that the action reads. */
+const grantSchema = z.object({ access_token: z.string().min(1), scope: z.string().exactOptional() });
+/** RFC 6749 section 5.2: an error response; anything else in a refusal is ignored. */
+const refusalSchema = z.object({
+  error: z.string().transform((text) => clip(text, 80)).exactOptional(),
+  error_description: z.string().transform((text) => clip(text)).exactOptional(),
+});
 
 /** The token response's parts the action uses; its expiry is read from the verified token itself. */
 export interface AccessToken {
@@ -29,21 +39,21 @@ export async function requestClientCredentialsToken(client: IssuerClient, req: T
     client_secret: req.clientSecret,
     scope: req.scopes.join(' '),
   });
-  const body = parseJson(response.text);
-  if (response.status === 200 && typeof body['access_token'] === 'string') {
-    const value = body['access_token'];
+  const endpoint = `POST ${displayUrl(new URL(req.tokenEndpoint))} (the token endpoint)`;
+  if (response.status === 200) {
+    const granted = checkJsonBody(response.text, grantSchema);
+    if (!granted.ok) throw new ActionError(`${endpoint} returned HTTP 200, but its body ${granted.problem}.`, { hint: NOT_AN_ISSUER_ANSWER });
+    const { access_token: value, scope } = granted.value;
     maskSecret(value); // before anything can log it
-    return {
-      ok: true,
-      token: { value, ...(typeof body['scope'] === 'string' ? { scope: body['scope'] } : {}) },
-    };
+    return { ok: true, token: { value, ...(scope === undefined ? {} : { scope }) } };
   }
-  const error = typeof body['error'] === 'string' ? body['error'] : undefined;
-  const description = typeof body['error_description'] === 'string' ? `: ${body['error_description']}` : '';
+  const refusal = checkJsonBody(response.text, refusalSchema);
+  const { error, error_description: said } = refusal.ok ? refusal.value : {};
+  const description = said === undefined ? '' : `: ${said}`;
   if (error === 'invalid_client' || response.status === 401) {
     return { ok: false, reason: `HTTP ${response.status} ${error ?? 'unauthorized'}${description}` };
   }
-  throw new ActionError(`POST ${displayUrl(new URL(req.tokenEndpoint))} (the token endpoint) returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
+  throw new ActionError(`${endpoint} returned HTTP ${response.status}${error ? ` ${error}` : ''}${description}.`, {
     hint:
       error === 'invalid_scope'
         ? 'A requested scope is not allowed for the client or is disabled: check the scopes input.'
@@ -51,13 +61,4 @@ export async function requestClientCredentialsToken(client: IssuerClient, req: T
           ? issuerHint(response.status)
           : 'Check the auth server in Konnect; if it persists, report it to Kong support.',
   });
-}
-
-function parseJson(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -11,11 +11,17 @@ export interface TokenExpectations {
   issuer: string;
   /** Checked when given (mode token may not know the audience). */
   audience?: string;
+  /** The longest lifetime the client's tokens can have (access-token-duration): a later exp is refused. */
+  maxLifetimeSeconds: number;
 }
 
+/** Slack on maxLifetimeSeconds, for clock skew between the issuer and the runner. */
+const LIFETIME_TOLERANCE_SECONDS = 300;
+
 /**
- * Checks the signature against the issuer's keys, then iss, aud and exp, before the token is handed
- * out. `aud` may be an array (as Kong Identity issues it) or a string: it must contain the audience.
+ * Checks the signature against the issuer's keys, then iss, aud and exp (no further ahead than
+ * maxLifetimeSeconds allows), before the token is handed out. `aud` may be an array (as Kong
+ * Identity issues it) or a string: it must contain the audience.
  */
 export async function verifyAccessToken(token: string, expected: TokenExpectations): Promise<VerifiedToken> {
   try {
@@ -25,6 +31,8 @@ export async function verifyAccessToken(token: string, expected: TokenExpectatio
       requiredClaims: ['exp'],
       clockTolerance: 30,
     });
+    const secondsLeft = (payload.exp as number) - Date.now() / 1000;
+    if (secondsLeft > expected.maxLifetimeSeconds + LIFETIME_TOLERANCE_SECONDS) throw new LifetimeTooLong(secondsLeft, expected.maxLifetimeSeconds);
     return { claims: payload, expiresAt: new Date((payload.exp as number) * 1000) };
   } catch (error) {
     throw new ActionError(`The access token failed verification: ${explain(error, expected)}; it was not exported.`, {
@@ -33,7 +41,14 @@ export async function verifyAccessToken(token: string, expected: TokenExpectatio
   }
 }
 
+class LifetimeTooLong extends Error {
+  constructor(secondsLeft: number, maxSeconds: number) {
+    super(`its exp is ${Math.round(secondsLeft)} s ahead, more than the client's access-token-duration (${maxSeconds} s) plus ${LIFETIME_TOLERANCE_SECONDS} s`);
+  }
+}
+
 function explain(error: unknown, expected: TokenExpectations): string {
+  if (error instanceof LifetimeTooLong) return error.message;
   if (error instanceof errors.JWTExpired) return 'it has already expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iss') return `its iss claim is not "${expected.issuer}"`;

@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import { KonnectApiError, KonnectUnreachableError } from '../konnect/errors.js';
-import { redact } from '../secrets.js';
 
 /**
  * A create that may have succeeded although it reported failure: the response was lost (the
@@ -20,15 +19,15 @@ export async function createOrAdopt<T>(
     } catch (error) {
       if (!mayHaveBeenCreated(error)) throw error;
       // Konnect's words can quote the request (a client secret among them).
-      const reason = redact(error instanceof Error ? error.message : String(error));
+      const reason = error instanceof Error ? error.message : String(error);
       const existing = await findExisting();
       if (existing !== undefined) {
         const conflict = error instanceof KonnectApiError && error.status === 409;
-        core.info(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
+        log.info(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
         return { resource: existing, adopted: true };
       }
       if (attempt >= attempts) throw error;
-      core.info(`Creating ${what} failed (${reason}) and it does not exist: trying again (attempt ${attempt + 1} of ${attempts}).`);
+      log.info(`Creating ${what} failed (${reason}) and it does not exist: trying again (attempt ${attempt + 1} of ${attempts}).`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import type { ClaimInput } from '../config.js';
 import { inStep } from '../errors.js';
 import type { Claim, ClaimFields, IdentityApi } from '../konnect/identity.js';
@@ -36,7 +36,7 @@ export async function findClaims(api: IdentityApi, authServerId: string, names: 
     names.map((name) =>
       inStep(`look up claim "${name}"`, async () => {
         const matches = await api.findClaims(authServerId, name);
-        if (matches.length > 1) core.warning(`${matches.length} claims are named "${name}"; managing ${matches[0]?.id} and leaving the others.`);
+        if (matches.length > 1) log.warning(`${matches.length} claims are named "${name}"; managing ${matches[0]?.id} and leaving the others.`);
         return matches[0];
       }),
     ),

@@ -1,9 +1,8 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ActionError, inStep } from '../errors.js';
 import { KonnectApiError } from '../konnect/errors.js';
 import type { ClientSecret, IdentityApi } from '../konnect/identity.js';
-import { redact } from '../secrets.js';
 import { mayHaveBeenCreated } from './adopt.js';
 
 /**
@@ -109,7 +108,7 @@ async function verifyOrInstallInput<T>(ctx: SecretContext<T>, secret: string): P
   const first = await ctx.mint(secret);
   if (first.ok) return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
 
-  core.info(redact(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`));
+  log.info(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
   const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
   const outcome = await mintPatiently(ctx, secret);
   if (!outcome.ok) throw refused(ctx, 'client-secret, although it was installed', outcome.reason);
@@ -146,7 +145,7 @@ async function rotate<T>(ctx: SecretContext<T>): Promise<WorkingCredentials<T>> 
     // A concurrent run may have deleted our fresh secret to make room for its own: make another.
     const stillThere = (await listSecrets(ctx)).some((item) => item.id === created.id);
     if (stillThere) throw refused(ctx, `its new secret ${created.id}`, outcome.reason);
-    core.info(`The new secret of client "${ctx.clientName}" was deleted by a concurrent run; creating another (attempt ${attempt + 1}).`);
+    log.info(`The new secret of client "${ctx.clientName}" was deleted by a concurrent run; creating another (attempt ${attempt + 1}).`);
   }
   throw new ActionError(`Could not keep a new secret on client "${ctx.clientName}": concurrent runs kept deleting it.`, {
     hint: 'Serialise runs for this client with a workflow `concurrency:` group.',
@@ -175,7 +174,7 @@ async function createSecretMakingRoom<T>(
     } catch (error) {
       const cause = error instanceof Error ? error.cause : undefined;
       if (mayHaveBeenCreated(cause) && attempt < SECRET_CREATE_ATTEMPTS) {
-        core.info(`Creating a secret for client "${ctx.clientName}" failed without a clear answer; trying again.`);
+        log.info(`Creating a secret for client "${ctx.clientName}" failed without a clear answer; trying again.`);
         continue;
       }
       if (!(cause instanceof KonnectApiError && cause.status === 403)) throw error;
@@ -189,7 +188,7 @@ async function createSecretMakingRoom<T>(
           hint: 'Serialise runs for this client with a workflow `concurrency:` group.',
         });
       } else {
-        core.info(`Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`);
+        log.info(`Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`);
         await deleteSecret(ctx, evict.id);
         evictedIds.push(evict.id);
       }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as log from '../log.js';
 import { randomUUID } from 'node:crypto';
 import type { PluginTarget } from '../config.js';
 import { ActionError, inStep } from '../errors.js';
@@ -222,7 +222,7 @@ export async function applyPlugin(
     if (!lostRace) throw error;
     const sibling = await findPlugin(api, target);
     if (sibling === undefined) throw error;
-    core.info(`Another run created the ${PLUGIN_NAME} plugin (${target.label}) first; updating it instead.`);
+    log.info(`Another run created the ${PLUGIN_NAME} plugin (${target.label}) first; updating it instead.`);
     return applyPlugin(api, target, desired, sibling);
   }
 }

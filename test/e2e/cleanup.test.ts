@@ -49,8 +49,14 @@ describe('revoke-secret-on-exit: true', () => {
     emulator.resetLog();
     const postStep = await post(mainStep, { 'revoke-secret-on-exit': 'true' });
     expectSuccess(postStep);
-    expect(emulator.requests().map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
-      `DELETE /v1/auth-servers/${mainStep.outputs['auth-server-id']}/clients/${mainStep.outputs['client-id']}/secrets/${rotated} 204`,
+    // Reads that confirm the saved ids are the named auth server's, its named client's and that
+    // client's secret; then the one write.
+    const client = `/v1/auth-servers/${mainStep.outputs['auth-server-id']}/clients/${mainStep.outputs['client-id']}`;
+    expect(emulator.requests().map((entry) => `${entry.method} ${entry.path.split('?')[0]} ${entry.status}`)).toEqual([
+      'GET /v1/auth-servers 200',
+      `GET /v1/auth-servers/${mainStep.outputs['auth-server-id']}/clients 200`,
+      `GET ${client}/secrets 200`,
+      `DELETE ${client}/secrets/${rotated} 204`,
     ]);
     expect(secretIds()).toEqual([]);
     expect(await mintStatus(mainStep.outputs['issuer-url'] ?? '', mainStep.outputs['client-id'] ?? '', mainStep.outputs['client-secret'] ?? '')).toBe(401);

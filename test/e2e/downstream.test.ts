@@ -25,12 +25,12 @@ function errorOf(run: ActionRun): string {
   return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }
 
-/** Flips one character of the ciphertext part of a sealed token. */
+/** Flips one character of the ciphertext part of a sealed token (a compact JWE: header.key.iv.ciphertext.tag). */
 function tamper(sealed: string): string {
   const parts = sealed.split('.');
-  const ciphertext = parts[2] ?? '';
+  const ciphertext = parts[3] ?? '';
   const middle = Math.floor(ciphertext.length / 2);
-  parts[2] = `${ciphertext.slice(0, middle)}${ciphertext[middle] === 'A' ? 'B' : 'A'}${ciphertext.slice(middle + 1)}`;
+  parts[3] = `${ciphertext.slice(0, middle)}${ciphertext[middle] === 'A' ? 'B' : 'A'}${ciphertext.slice(middle + 1)}`;
   return parts.join('.');
 }
 
@@ -64,7 +64,7 @@ describe('a token handed from one job to the next', () => {
     expect(job1.exitCode).toBe(0);
     expect(job1.outputs['check-status']).toBe('passed');
     expect(handedOver.skipped).toEqual(['access-token']);
-    expect(handedOver.outputs['sealed-access-token']).toMatch(/^v1\.[\w-]{16}\.[\w-]+\.\d+$/);
+    expect(handedOver.outputs['sealed-access-token']).toMatch(/^eyJ[\w-]+\.\.[\w-]{16}\.[\w-]+\.[\w-]{22}$/); // compact JWE, dir: no encrypted key
     expect(handedOver.outputs['sealed-access-token']).not.toContain(job1.outputs['access-token']);
     // The seal key is masked; the sealed value is ciphertext and is not.
     expect(maskedValues(job1)).toContain(SEAL_KEY);
@@ -110,10 +110,11 @@ describe('a token handed from one job to the next', () => {
     expect(job2.outputs).toEqual({});
   });
 
-  it('refuses a tampered ciphertext, and a tampered expiry', async () => {
+  it('refuses a tampered ciphertext, and a tampered protected header', async () => {
     const sealed = handedOver.outputs['sealed-access-token'] ?? '';
-    const laterExpiry = sealed.replace(/\.(\d+)$/, (_, expiry: string) => `.${Number(expiry) + 3600}`);
-    for (const altered of [tamper(sealed), laterExpiry]) {
+    const [header = '', ...rest] = sealed.split('.');
+    const otherHeader = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header, 'base64url').toString()), kid: 'x' })).toString('base64url');
+    for (const altered of [tamper(sealed), [otherHeader, ...rest].join('.')]) {
       expect(altered).not.toBe(sealed);
       const job2 = await runAction({ mode: 'unseal', 'sealed-access-token': altered, 'seal-key': SEAL_KEY });
       expect(job2.exitCode).toBe(1);
@@ -131,7 +132,7 @@ describe('a token handed from one job to the next', () => {
   });
 
   it('refuses an expired sealed token', async () => {
-    const expired = sealToken(job1.outputs['access-token'] ?? '', new Date(Date.now() - 120_000), Buffer.from(SEAL_KEY, 'base64'));
+    const expired = await sealToken(job1.outputs['access-token'] ?? '', new Date(Date.now() - 120_000), Buffer.from(SEAL_KEY, 'base64'));
     const job2 = await runAction({ mode: 'unseal', 'sealed-access-token': expired, 'seal-key': SEAL_KEY });
     expect(job2.exitCode).toBe(1);
     expect(errorOf(job2)).toMatch(/The sealed access token expired at \S+Z, 1[12]\d s ago/);

@@ -9,7 +9,7 @@ import { runAction } from '../harness/run-action.js';
 describe('a failure inside mode unseal, after its inputs were read', () => {
   it('is reported as the step error, not as a crash', async () => {
     const key = randomBytes(32);
-    const sealed = sealToken('header.payload.signature', new Date(Date.now() + 3_600_000), key);
+    const sealed = await sealToken('header.payload.signature', new Date(Date.now() + 3_600_000), key);
     // A job summary path that is a directory: writing the summary fails after the token was opened.
     const run = await runAction({ mode: 'unseal', 'sealed-access-token': sealed, 'seal-key': key.toString('hex') }, { env: { GITHUB_STEP_SUMMARY: tmpdir() } });
     expect(run.exitCode).toBe(1);

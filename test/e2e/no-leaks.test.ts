@@ -5,6 +5,7 @@
 // where, how it ended and how long it took, and nothing else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
+import { secretExposures } from '../harness/hostile.js';
 import { loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
 import { errorMessages, oneOfEachInputs } from './resilience-kit.js';
 
@@ -89,6 +90,10 @@ describe('the flow under RUNNER_DEBUG=1', () => {
       for (const secret of secrets) expect(shown.includes(secret), `${name} shows a secret`).toBe(false);
       expect(shown, `${name} shows a JWT`).not.toMatch(JWT);
     }
+  });
+
+  it('shows no secret in any encoding (URL, form, base64, base64url, JSON) in the log, summary or saved state', () => {
+    for (const { name, run } of runs) expect(secretExposures(run, secrets), name).toEqual([]);
   });
 
   it('registers every secret it outputs with the runner before printing anything else about it', () => {

@@ -38,6 +38,34 @@ describe('parseErrorBody', () => {
   it('keeps the start of a body that is not JSON', () => {
     expect(parseErrorBody('<html>bad gateway</html>').detail).toBe('<html>bad gateway</html>');
   });
+
+  it('reads a broken or hostile body as far as it makes sense, and never throws', () => {
+    const body = JSON.stringify({
+      title: 42,
+      detail: { nested: true },
+      message: 'still readable',
+      instance: ['kong:trace:1'],
+      invalid_parameters: [null, 'text', { field: { a: 1 }, reason: 7 }, ...Array.from({ length: 500 }, (_, index) => ({ field: `f${index}`, reason: 'r' }))],
+      details: [{ field: 'name', messages: 'not a list' }],
+    });
+    const parsed = parseErrorBody(body);
+    expect(parsed.title).toBeUndefined();
+    expect(parsed.detail).toBe('still readable');
+    expect(parsed.traceId).toBeUndefined();
+    expect(parsed.invalidParameters.slice(0, 4)).toEqual([
+      { field: '?', reason: '' },
+      { field: '?', reason: '' },
+      { field: '?', reason: '7' },
+      { field: 'f0', reason: 'r' },
+    ]);
+    expect(parsed.invalidParameters).toHaveLength(20);
+    const flood = parseErrorBody(JSON.stringify({ detail: 'd'.repeat(100_000), invalid_parameters: [{ field: 'f'.repeat(10_000), reason: 'r' }] }));
+    expect(flood.detail).toBe(`${'d'.repeat(300)}… (99700 more characters)`);
+    expect(flood.invalidParameters[0]?.field).toHaveLength(120 + '… (9880 more characters)'.length);
+    for (const odd of ['null', '[1,2]', '"text"', '{"invalid_parameters": {"field": "x"}, "details": 3}']) {
+      expect(parseErrorBody(odd).invalidParameters).toEqual([]);
+    }
+  });
 });
 
 describe('parseErrorBody on fields that are not text', () => {

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { compactDecrypt, CompactEncrypt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { parseSealKey, sealToken, unsealToken, withSealedToken } from '../../src/modes/seal.js';
+import { parseSealKey } from '../../src/modes/seal-key.js';
+import { sealToken, unsealToken, withSealedToken } from '../../src/modes/seal.js';
 
 const key = randomBytes(32);
 const expiresAt = new Date('2030-01-02T03:04:05.000Z');
+const before = new Date('2030-01-01T00:00:00.000Z');
 
 describe('parseSealKey', () => {
   it.each([
@@ -21,14 +24,21 @@ describe('parseSealKey', () => {
     expect(parseSealKey(bytes.toString('hex'))).toEqual({ key: bytes });
   });
 
+  const counting = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
   it.each([
     ['empty', ''],
     ['a passphrase', 'correct horse battery staple'],
     ['31 bytes of base64', randomBytes(31).toString('base64')],
     ['62 hex characters', randomBytes(31).toString('hex')],
     ['base64 with foreign characters', `${randomBytes(32).toString('base64')}!`],
+    ['base64 mixing both alphabets', `${randomBytes(32).toString('base64url').slice(0, 40)}+/-_`],
     ['a repeated pattern', '0123456789abcdef'.repeat(4)],
     ['all the same character', 'A'.repeat(44)],
+    ['43 lowercase letters', 'thisismysecretsealkeythatisquitelongyesyesy'],
+    ['a passphrase written in hex', Buffer.from('correct horse battery staple, stapled twice').toString('hex')],
+    ['a passphrase written in base64', Buffer.from('correct horse battery staple, stapled twice').toString('base64')],
+    ['the bytes 00 to 1f, in hex', counting.toString('hex')],
+    ['the bytes 00 to 1f, in base64', counting.toString('base64')],
   ])('refuses %s, naming seal-key and how to make one, without echoing it', (_, raw) => {
     const parsed = parseSealKey(raw);
     expect('problem' in parsed).toBe(true);
@@ -40,45 +50,61 @@ describe('parseSealKey', () => {
 });
 
 describe('sealToken and unsealToken', () => {
-  it('round-trips the token and its expiry, with a fresh IV each time', () => {
-    const first = sealToken('the-token', expiresAt, key);
-    const second = sealToken('the-token', expiresAt, key);
+  it('is a compact JWE, dir + A256GCM, with a fresh IV each time, that round-trips the token and its expiry', async () => {
+    const first = await sealToken('the-token', expiresAt, key);
+    const second = await sealToken('the-token', expiresAt, key);
     expect(first).not.toBe(second);
-    expect(first).toMatch(/^v1\.[\w-]{16}\.[\w-]+\.1893553445$/);
+    expect(first.split('.')).toHaveLength(5);
+    expect(first.split('.')[1]).toBe(''); // dir: no encrypted key
+    expect(decodeProtectedHeader(first)).toMatchObject({ alg: 'dir', enc: 'A256GCM' });
     expect(first).not.toContain('the-token');
-    expect(unsealToken(first, key)).toEqual({ token: 'the-token', expiresAt });
+    await expect(unsealToken(first, key, before)).resolves.toEqual({ token: 'the-token', expiresAt });
   });
 
-  it('refuses another key', () => {
-    expect(() => unsealToken(sealToken('t', expiresAt, key), randomBytes(32))).toThrow(/could not be unsealed with this seal-key/);
+  it('refuses another key', async () => {
+    await expect(unsealToken(await sealToken('t', expiresAt, key), randomBytes(32), before)).rejects.toThrow(/could not be unsealed with this seal-key/);
   });
 
-  it('refuses any altered part: IV, ciphertext, tag, expiry', () => {
-    const sealed = sealToken('the-token', expiresAt, key);
-    const [version, iv = '', ciphertext = '', expiry = ''] = sealed.split('.');
+  it('refuses any altered part: header, IV, ciphertext, tag', async () => {
+    const sealed = await sealToken('the-token', expiresAt, key);
+    const parts = sealed.split('.');
     const flip = (text: string, at: number) => `${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`;
-    const altered = [
-      [version, flip(iv, 3), ciphertext, expiry],
-      [version, iv, flip(ciphertext, 2), expiry],
-      [version, iv, flip(ciphertext, ciphertext.length - 3), expiry], // in the tag
-      [version, iv, ciphertext, String(Number(expiry) + 1)],
-    ].map((parts) => parts.join('.'));
-    for (const value of altered) expect(() => unsealToken(value, key)).toThrow(/not the one it was sealed with, or the value was altered/);
+    for (const index of [0, 2, 3, 4]) {
+      const altered = parts.map((part, i) => (i === index ? flip(part, Math.min(5, part.length - 2)) : part)).join('.');
+      await expect(unsealToken(altered, key, before), `part ${index}`).rejects.toThrow(/sealed-access-token/);
+    }
+    // The ciphertext and tag are authenticated: altering them is a decryption failure.
+    const ciphertext = parts.map((part, i) => (i === 3 ? flip(part, 2) : part)).join('.');
+    await expect(unsealToken(ciphertext, key, before)).rejects.toThrow(/not the one it was sealed with, or the value was altered/);
   });
 
-  it('tells a malformed value, and a newer format, from a wrong key', () => {
-    expect(() => unsealToken('eyJhbGciOi.payload.signature', key)).toThrow(/is not a token sealed by this action/);
-    expect(() => unsealToken('', key)).toThrow(/is not a token sealed by this action/);
-    expect(() => unsealToken('v2.a.b.1', key)).toThrow(/sealed in format v2/);
+  it('refuses a truncated value, a JWS and an empty value as not sealed by this action', async () => {
+    const sealed = await sealToken('the-token', expiresAt, key);
+    for (const value of [sealed.slice(0, sealed.length - 10), sealed.split('.').slice(0, 4).join('.'), 'eyJhbGciOi.payload.signature', '']) {
+      await expect(unsealToken(value, key, before), value.slice(0, 20)).rejects.toThrow(/sealed-access-token" (is not a token sealed by this action|could not be unsealed)/);
+    }
+  });
+
+  it('refuses an expired token, saying when it expired', async () => {
+    const sealed = await sealToken('the-token', expiresAt, key);
+    await expect(unsealToken(sealed, key, new Date(expiresAt.getTime() + 5000))).rejects.toThrow(/expired at 2030-01-02T03:04:05.000Z, 5 s ago/);
+  });
+
+  it('refuses a JWE under the same key that is not a sealed token (no typ, no exp)', async () => {
+    const derived = await sealToken('x', expiresAt, key);
+    // Another JWE made with the same content key would need it; a JWE with a raw key must fail to decrypt.
+    const foreign = await new CompactEncrypt(new TextEncoder().encode('{"token":"t"}')).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(new Uint8Array(key));
+    await expect(unsealToken(foreign, key, before)).rejects.toThrow(/sealed-access-token/);
+    await expect(compactDecrypt(derived, new Uint8Array(key))).rejects.toThrow(); // the seal-key is not used raw
   });
 });
 
 describe('withSealedToken', () => {
-  it('adds sealed-access-token only with a key and a token', () => {
+  it('adds sealed-access-token only with a key and a token', async () => {
     const outputs = { 'access-token': 'tok', 'token-expires-at': expiresAt.toISOString() };
-    expect(withSealedToken(outputs, undefined)).toEqual(outputs);
-    expect(withSealedToken({ 'check-status': 'failed' }, key)).toEqual({ 'check-status': 'failed' });
-    const sealed = withSealedToken(outputs, key)['sealed-access-token'] ?? '';
-    expect(unsealToken(sealed, key)).toEqual({ token: 'tok', expiresAt });
+    await expect(withSealedToken(outputs, undefined)).resolves.toEqual(outputs);
+    await expect(withSealedToken({ 'check-status': 'failed' }, key)).resolves.toEqual({ 'check-status': 'failed' });
+    const sealed = (await withSealedToken(outputs, key))['sealed-access-token'] ?? '';
+    await expect(unsealToken(sealed, key, before)).resolves.toEqual({ token: 'tok', expiresAt });
   });
 });

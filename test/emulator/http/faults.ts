@@ -12,9 +12,10 @@
 //           | 500 | 502 | 503 | 504   reply with that status, handler not run
 //           | reset               destroy the connection without a reply, handler not run
 //           | apply-then-drop     run the handler (the change happens), then destroy the connection
-//           | token:wrong-aud | token:wrong-iss | token:bad-signature | token:expired
+//           | token:wrong-aud | token:wrong-iss | token:bad-signature | token:expired | token:long-lived
 //                                 run the handler with `request.tokenFault` set (the issuer's token
-//                                 endpoint then mints a token broken that way)
+//                                 endpoint then mints a token broken that way; long-lived: an exp
+//                                 years ahead, whatever the client's access_token_duration)
 //   COUNT   = how many matching requests the fault hits before it is spent (default: unlimited)
 //
 // Examples:
@@ -48,7 +49,7 @@ export class FaultSpecError extends Error {
 }
 
 const STATUS_KINDS = new Set(['429', '500', '502', '503', '504']);
-const TOKEN_FAULTS = new Set<TokenFault>(['wrong-aud', 'wrong-iss', 'bad-signature', 'expired']);
+const TOKEN_FAULTS = new Set<TokenFault>(['wrong-aud', 'wrong-iss', 'bad-signature', 'expired', 'long-lived']);
 
 /** Parses one fault spec; throws `FaultSpecError` naming what is wrong. */
 export function parseFaultSpec(text: string): Omit<Fault, 'id'> {
@@ -99,7 +100,7 @@ function parseKind(text: string, retryAfterSeconds: number, spec: string): Fault
     if (TOKEN_FAULTS.has(fault)) return { type: 'token', fault };
   }
   throw new FaultSpecError(
-    `fault spec "${spec}": unknown kind "${text}" (429, 500, 502, 503, 504, reset, apply-then-drop, token:wrong-aud|wrong-iss|bad-signature|expired)`,
+    `fault spec "${spec}": unknown kind "${text}" (429, 500, 502, 503, 504, reset, apply-then-drop, token:wrong-aud|wrong-iss|bad-signature|expired|long-lived)`,
   );
 }
 

@@ -4,7 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Faults that corrupt a minted token rather than the HTTP exchange (issue 5's token checks). */
-export type TokenFault = 'wrong-aud' | 'wrong-iss' | 'bad-signature' | 'expired';
+export type TokenFault = 'wrong-aud' | 'wrong-iss' | 'bad-signature' | 'expired' | 'long-lived';
 
 export interface EmulatorRequest {
   method: string;

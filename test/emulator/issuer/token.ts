@@ -23,6 +23,9 @@ export const OPENID_SCOPE = 'openid';
 /** What the token faults put in place of the real values. */
 export const FAULTY_AUDIENCE = 'urn:konnect-emulator:wrong-audience';
 export const FAULTY_ISSUER = 'https://wrong-issuer.konnect-emulator.invalid/auth';
+/** How far ahead a `long-lived` token expires: ten years. */
+const LONG_LIVED_SECONDS = 10 * 365 * 24 * 3600;
+
 /** How long before the request an `expired` token expired. */
 export const EXPIRED_AGO_SECONDS = 60;
 
@@ -134,8 +137,9 @@ async function mintAccessToken({ stored, client, granted, scopeRequested, fault,
   const { authServer } = stored;
   const now = Math.floor(Date.now() / 1000);
   const duration = client.access_token_duration;
-  const expiresAt = fault === 'expired' ? now - EXPIRED_AGO_SECONDS : now + duration;
-  const issuedAt = expiresAt - duration;
+  const expiresAt = fault === 'expired' ? now - EXPIRED_AGO_SECONDS : fault === 'long-lived' ? now + LONG_LIVED_SECONDS : now + duration;
+  // A long-lived token is issued now, like any other: only its exp is out of bounds.
+  const issuedAt = fault === 'long-lived' ? now : expiresAt - duration;
   const payload: JWTPayload = {
     iss: fault === 'wrong-iss' ? FAULTY_ISSUER : authServer.issuer,
     sub: client.id,
