@@ -29,11 +29,17 @@ export interface GatewayCheckConfig {
   timeoutSeconds: number;
 }
 
+/** The modes that talk to Konnect with these inputs (modes/mode.ts). */
+export type KonnectMode = 'provision' | 'teardown';
+
 export interface Config {
+  /** provision converges and checks; teardown deletes what provisioning made (modes/teardown.ts). */
+  mode: KonnectMode;
   konnectToken: string;
   /** https://{region}.api.konghq.com, or api-url; no trailing slash. */
   apiBaseUrl: string;
   controlPlaneName: string;
+  /** `audience` is empty in mode teardown, which does not need it. */
   authServer: { name: string; audience: string; description?: string };
   scopes: string[];
   claims: ClaimInput[];
@@ -50,6 +56,14 @@ export interface Config {
   sealKey?: Buffer;
   /** The token claim the plugin maps to a Consumer (the plugin's consumer_claim); unmanaged when absent. */
   consumerClaim?: string;
+  /** require-scopes: the plugin's scopes_required is all of `scopes`; off releases the one the action set. */
+  requireScopes: boolean;
+  /** replace-plugin-issuer: take over a plugin that trusts another existing auth server. */
+  replacePluginIssuer: boolean;
+  /** create-consumer: one Consumer for the client (custom_id = client id), mapped by the client_id claim or consumerClaim. */
+  createConsumer: boolean;
+  /** force (mode teardown): delete also what lacks the action's marks. */
+  force: boolean;
 }
 
 /** Input names, as in action.yml. */
@@ -81,6 +95,10 @@ export const INPUTS = [
   'sealed-access-token',
   'issuer-url',
   'client-id',
+  'require-scopes',
+  'replace-plugin-issuer',
+  'create-consumer',
+  'force',
 ] as const;
 export type InputName = (typeof INPUTS)[number];
 
@@ -193,8 +211,8 @@ function urlProblem(raw: string, credential: string | undefined): string | undef
 
 // ---- list parsers (exported for tests) -------------------------------------------------------
 
-/** Scopes: comma- or newline-separated; blanks dropped, duplicates merged, order kept. */
-export function parseScopes(raw: string): { scopes: string[]; problems: string[] } {
+/** Scopes: comma- or newline-separated; blanks dropped, duplicates merged, order kept. Optional in mode teardown. */
+export function parseScopes(raw: string, options: { required?: boolean } = {}): { scopes: string[]; problems: string[] } {
   const problems: string[] = [];
   const scopes: string[] = [];
   for (const piece of raw.split(/[,\n]/)) {
@@ -208,7 +226,7 @@ export function parseScopes(raw: string): { scopes: string[]; problems: string[]
       scopes.push(scope);
     }
   }
-  if (scopes.length === 0 && problems.length === 0) {
+  if (scopes.length === 0 && problems.length === 0 && options.required !== false) {
     problems.push('"scopes" is required: give at least one scope name, e.g. "scopes: my-scope"');
   }
   return { scopes, problems };
@@ -246,7 +264,7 @@ export function parseClaims(raw: string): { claims: ClaimInput[]; problems: stri
 
 // ---- the schema --------------------------------------------------------------------------------
 
-const inputSchema = z.object({
+const inputSchema = (mode: KonnectMode) => z.object({
   'konnect-token': requiredText(
     'konnect-token',
     'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}',
@@ -259,7 +277,10 @@ const inputSchema = z.object({
   'api-url': urlInput('api-url', { credential: 'the Konnect token' }),
   'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
   'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
-  audience: requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
+  audience:
+    mode === 'teardown'
+      ? z.string().trim()
+      : requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
   'auth-server-description': optionalText(),
   scopes: z.string(),
   claims: z.string(),
@@ -285,29 +306,44 @@ const inputSchema = z.object({
     (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
     '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
   ),
+  'require-scopes': boolean('require-scopes'),
+  'replace-plugin-issuer': boolean('replace-plugin-issuer'),
+  'create-consumer': boolean('create-consumer'),
+  force: boolean('force'),
 });
+
+/** Inputs that only make sense together, named with the fix. */
+function combinationProblems(mode: KonnectMode, inputs: z.infer<ReturnType<typeof inputSchema>>): string[] {
+  const problems: string[] = [];
+  if (mode === 'provision' && inputs.force) {
+    problems.push('"force" applies to mode teardown only (delete what lacks the action\'s marks): remove it, or set mode: teardown');
+  }
+  if (mode === 'teardown') {
+    const provisionOnly = (['require-scopes', 'replace-plugin-issuer', 'revoke-secret-on-exit'] as const).filter((name) => inputs[name]);
+    for (const name of provisionOnly) problems.push(`"${name}" applies to mode provision only: remove it from the teardown step`);
+  }
+  if (inputs['proxy-url'] !== undefined && inputs['check-timeout'] >= inputs.timeout && mode === 'provision') {
+    problems.push(
+      `"check-timeout" (${inputs['check-timeout']} s) must be shorter than "timeout" (${inputs.timeout} s), which bounds the whole run: lower check-timeout or raise timeout`,
+    );
+  }
+  return problems;
+}
 
 /**
  * Reads every input through `read` (core.getInput in the action) and returns the Config,
  * or throws a ConfigError listing every problem.
  */
-export function parseConfig(read: (name: InputName) => string): Config {
+export function parseConfig(read: (name: InputName) => string, mode: KonnectMode = 'provision'): Config {
   const raw = Object.fromEntries(INPUTS.map((name) => [name, read(name)])) as Record<InputName, string>;
-  const result = inputSchema.safeParse(raw);
+  const result = inputSchema(mode).safeParse(raw);
   const problems: string[] = result.success ? [] : result.error.issues.map((issue) => issue.message);
 
-  const { scopes, problems: scopeProblems } = parseScopes(raw.scopes);
+  const { scopes, problems: scopeProblems } = parseScopes(raw.scopes, { required: mode === 'provision' });
   const { claims, problems: claimProblems } = parseClaims(raw.claims);
   problems.push(...scopeProblems, ...claimProblems);
 
-  if (result.success) {
-    const inputs = result.data;
-    if (inputs['proxy-url'] !== undefined && inputs['check-timeout'] >= inputs.timeout) {
-      problems.push(
-        `"check-timeout" (${inputs['check-timeout']} s) must be shorter than "timeout" (${inputs.timeout} s), which bounds the whole run: lower check-timeout or raise timeout`,
-      );
-    }
-  }
+  if (result.success) problems.push(...combinationProblems(mode, result.data));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
 
   const inputs = result.data;
@@ -317,6 +353,7 @@ export function parseConfig(read: (name: InputName) => string): Config {
   const sealKeyMaterial = inputs['seal-key'];
   const consumerClaim = inputs['consumer-claim'];
   return {
+    mode,
     konnectToken: inputs['konnect-token'],
     apiBaseUrl: inputs['api-url'] ?? `https://${inputs.region}.api.konghq.com`,
     controlPlaneName: inputs['control-plane-name'],
@@ -345,5 +382,9 @@ export function parseConfig(read: (name: InputName) => string): Config {
     timeoutSeconds: inputs.timeout,
     ...(sealKeyMaterial === undefined ? {} : { sealKey: sealKeyMaterial }),
     ...(consumerClaim === undefined ? {} : { consumerClaim }),
+    requireScopes: inputs['require-scopes'],
+    replacePluginIssuer: inputs['replace-plugin-issuer'],
+    createConsumer: inputs['create-consumer'],
+    force: inputs.force,
   };
 }

@@ -1,12 +1,14 @@
 import type { Config } from './config.js';
 import { controlPlanesApi, findControlPlane } from './konnect/control-planes.js';
 import { identityApi, type Claim, type Scope } from './konnect/identity.js';
+import { consumersApi } from './konnect/consumers.js';
 import { pluginsApi } from './konnect/plugins.js';
-import { findAuthServer, planAuthServer } from './reconcile/auth-server.js';
+import { desiredConsumer, findConsumer, planConsumer } from './reconcile/consumer.js';
+import { lookUpAuthServers, planAuthServer } from './reconcile/auth-server.js';
 import { desiredClaim, findClaims, planClaim } from './reconcile/claims.js';
 import { chooseSecretStrategy } from './reconcile/client-secret.js';
 import { desiredClient, findClient, planClient } from './reconcile/client.js';
-import { desiredPluginConfig, listOidcPlugins, pickPluginForTarget, planPlugin, resolvePluginTarget } from './reconcile/plugin.js';
+import { assertPluginNotClaimed, desiredPluginFor, listOidcPlugins, pickPluginForTarget, planPlugin, resolvePluginTarget } from './reconcile/plugin.js';
 import { findScopes, planScope } from './reconcile/scopes.js';
 import { secretReportAction, type ResourceKind, type ResourceReport } from './report.js';
 import type { Runtime } from './runtime.js';
@@ -18,20 +20,29 @@ import type { Runtime } from './runtime.js';
  */
 export async function planChanges(config: Config, runtime: Runtime): Promise<ResourceReport[]> {
   const identity = identityApi(runtime.konnect);
-  const [controlPlane, server] = await Promise.all([
+  const [controlPlane, servers] = await Promise.all([
     findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName),
-    findAuthServer(identity, config.authServer.name),
+    lookUpAuthServers(identity, config.authServer.name),
   ]);
+  const server = servers.named;
   const plugins = pluginsApi(runtime.konnect, controlPlane.id);
   const claimNames = config.claims.map((claim) => claim.name);
-  const [target, oidcPlugins, scopes, claims, client] = await Promise.all([
+  const [target, oidcPlugins, scopes, claims, client, consumer] = await Promise.all([
     resolvePluginTarget(plugins, config.pluginTarget),
     listOidcPlugins(plugins),
     server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
     server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
     server ? findClient(identity, server.id, config.client.name) : undefined,
+    config.createConsumer ? findConsumer(consumersApi(runtime.konnect, controlPlane.id), config.client.name) : undefined,
   ]);
   const existingPlugin = pickPluginForTarget(oidcPlugins, target);
+  // A run would fail here, before any write: so does its plan.
+  assertPluginNotClaimed(existingPlugin, servers.all, {
+    authServerName: config.authServer.name,
+    controlPlaneName: controlPlane.name,
+    target,
+    replace: config.replacePluginIssuer,
+  });
 
   const scopeIds = config.scopes.map((name) => scopes.get(name)?.id ?? `(id of new scope "${name}")`);
   const issuer = server?.issuer ?? '(issuer of the new auth server)';
@@ -51,6 +62,16 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Res
     ...config.claims.map((claim) => report('claim', claim.name, planClaim(desiredClaim(claim, scopeIds), claims.get(claim.name)), claims.get(claim.name)?.id)),
     report('client', config.client.name, planClient(desiredClient(config.client.name, scopeIds, config.client.accessTokenDuration), client), client?.id),
     report('client secret', config.client.name, { action: secretReportAction(strategy), changes: [] }),
-    report('plugin', `openid-connect (${target.label})`, planPlugin(desiredPluginConfig(issuer, config.authServer.audience, config.consumerClaim), existingPlugin), existingPlugin?.id),
+    report('plugin', `openid-connect (${target.label})`, planPlugin(desiredPluginFor(config, issuer, existingPlugin), existingPlugin), existingPlugin?.id),
+    ...(config.createConsumer
+      ? [
+          report(
+            'consumer',
+            config.client.name,
+            planConsumer(desiredConsumer({ id: client?.id ?? '(id of the new client)', name: config.client.name }), consumer),
+            consumer?.id,
+          ),
+        ]
+      : []),
   ];
 }

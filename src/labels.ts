@@ -12,6 +12,11 @@ const MANAGED_BY = { 'managed-by': 'kong-identity-oidc-action' } as const;
 export const LABEL_VALUE_PATTERN = /^[a-z0-9A-Z]([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$/;
 const MAX_VALUE_LENGTH = 63;
 
+/** Whether a Kong Identity resource carries the action's `managed-by` label (teardown deletes only those). */
+export function hasActionLabel(labels: Labels | undefined): boolean {
+  return labels?.['managed-by'] === MANAGED_BY['managed-by'];
+}
+
 /** Where a run comes from, as @actions/github's context reads it (GITHUB_REPOSITORY, GITHUB_WORKFLOW). */
 export interface RunOrigin {
   /** owner/repo */

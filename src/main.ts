@@ -22,7 +22,7 @@ export async function run(): Promise<void> {
     // Awaited here, so that their failures reach the catch below and become the step's error.
     if (mode === 'token') return await (await import('./modes/token.js')).runTokenMode();
     if (mode === 'unseal') return await (await import('./modes/unseal.js')).runUnseal();
-    config = parseConfig(getInput);
+    config = parseConfig(getInput, mode);
   } catch (error) {
     setFailed(describeFailure(error));
     return;
@@ -44,6 +44,10 @@ export async function run(): Promise<void> {
     return;
   }
   try {
+    if (config.mode === 'teardown') {
+      await (await import('./modes/teardown.js')).runTeardown(config, runtime);
+      return;
+    }
     if (config.dryRun) {
       await report.reportPlan(await dryRun.planChanges(config, runtime));
       return;

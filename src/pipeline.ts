@@ -1,21 +1,25 @@
-import { checkGateway, type CheckResult } from './check.js';
+import { checkGatewayFully, type GatewayCheckResult } from './check-enforcement.js';
 import type { Config } from './config.js';
-import { inStep } from './errors.js';
+import { ActionError, inStep } from './errors.js';
 import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Labels, type Scope } from './konnect/identity.js';
 import { labelsForThisRun } from './labels.js';
+import { consumersApi, type Consumer } from './konnect/consumers.js';
 import { pluginsApi, type Plugin } from './konnect/plugins.js';
 import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
 import { verifyAccessToken, type VerifiedToken } from './oauth/verify.js';
-import { applyAuthServer, findAuthServer, type DesiredAuthServer } from './reconcile/auth-server.js';
+import { applyAuthServer, lookUpAuthServers, type DesiredAuthServer } from './reconcile/auth-server.js';
 import { applyClaims, findClaims, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
+import { applyConsumer, findConsumer } from './reconcile/consumer.js';
 import type { Reconciled } from './reconcile/plan.js';
 import {
+  anotherAuthServerExists,
   applyPlugin,
-  desiredPluginConfig,
+  assertPluginNotClaimed,
+  desiredPluginFor,
   listOidcPlugins,
   pickPluginForTarget,
   resolvePluginTarget,
@@ -37,10 +41,12 @@ export interface RunValues {
   claims?: Array<Reconciled<Claim>> | undefined;
   client?: ReconciledClient | undefined;
   plugin?: PluginOutcome | undefined;
+  /** With create-consumer only. */
+  consumer?: Reconciled<Consumer> | undefined;
   credentials?: WorkingCredentials<AccessToken> | undefined;
   token?: VerifiedToken | undefined;
   /** undefined when skipped (no proxy-url) or not reached. */
-  check?: CheckResult | undefined;
+  check?: GatewayCheckResult | undefined;
   /** Why the gateway check itself failed (not a failure it inherited from an earlier stage). */
   checkError?: unknown;
   retiredSecretIds?: string[] | undefined;
@@ -55,10 +61,12 @@ export interface Stages {
   claims: Stage<Array<Reconciled<Claim>>>;
   client: Stage<ReconciledClient>;
   plugin: Stage<PluginOutcome>;
+  /** undefined without create-consumer. */
+  consumer: Stage<Reconciled<Consumer> | undefined>;
   issuerMetadata: Stage<IssuerMetadata>;
   credentials: Stage<WorkingCredentials<AccessToken>>;
   token: Stage<VerifiedToken>;
-  check: Stage<CheckResult | undefined>;
+  check: Stage<GatewayCheckResult | undefined>;
   retiredSecretIds: Stage<string[]>;
   duplicateClaimIds: Stage<string[]>;
   /** Every stage above and the intermediate ones (lookups, labels, keys): what `settle` waits for. */
@@ -69,9 +77,10 @@ export interface Stages {
  * The applying run as a graph of stages (stage-graph.ts). Requests that do not depend on each
  * other run together:
  *
- *   1. control plane lookup | auth server lookup
+ *   1. control plane lookup | auth server list (the one named, and every issuer for the plugin check)
  *   2. service/route lookup, plugin list | scope, claim and client lookups (existing auth server) | discovery
- *   3. auth server write (only once the control plane and plugin target exist, so a typo changes nothing)
+ *   3. auth server write (only once the control plane and plugin target exist, so a typo changes nothing,
+ *      and the plugin on the target is known not to trust another existing auth server)
  *   4. scope writes | plugin write | discovery (new auth server)
  *   5. claim writes | client write | JWKS
  *   6. secret (policy) and token request, then verification | removal of claims a concurrent run duplicated
@@ -89,7 +98,8 @@ export function provision(config: Config, runtime: Runtime): Stages {
 
   // 1. The two lookups that need nothing.
   const controlPlane = stage('control plane lookup', {}, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));
-  const existingServer = stage('auth server lookup', {}, () => findAuthServer(identity, config.authServer.name));
+  const serverLookup = stage('auth server lookup', {}, () => lookUpAuthServers(identity, config.authServer.name));
+  const existingServer = stage('auth server by name', { lookup: serverLookup }, ({ lookup }) => lookup.named);
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.
   const labelsIfCreating = (existing: unknown): Promise<Labels> | undefined => (existing === undefined ? labelsForThisRun() : undefined);
@@ -120,7 +130,24 @@ export function provision(config: Config, runtime: Runtime): Stages {
     pickPluginForTarget(list, resolved),
   );
 
-  // 3. The first write, once every input a lookup can prove wrong (control plane, plugin target) is confirmed.
+  // Two auth servers never take turns repointing one plugin: its owner is known from requests made
+  // anyway. With no other auth server in the region, no plugin can trust one, and the first write
+  // need not wait for the plugin list.
+  const pluginNotClaimed = stage('plugin owner check', { lookup: serverLookup }, ({ lookup }) =>
+    anotherAuthServerExists(lookup.all, config.authServer.name)
+      ? Promise.all([controlPlane, target, existingPlugin]).then(([cp, resolved, plugin]) =>
+          assertPluginNotClaimed(plugin, lookup.all, {
+            authServerName: config.authServer.name,
+            controlPlaneName: cp.name,
+            target: resolved,
+            replace: config.replacePluginIssuer,
+          }),
+        )
+      : undefined,
+  );
+
+  // 3. The first write, once every input a lookup can prove wrong (control plane, plugin target) is
+  // confirmed, and the plugin on the target is not another auth server's.
   const authServer = stage(
     'auth server',
     { existing: existingServer, labels: serverLabels },
@@ -128,7 +155,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
       const desired: DesiredAuthServer = { ...config.authServer, ...(labels === undefined ? {} : { labels }) };
       return applyAuthServer(identity, desired, existing);
     },
-    { after: [controlPlane, target] },
+    { after: [controlPlane, target, pluginNotClaimed] },
   );
 
   // Issuer metadata, as soon as the issuer is known: from the lookup when the server exists, else
@@ -146,7 +173,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
     'plugin',
     { cp: controlPlane, resolved: target, existing: existingPlugin, server: authServer },
     async ({ cp, resolved, existing, server }): Promise<PluginOutcome> => {
-      const desired = desiredPluginConfig(server.resource.issuer, config.authServer.audience, config.consumerClaim);
+      const desired = desiredPluginFor(config, server.resource.issuer, existing);
       return { ...(await applyPlugin(pluginsOn(cp), resolved, desired, existing)), target: resolved };
     },
   );
@@ -206,16 +233,47 @@ export function provision(config: Config, runtime: Runtime): Stages {
       maxLifetimeSeconds: config.client.accessTokenDuration,
     }),
   );
+  // create-consumer: the Consumer needs the client id; its lookup (by the client's name) needs only the control plane.
+  const existingConsumer = stage('Consumer lookup', { cp: controlPlane }, ({ cp }) =>
+    config.createConsumer ? findConsumer(consumersApi(runtime.konnect, cp.id), config.client.name) : undefined,
+    { after: [existingServer] },
+  );
+  const consumer = stage('Consumer', { cp: controlPlane, existing: existingConsumer, reconciledClient: client }, ({ cp, existing, reconciledClient }) =>
+    config.createConsumer ? applyConsumer(consumersApi(runtime.konnect, cp.id), reconciledClient.resource, existing) : undefined,
+  );
+
   const duplicateClaimIds = stage('duplicate claims removal', { server: authServer, list: claims }, ({ server, list }) =>
     removeDuplicateClaims(identity, server.resource.id, list),
   );
 
   // 7. After verification: the gateway check (once the plugin is written), and beside it the
   // retirement of superseded secrets.
+  // With require-scopes, the check also sends a token of the same client that requested only openid.
+  const narrowToken = (creds: WorkingCredentials<AccessToken>, clientId: string, tokenEndpoint: string) => () =>
+    inStep('request a token with only the openid scope (for the gateway check)', () =>
+      requestClientCredentialsToken(runtime.issuer, { tokenEndpoint, clientId, clientSecret: creds.secret, scopes: ['openid'] }),
+    ).then((outcome) => {
+      if (outcome.ok) return outcome.token.value;
+      throw new ActionError(`Gateway check failed: the issuer refused a token with only the openid scope (${outcome.reason}).`, {
+        hint: "The check needs a token of the same client without the action's scopes to prove that the plugin requires them; run again.",
+      });
+    });
   const check = stage(
     'gateway check',
-    { creds: credentials },
-    ({ creds }) => (config.check === undefined ? undefined : checkGateway(runtime.transport, config.check, creds.token.value, runtime.signal)),
+    { creds: credentials, reconciledClient: client, metadata: issuerMetadata, mapped: consumer },
+    ({ creds, reconciledClient, metadata, mapped }) =>
+      config.check === undefined
+        ? undefined
+        : checkGatewayFully(
+            runtime.transport,
+            config.check,
+            runtime.signal,
+            {
+              token: creds.token.value,
+              ...(config.requireScopes ? { narrowToken: narrowToken(creds, reconciledClient.resource.id, metadata.token_endpoint) } : {}),
+            },
+            mapped?.resource.id,
+          ),
     { after: [plugin, token] },
   );
   const retiredSecretIds = stage('old secrets retirement', { creds: credentials }, ({ creds }) => creds.retireOld(), { after: [token] });
@@ -227,6 +285,7 @@ export function provision(config: Config, runtime: Runtime): Stages {
     claims,
     client,
     plugin,
+    consumer,
     issuerMetadata,
     credentials,
     token,
@@ -259,6 +318,7 @@ export async function settle(stages: Stages, cancel: (reason: unknown) => void):
     claims: await done(stages.claims),
     client: await done(stages.client),
     plugin: await done(stages.plugin),
+    consumer: await done(stages.consumer),
     credentials: await done(stages.credentials),
     token: await done(stages.token),
     check: await done(stages.check),

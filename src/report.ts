@@ -11,7 +11,7 @@ import { summaryText } from './summary-text.js';
  * pipeline and the dry run hand it their results; it never changes anything in Konnect.
  */
 
-export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin';
+export type ResourceKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin' | 'consumer';
 
 /** One resource's outcome, for logs and the job summary. `id` is absent only in dry-run creates. */
 export interface ResourceReport {
@@ -72,6 +72,7 @@ export async function logPhases(stages: Stages): Promise<void> {
       ];
     }),
     phase('openid-connect plugin', async () => resourceRows({ plugin: await settled(stages.plugin) }).map(describeRow)),
+    phase('Consumer', async () => resourceRows({ consumer: await settled(stages.consumer) }).map(describeRow)),
     phase('Client secret and access token', async () => {
       const [client, credentials, token, retired] = await Promise.all([
         settled(stages.client),
@@ -141,6 +142,7 @@ function resourceRows(values: RunValues): ResourceReport[] {
     });
   }
   if (values.plugin) add('plugin', `openid-connect (${values.plugin.target.label})`, values.plugin);
+  if (values.consumer) add('consumer', values.consumer.resource.username ?? '', values.consumer);
   return rows;
 }
 
@@ -164,6 +166,7 @@ export function outputsOf(values: RunValues, checkEnabled: boolean): Record<stri
     'access-token': values.token ? values.credentials?.token.value : undefined,
     'token-expires-at': values.token?.expiresAt.toISOString(),
     'plugin-id': values.plugin?.resource.id,
+    'consumer-id': values.consumer?.resource.id,
     'check-status': checkStatus(values, checkEnabled),
   };
 }
@@ -245,7 +248,14 @@ function describeCheck(values: RunValues, checkEnabled: boolean): string {
   if (!checkEnabled) return 'skipped (no proxy-url)';
   if (values.checkError !== undefined) return `failed: ${firstLine(describeFailure(values.checkError)).replace(/^Gateway check failed: /, '')}`;
   if (values.check) {
-    return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${values.check.withTokenStatus} with the token, ${values.check.withoutTokenStatus} without, at ${values.check.url})`;
+    const { scopes, consumer } = values.check;
+    const answers = [
+      `${values.check.withTokenStatus} with the token`,
+      `${values.check.withoutTokenStatus} without`,
+      ...(scopes ? [`${scopes.withoutScopesStatus} with a token without the action's scopes`] : []),
+    ].join(', ');
+    const mapping = consumer === undefined ? '' : consumer.seen ? `; mapped to Consumer ${consumer.consumerId}` : `; Consumer mapping not seen: ${consumer.why}`;
+    return `passed in ${(values.check.durationMs / 1000).toFixed(1)} s (${answers}, at ${values.check.url}${mapping})`;
   }
   return 'not run';
 }

@@ -51,8 +51,8 @@ export class KonnectClient {
     return this.request('PATCH', path, schema, undefined, body);
   }
 
-  async delete(path: string): Promise<void> {
-    await this.exchange('DELETE', path);
+  async delete(path: string, query?: Query): Promise<void> {
+    await this.exchange('DELETE', path, query);
   }
 
   private async request<S extends z.ZodType>(method: Method, path: string, schema: S, query?: Query, body?: unknown): Promise<z.output<S>> {

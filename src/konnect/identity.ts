@@ -85,6 +85,9 @@ export type ClientFields = Omit<Client, 'id' | 'labels'>;
 /** Konnect's largest page: an exact-name match is one page (names are unique per server for all but claims). */
 const PAGE_SIZE = 100;
 
+/** The first page of a list, for its `meta.page.total`: how many items the list has. */
+const countPage = z.object({ meta: z.object({ page: z.object({ total: z.number().int().nonnegative() }) }) });
+
 function byName(name: string) {
   return { 'filter[name][eq]': name, 'page[size]': PAGE_SIZE };
 }
@@ -101,6 +104,17 @@ export function identityApi(konnect: KonnectClient) {
 
   return {
     findAuthServers: (name: string) => findByName(authServers, authServerSchema, name),
+    /**
+     * Every auth server of the region: one page (Konnect allows 50 per region), which gives both the
+     * one named and the issuers the plugin check needs (reconcile/auth-server.ts, lookUpAuthServers).
+     */
+    listAuthServers: () => listPlatformPages(konnect, authServers, authServerSchema, { 'page[size]': PAGE_SIZE }),
+    /** Without `force`, Konnect refuses (400) while the auth server still has scopes, claims or clients. */
+    deleteAuthServer: (id: string, options: { force?: boolean } = {}) =>
+      konnect.delete(authServer(id), options.force ? { force: 'true' } : undefined),
+    /** How many scopes, claims or clients the auth server has: one page of one item, whose `meta.page.total` counts them all. */
+    count: async (authServerId: string, kind: 'scopes' | 'claims' | 'clients'): Promise<number> =>
+      (await konnect.get(`${authServer(authServerId)}/${kind}`, countPage, { 'page[size]': 1 })).meta.page.total,
     createAuthServer: (body: AuthServerCreate) => konnect.post(authServers, body, authServerSchema),
     updateAuthServer: (id: string, patch: AuthServerPatch) => konnect.patch(authServer(id), patch, authServerSchema),
 
@@ -108,6 +122,7 @@ export function identityApi(konnect: KonnectClient) {
     createScope: (authServerId: string, body: ScopeFields) => konnect.post(`${authServer(authServerId)}/scopes`, body, scopeSchema),
     updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>
       konnect.patch(`${authServer(authServerId)}/scopes/${uuid(id, 'scope id')}`, patch, scopeSchema),
+    deleteScope: (authServerId: string, id: string) => konnect.delete(`${authServer(authServerId)}/scopes/${uuid(id, 'scope id')}`),
 
     findClaims: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/claims`, claimSchema, name),
     createClaim: (authServerId: string, body: ClaimFields) => konnect.post(`${authServer(authServerId)}/claims`, body, claimSchema),
@@ -127,6 +142,7 @@ export function identityApi(konnect: KonnectClient) {
       konnect.put(clientPath(authServerId, clientId), body, clientSchema),
     updateClient: (authServerId: string, clientId: string, patch: Partial<ClientFields>) =>
       konnect.patch(clientPath(authServerId, clientId), patch, clientSchema),
+    deleteClient: (authServerId: string, clientId: string) => konnect.delete(clientPath(authServerId, clientId)),
 
     listClientSecrets: (authServerId: string, clientId: string) =>
       listPlatformPages(konnect, `${clientPath(authServerId, clientId)}/secrets`, clientSecretSchema, { 'page[size]': PAGE_SIZE }),

@@ -52,6 +52,8 @@ export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
       listCoreEntityPages(konnect, `${base}/plugins`, pluginSchema, { 'filter[name][eq]': name, size: LIST_SIZE }, (plugin) => plugin.name === name),
     /** Creates or replaces the plugin with this id (200 either way); safe to repeat. */
     put: (id: string, body: PluginBody) => konnect.put(`${base}/plugins/${uuid(id, 'plugin id')}`, body, pluginSchema),
+    /** Konnect answers 204 whether or not it still exists. */
+    delete: (id: string) => konnect.delete(`${base}/plugins/${uuid(id, 'plugin id')}`),
     /** By id or name (the API accepts either). */
     getService: (idOrName: string) => konnect.get(`${base}/services/${nameOrId(idOrName, 'service')}`, namedEntitySchema),
     getRoute: (idOrName: string) => konnect.get(`${base}/routes/${nameOrId(idOrName, 'route')}`, namedEntitySchema),

@@ -7,9 +7,10 @@ import { getInput } from '../workflow-commands.js';
  * What one step of the action does, chosen by the `mode` input:
  * - provision (default): converge Kong Identity and the plugin, mint and check a token;
  * - token: mint a fresh token from a client's credentials, without the Konnect API;
- * - unseal: open a sealed-access-token from an earlier job, without any network call.
+ * - unseal: open a sealed-access-token from an earlier job, without any network call;
+ * - teardown: delete, in reverse order, what provisioning made for the same inputs (modes/teardown.ts).
  */
-export const MODES = ['provision', 'token', 'unseal'] as const;
+export const MODES = ['provision', 'token', 'unseal', 'teardown'] as const;
 export type Mode = (typeof MODES)[number];
 
 const TOKEN_INPUTS: readonly InputName[] = ['issuer-url', 'client-id', 'client-secret', 'scopes', 'audience', 'seal-key', 'retry-max-attempts', 'timeout'];
@@ -18,7 +19,14 @@ const TOKEN_INPUTS: readonly InputName[] = ['issuer-url', 'client-id', 'client-s
 export const MODE_INPUTS: Record<Mode, { required: readonly InputName[]; used: readonly InputName[] }> = {
   provision: {
     required: ['konnect-token', 'control-plane-name', 'auth-server-name', 'audience', 'scopes', 'client-name'],
-    used: INPUTS.filter((name) => !['sealed-access-token', 'issuer-url', 'client-id'].includes(name)),
+    used: INPUTS.filter((name) => !['sealed-access-token', 'issuer-url', 'client-id', 'force'].includes(name)),
+  },
+  teardown: {
+    required: ['konnect-token', 'control-plane-name', 'auth-server-name', 'client-name'],
+    used: [
+      'konnect-token', 'region', 'api-url', 'control-plane-name', 'auth-server-name', 'audience', 'scopes', 'claims', 'client-name',
+      'service', 'route', 'create-consumer', 'consumer-claim', 'dry-run', 'force', 'retry-max-attempts', 'timeout',
+    ],
   },
   token: { required: ['issuer-url', 'client-id', 'client-secret'], used: TOKEN_INPUTS },
   unseal: { required: ['sealed-access-token', 'seal-key'], used: ['sealed-access-token', 'seal-key'] },

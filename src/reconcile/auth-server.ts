@@ -1,6 +1,8 @@
 import { inStep } from '../errors.js';
 import type { AuthServer, AuthServerPatch, IdentityApi, Labels } from '../konnect/identity.js';
+import { KonnectApiError } from '../konnect/errors.js';
 import { createOrAdopt } from './adopt.js';
+import { deleteIfPresent } from './delete.js';
 import { patchFrom, planFields, type Plan, type Reconciled } from './plan.js';
 
 export interface DesiredAuthServer {
@@ -17,6 +19,23 @@ export function planAuthServer(desired: DesiredAuthServer, existing: AuthServer 
   const fields: Record<string, unknown> = { audience: desired.audience };
   if (desired.description !== undefined) fields['description'] = desired.description;
   return planFields(fields, existing as unknown as Record<string, unknown> | undefined);
+}
+
+/** Every auth server of the region, and among them the one of this name (names are unique per region). */
+export interface AuthServerLookup {
+  named: AuthServer | undefined;
+  all: AuthServer[];
+}
+
+/**
+ * One request lists every auth server (at most 50 per region): the one named `name`, and the
+ * issuers the plugin check (plugin.ts, claimedByAnotherAuthServer) needs, without a request more.
+ */
+export async function lookUpAuthServers(api: IdentityApi, name: string): Promise<AuthServerLookup> {
+  return inStep(`look up auth server "${name}"`, async () => {
+    const all = await api.listAuthServers();
+    return { named: all.find((server) => server.name === name), all };
+  });
 }
 
 /** Auth server names are unique per org and region, so there is at most one. */
@@ -52,4 +71,19 @@ export async function applyAuthServer(
     api.updateAuthServer(existing.id, patchFrom(plan) as AuthServerPatch),
   );
   return { plan, resource: updated, created: false };
+}
+
+/**
+ * Teardown: deletes the auth server. Without `force` Konnect refuses (400) while it still has
+ * scopes, claims or clients: then it is kept, and the answer says so (`still-in-use`).
+ */
+export async function deleteAuthServer(api: IdentityApi, server: Pick<AuthServer, 'id' | 'name'>, options: { force: boolean }): Promise<'deleted' | 'still-in-use'> {
+  try {
+    await deleteIfPresent(`auth server "${server.name}"`, () => api.deleteAuthServer(server.id, { force: options.force }));
+    return 'deleted';
+  } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (!options.force && cause instanceof KonnectApiError && cause.status === 400) return 'still-in-use';
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import type { ClaimInput } from '../config.js';
 import { inStep } from '../errors.js';
 import type { Claim, ClaimFields, IdentityApi } from '../konnect/identity.js';
 import { createOrAdopt } from './adopt.js';
+import { deleteIfPresent } from './delete.js';
 import { patchFrom, planFields, type Plan, type Reconciled } from './plan.js';
 
 /**
@@ -95,4 +96,17 @@ export async function removeDuplicateClaims(api: IdentityApi, authServerId: stri
 /** The claim every run agrees to keep among same-named ones: the oldest, then the smallest id. */
 export function pickCanonicalClaim(claims: readonly Claim[]): Claim | undefined {
   return [...claims].sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '') || a.id.localeCompare(b.id))[0];
+}
+
+/**
+ * Teardown: every claim of these names (names are not unique, so a name can match several, for
+ * example duplicates a concurrent run left), in one filtered request per name.
+ */
+export async function findClaimsToDelete(api: IdentityApi, authServerId: string, names: readonly string[]): Promise<Claim[]> {
+  const found = await Promise.all(names.map((name) => inStep(`look up claim "${name}"`, () => api.findClaims(authServerId, name))));
+  return found.flat();
+}
+
+export async function deleteClaims(api: IdentityApi, authServerId: string, claims: readonly Claim[]): Promise<void> {
+  await Promise.all(claims.map((claim) => deleteIfPresent(`claim "${claim.name}"`, () => api.deleteClaim(authServerId, claim.id))));
 }

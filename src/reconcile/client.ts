@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inStep } from '../errors.js';
 import type { Client, ClientFields, IdentityApi, Labels } from '../konnect/identity.js';
 import { createOrAdopt } from './adopt.js';
+import { deleteIfPresent } from './delete.js';
 import { patchFrom, planFields, type Plan, type Reconciled } from './plan.js';
 
 /** A machine client: client credentials at the token endpoint (client_secret_post), the action's scopes only. */
@@ -89,4 +90,9 @@ export async function applyClient(
   if (plan.action === 'unchanged') return { plan, resource: existing, created: false };
   const updated = await inStep(`update client "${name}"`, () => api.updateClient(authServerId, existing.id, patchFrom(plan)));
   return { plan, resource: updated, created: false };
+}
+
+/** Teardown: deletes the client (its secrets go with it); one already gone counts as deleted. */
+export async function deleteClient(api: IdentityApi, authServerId: string, client: Pick<Client, 'id' | 'name'>): Promise<void> {
+  await deleteIfPresent(`client "${client.name}"`, () => api.deleteClient(authServerId, client.id));
 }

@@ -1,14 +1,25 @@
 import * as log from '../log.js';
 import { randomUUID } from 'node:crypto';
-import type { PluginTarget } from '../config.js';
+import type { Config, PluginTarget } from '../config.js';
 import { ActionError, inStep } from '../errors.js';
 import { KonnectApiError } from '../konnect/errors.js';
+import type { AuthServer } from '../konnect/identity.js';
 import type { NamedEntity, Plugin, PluginBody, PluginsApi } from '../konnect/plugins.js';
+import { deleteIfPresent } from './delete.js';
 import { planFields, type Plan, type Reconciled } from './plan.js';
 
 export const PLUGIN_NAME = 'openid-connect';
 /** Marks the plugin as the action's, so `deck gateway sync --select-tag` can leave it alone. */
 export const PLUGIN_TAG = 'kong-identity-oidc-action';
+/**
+ * Marks `scopes_required` as set by the action (require-scopes: true), so that turning the input
+ * off removes it on the next run, and only then: a `scopes_required` someone else set is not the
+ * action's to remove. The tag, not the value, records ownership, so it survives a change of scopes.
+ */
+/** The claim Kong Identity puts the client id in: what create-consumer's Consumer is found by (its custom_id). */
+export const CONSUMER_ID_CLAIM = 'client_id';
+
+export const SCOPES_REQUIRED_TAG = 'kong-identity-oidc-action-scopes-required';
 
 /**
  * The config keys the action owns. Any other key the user set on the plugin is kept as it is.
@@ -28,16 +39,88 @@ export interface OwnedPluginConfig {
    * as a write-only shorthand, refusing a write where the two disagree. See `consumerMapping`.
    */
   consumer_claim?: string[];
+  /**
+   * With require-scopes: every one of the action's scopes, in one entry (a space inside an entry is
+   * AND; separate entries would be OR). `null` removes the one the action set (SCOPES_REQUIRED_TAG).
+   */
+  scopes_required?: string[] | null;
 }
 
-export function desiredPluginConfig(issuer: string, audience: string, consumerClaim?: string): OwnedPluginConfig {
+export function desiredPluginConfig(issuer: string, audience: string, consumerClaim?: string, requiredScopes?: readonly string[]): OwnedPluginConfig {
   return {
     issuer,
     auth_methods: ['bearer'],
     audience: [audience],
     audience_required: [audience],
     ...(consumerClaim === undefined ? {} : { consumer_claim: [consumerClaim] }),
+    ...(requiredScopes === undefined ? {} : { scopes_required: [requiredScopes.join(' ')] }),
   };
+}
+
+/** The owned config the inputs ask for, given what the existing plugin says the action owns. */
+export function desiredPluginFor(config: Config, issuer: string, existing: Plugin | undefined): OwnedPluginConfig {
+  const requiredScopes = config.requireScopes ? config.scopes : undefined;
+  // create-consumer maps by the client_id claim (the Consumer's custom_id), unless consumer-claim says otherwise.
+  const consumerClaim = config.consumerClaim ?? (config.createConsumer ? CONSUMER_ID_CLAIM : undefined);
+  return releaseScopesRequired(desiredPluginConfig(issuer, config.authServer.audience, consumerClaim, requiredScopes), existing);
+}
+
+/**
+ * With require-scopes off, `scopes_required` is the action's only if its tag says it set it: then
+ * it is removed (set to null, as Konnect stores an unset field); otherwise it is left alone.
+ */
+export function releaseScopesRequired(desired: OwnedPluginConfig, existing: Plugin | undefined): OwnedPluginConfig {
+  if (desired.scopes_required !== undefined || !existing?.tags?.includes(SCOPES_REQUIRED_TAG)) return desired;
+  return { ...desired, scopes_required: null };
+}
+
+/** The plugin's issuer, compared without trailing slashes or a discovery suffix (Kong accepts either form). */
+function sameIssuer(a: unknown, b: string): boolean {
+  if (typeof a !== 'string') return false;
+  const canonical = (issuer: string) => issuer.replace(/\/\.well-known\/openid-configuration$/, '').replace(/\/+$/, '');
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * Another auth server that still exists and whose issuer the plugin trusts: repointing the plugin
+ * would lock that server's clients out (and its next run would lock ours out). A plugin whose issuer
+ * belongs to no existing auth server (one deleted or recreated) is not claimed: that is drift.
+ */
+export function claimedByAnotherAuthServer(plugin: Plugin | undefined, ourName: string, servers: readonly AuthServer[]): AuthServer | undefined {
+  if (plugin === undefined) return undefined;
+  const ours = servers.find((server) => server.name === ourName);
+  if (ours !== undefined && sameIssuer(plugin.config?.['issuer'], ours.issuer)) return undefined;
+  return servers.find((server) => server.name !== ourName && sameIssuer(plugin.config?.['issuer'], server.issuer));
+}
+
+/** Whether any auth server but ours exists: only then can a plugin be another one's. */
+export function anotherAuthServerExists(servers: readonly AuthServer[], ourName: string): boolean {
+  return servers.some((server) => server.name !== ourName);
+}
+
+/**
+ * Fails, before any write, when the plugin on the target scope belongs to another auth server,
+ * unless replace-plugin-issuer asks to take it over.
+ */
+export function assertPluginNotClaimed(
+  plugin: Plugin | undefined,
+  servers: readonly AuthServer[],
+  options: { authServerName: string; controlPlaneName: string; target: ResolvedTarget; replace: boolean },
+): void {
+  const owner = claimedByAnotherAuthServer(plugin, options.authServerName, servers);
+  if (owner === undefined) return;
+  if (options.replace) {
+    log.warning(
+      `replace-plugin-issuer: the ${PLUGIN_NAME} plugin (${options.target.label}) trusted auth server "${owner.name}"; it now trusts "${options.authServerName}", and tokens of "${owner.name}" no longer pass it.`,
+    );
+    return;
+  }
+  throw new ActionError(
+    `The ${PLUGIN_NAME} plugin (${options.target.label}) on control plane "${options.controlPlaneName}" trusts auth server "${owner.name}" (${owner.id}), which still exists: pointing it at "${options.authServerName}" would lock out the clients of "${owner.name}". Nothing was changed.`,
+    {
+      hint: `Give "${options.authServerName}" a plugin of its own: on another service or route (the service / route inputs) or on another control plane; or set replace-plugin-issuer: true to take this plugin over on purpose (tokens of "${owner.name}" then stop passing it).`,
+    },
+  );
 }
 
 /** The scope a plugin applies to, resolved to ids. */
@@ -46,6 +129,11 @@ export interface ResolvedTarget {
   routeId?: string;
   /** For messages: `global`, `service "x"`, `route "y"`. */
   label: string;
+}
+
+/** A service or route input that names nothing on the control plane (teardown takes it as "no plugin there"). */
+export class MissingTargetError extends ActionError {
+  override readonly name = 'MissingTargetError';
 }
 
 /** Looks the service and route up (by name or id) at once; a missing one names its input. */
@@ -57,7 +145,7 @@ export async function resolvePluginTarget(api: PluginsApi, target: PluginTarget)
         return await (kind === 'service' ? api.getService(idOrName) : api.getRoute(idOrName));
       } catch (error) {
         if (error instanceof KonnectApiError && error.status === 404) {
-          throw new ActionError(`No ${kind} "${idOrName}" exists on the control plane.`, {
+          throw new MissingTargetError(`No ${kind} "${idOrName}" exists on the control plane.`, {
             hint: `Check the ${kind} input: the name or id of a ${kind} on this control plane (or leave it empty to apply the plugin globally).`,
           });
         }
@@ -128,7 +216,7 @@ export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefi
   for (const [key, value] of Object.entries(keys)) wanted[`config.${key}`] = value;
   if (existing === undefined) {
     if (claim !== undefined) wanted['config.consumer_claim'] = claim;
-    return planFields({ ...wanted, tags: [PLUGIN_TAG] }, undefined);
+    return planFields({ ...wanted, tags: actionTags([], desired) }, undefined);
   }
 
   const config = existing.config ?? {};
@@ -148,16 +236,23 @@ export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefi
   }
   const plan = planFields(wanted, current, ['config.auth_methods']);
   const tags = existing.tags ?? [];
-  if (!tags.includes(PLUGIN_TAG)) {
-    plan.changes.push({ field: 'tags', from: tags, to: withActionTag(tags) });
+  const nextTags = actionTags(tags, desired);
+  if (nextTags.length !== tags.length || nextTags.some((tag, i) => tag !== tags[i])) {
+    plan.changes.push({ field: 'tags', from: tags, to: nextTags });
     plan.action = 'update';
   }
   return plan;
 }
 
-/** `tags` with the action's tag added, if missing; the user's tags are kept. */
-function withActionTag(tags: readonly string[]): string[] {
-  return tags.includes(PLUGIN_TAG) ? [...tags] : [...tags, PLUGIN_TAG];
+/**
+ * `tags` with the action's tag added, if missing, and the scopes_required tag added or removed as
+ * the action sets or releases scopes_required; the user's tags are kept.
+ */
+function actionTags(tags: readonly string[], desired: OwnedPluginConfig): string[] {
+  const next = tags.includes(PLUGIN_TAG) ? [...tags] : [...tags, PLUGIN_TAG];
+  if (Array.isArray(desired.scopes_required) && !next.includes(SCOPES_REQUIRED_TAG)) next.push(SCOPES_REQUIRED_TAG);
+  if (desired.scopes_required === null) return next.filter((tag) => tag !== SCOPES_REQUIRED_TAG);
+  return next;
 }
 
 /**
@@ -172,7 +267,7 @@ export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefi
       name: PLUGIN_NAME,
       config: { ...keys, ...(claim === undefined ? {} : consumerMappingKeys(claim, undefined)) },
       enabled: true,
-      tags: [PLUGIN_TAG],
+      tags: actionTags([], desired),
       ...(target.serviceId === undefined ? {} : { service: { id: target.serviceId } }),
       ...(target.routeId === undefined ? {} : { route: { id: target.routeId } }),
     };
@@ -184,7 +279,7 @@ export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefi
     ...rest,
     config: { ...config, ...keys, ...(claim === undefined ? {} : consumerMappingKeys(claim, config)) },
     enabled: true,
-    tags: withActionTag(existing.tags ?? []),
+    tags: actionTags(existing.tags ?? [], desired),
   };
 }
 
@@ -225,4 +320,14 @@ export async function applyPlugin(
     log.info(`Another run created the ${PLUGIN_NAME} plugin (${target.label}) first; updating it instead.`);
     return applyPlugin(api, target, desired, sibling);
   }
+}
+
+/** Whether the plugin trusts this issuer: teardown deletes only the plugin of the auth server it tears down. */
+export function trustsIssuer(plugin: Plugin, issuer: string): boolean {
+  return sameIssuer(plugin.config?.['issuer'], issuer);
+}
+
+/** Teardown: deletes the plugin (Konnect answers 204 whether or not it still exists). */
+export async function deletePlugin(api: PluginsApi, plugin: Pick<Plugin, 'id'>, target: ResolvedTarget): Promise<void> {
+  await deleteIfPresent(`the ${PLUGIN_NAME} plugin (${target.label})`, () => api.delete(plugin.id));
 }

@@ -1,6 +1,7 @@
 import { inStep } from '../errors.js';
 import type { IdentityApi, Scope, ScopeFields } from '../konnect/identity.js';
 import { createOrAdopt } from './adopt.js';
+import { deleteIfPresent } from './delete.js';
 import { patchFrom, planFields, type Plan, type Reconciled } from './plan.js';
 
 /** The flags the action owns on each scope, as in the how-to. The description is set at creation only. */
@@ -49,4 +50,9 @@ export async function applyScopes(
   existing: ReadonlyMap<string, Scope>,
 ): Promise<Array<Reconciled<Scope>>> {
   return Promise.all(names.map((name) => applyScope(api, authServerId, name, existing.get(name))));
+}
+
+/** Teardown: deletes these scopes at once (Konnect also removes them from clients and claims). */
+export async function deleteScopes(api: IdentityApi, authServerId: string, scopes: readonly Scope[]): Promise<void> {
+  await Promise.all(scopes.map((scope) => deleteIfPresent(`scope "${scope.name}"`, () => api.deleteScope(authServerId, scope.id))));
 }

@@ -275,7 +275,7 @@ describe('answers of the wrong shape', () => {
 
     expect(run.exitCode).toBe(1);
     expect(failureMessage(run)).toContain(
-      'Could not look up auth server "Appointments Dev": GET /v1/auth-servers?filter[name][eq]=Appointments%20Dev&page[size]=100 returned HTTP 200, but its body has the wrong shape: data[0].issuer: expected string, received number.',
+      'Could not look up auth server "Appointments Dev": GET /v1/auth-servers?page[size]=100 returned HTTP 200, but its body has the wrong shape: data[0].issuer: expected string, received number.',
     );
   });
 

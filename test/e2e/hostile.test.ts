@@ -47,8 +47,12 @@ async function viaHostileKonnect(options: Omit<HostileServerOptions, 'upstream'>
   return hostile.url;
 }
 
+/**
+ * One emulator serves every test, with auth servers of many names on its one global plugin: each run
+ * takes the plugin over (replace-plugin-issuer), whose warning then names the hostile auth server too.
+ */
 async function run(inputs: Record<string, string>, options: { postState?: Record<string, string>; env?: Record<string, string> } = {}): Promise<ActionRun> {
-  const result = await runAction(inputs, { env: { RUNNER_DEBUG: '1', ...options.env }, timeoutMs: 90_000, ...(options.postState ? { postState: options.postState } : {}) });
+  const result = await runAction({ 'replace-plugin-issuer': 'true', ...inputs }, { env: { RUNNER_DEBUG: '1', ...options.env }, timeoutMs: 90_000, ...(options.postState ? { postState: options.postState } : {}) });
   for (const name of ['client-secret', 'access-token', 'sealed-access-token']) {
     const value = result.outputs[name];
     if (value) secrets.add(value);

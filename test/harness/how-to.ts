@@ -38,6 +38,16 @@ export async function mintStatus(issuer: string, clientId: string, clientSecret:
   return response.status;
 }
 
+/** A token of this client requesting `scope`, straight from the issuer (which must grant it). */
+export async function mintToken(issuer: string, clientId: string, clientSecret: string, scope: string): Promise<string> {
+  const response = await fetch(`${issuer}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope }),
+  });
+  if (response.status !== 200) throw new Error(`the issuer refused a token for scope "${scope}": HTTP ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
 /** The data plane's answer to `GET /anything` with this bearer token (none when undefined). */
 export async function gatewayStatus(emulator: Emulator, token?: string): Promise<number> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};

@@ -30,6 +30,7 @@ describe('parseConfig', () => {
   it('fills the defaults', () => {
     const config = parse();
     expect(config).toEqual({
+      mode: 'provision',
       konnectToken: 'kpat_0123456789abcdef',
       apiBaseUrl: 'https://us.api.konghq.com',
       controlPlaneName: 'quickstart',
@@ -42,6 +43,10 @@ describe('parseConfig', () => {
       revokeSecretOnExit: false,
       retryMaxAttempts: 4,
       timeoutSeconds: 600,
+      requireScopes: false,
+      replacePluginIssuer: false,
+      createConsumer: false,
+      force: false,
     });
   });
 
@@ -167,5 +172,42 @@ describe('parseClaims', () => {
 
   it('counts lines from 1, blank lines included', () => {
     expect(parseClaims('a=1\n\nbad').problems).toEqual([expect.stringContaining('line 3')]);
+  });
+});
+
+describe('parseConfig in mode teardown', () => {
+  const teardownProblems = (overrides: Partial<Record<InputName, string>>): string[] => {
+    const inputs: Partial<Record<InputName, string>> = { ...VALID, audience: '', scopes: '', ...overrides };
+    try {
+      parseConfig((name) => inputs[name] ?? '', 'teardown');
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return [...error.problems];
+      throw error;
+    }
+  };
+
+  it('needs neither audience nor scopes', () => {
+    expect(teardownProblems({})).toEqual([]);
+    const inputs: Partial<Record<InputName, string>> = { ...VALID, audience: '', scopes: '', force: 'true' };
+    expect(parseConfig((name) => inputs[name] ?? '', 'teardown')).toMatchObject({ mode: 'teardown', scopes: [], force: true });
+  });
+
+  it('still needs the names that say what to delete', () => {
+    expect(teardownProblems({ 'client-name': '', 'auth-server-name': '' })).toEqual([
+      expect.stringContaining('"auth-server-name" is required'),
+      expect.stringContaining('"client-name" is required'),
+    ]);
+  });
+
+  it('names the inputs that belong to mode provision only', () => {
+    expect(teardownProblems({ 'require-scopes': 'true', 'replace-plugin-issuer': 'true' })).toEqual([
+      expect.stringMatching(/^"require-scopes" applies to mode provision only/),
+      expect.stringMatching(/^"replace-plugin-issuer" applies to mode provision only/),
+    ]);
+  });
+
+  it('refuses force outside mode teardown, naming the fix', () => {
+    expect(problemsOf({ force: 'true' })).toEqual([expect.stringMatching(/^"force" applies to mode teardown only.*set mode: teardown/)]);
   });
 });

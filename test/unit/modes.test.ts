@@ -34,7 +34,7 @@ describe('parseMode', () => {
   });
 
   it('names the input and the choices', () => {
-    expect(problemsOf(() => parseMode('seal'))).toEqual(['"mode" must be one of provision, token, unseal (default provision), got "seal"']);
+    expect(problemsOf(() => parseMode('seal'))).toEqual(['"mode" must be one of provision, token, unseal, teardown (default provision), got "seal"']);
   });
 });
 
@@ -45,6 +45,11 @@ describe('MODE_INPUTS', () => {
       const problems = problemsOf(() => parseConfig((name) => (name === input ? '' : (PROVISION[name] ?? ''))));
       expect(problems.some((problem) => problem.startsWith(`"${input}"`)), input).toBe(true);
     }
+  });
+
+  it('lists what mode teardown requires', () => {
+    const problems = problemsOf(() => parseConfig(() => '', 'teardown'));
+    expect(problems.map((problem) => /^"([\w-]+)"/.exec(problem)?.[1]).sort()).toEqual([...MODE_INPUTS.teardown.required].sort());
   });
 
   it('lists what mode token requires', () => {

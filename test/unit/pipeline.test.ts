@@ -116,6 +116,7 @@ function scriptedStages() {
     'claims',
     'client',
     'plugin',
+    'consumer',
     'issuerMetadata',
     'credentials',
     'token',
