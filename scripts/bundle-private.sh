@@ -7,5 +7,5 @@ name=${1:?usage: npm run bundle:private -- NAME}
 out=".build/$name"
 rm -rf "$out"
 tsc -p tsconfig.build.json --outDir "$out/lib"
-ncc build "$out/lib/index.js" -o "$out/dist" -q
+sh scripts/bundle.sh "$out/lib/index.js" "$out/dist"
 echo "$out/dist/index.js"

@@ -8,6 +8,9 @@ import { parseSealKey } from './modes/seal-key.js';
  * Every problem names the input and the fix; all problems are reported together.
  */
 
+// The inputs are parsed once per run: compiling zod's fast path (new Function) would cost more than it saves.
+z.config({ jitless: true });
+
 const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
 
 export const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;

@@ -17,7 +17,7 @@ export function hasActionLabel(labels: Labels | undefined): boolean {
   return labels?.['managed-by'] === MANAGED_BY['managed-by'];
 }
 
-/** Where a run comes from, as @actions/github's context reads it (GITHUB_REPOSITORY, GITHUB_WORKFLOW). */
+/** Where a run comes from: the runner's GITHUB_REPOSITORY and GITHUB_WORKFLOW. */
 export interface RunOrigin {
   /** owner/repo */
   repository?: string | undefined;
@@ -58,22 +58,11 @@ export function creationLabels(origin: RunOrigin): Labels {
   return labels;
 }
 
-let thisRun: Promise<Labels> | undefined;
-
 /**
- * The creation labels of this run, from @actions/github's context. Loaded on first use only: the
- * package brings Octokit (about 1 MB, some 100 ms to load), and only a run that creates an auth
- * server or a client needs it; a rerun that finds everything never loads it.
+ * The creation labels of this run, from the variables every runner sets (as @actions/github's
+ * context reads them, without loading Octokit for two variables). Async, so that the pipeline can
+ * ask for them where it waits for a lookup anyway.
  */
-export function labelsForThisRun(): Promise<Labels> {
-  thisRun ??= import('@actions/github').then(({ context }) => {
-    let repository: string | undefined;
-    try {
-      repository = `${context.repo.owner}/${context.repo.repo}`;
-    } catch {
-      repository = undefined; // neither GITHUB_REPOSITORY nor a repository in the event payload: a local run
-    }
-    return creationLabels({ repository, workflow: context.workflow });
-  });
-  return thisRun;
+export function labelsForThisRun(env: NodeJS.ProcessEnv = process.env): Promise<Labels> {
+  return Promise.resolve(creationLabels({ repository: env['GITHUB_REPOSITORY'] || undefined, workflow: env['GITHUB_WORKFLOW'] || undefined }));
 }

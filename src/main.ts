@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
     return;
   }
 
-  // @actions/core, undici and jose load only once the inputs are known to be good.
+  // undici and jose load only once the inputs are known to be good (@actions/core later: report.actionsCore).
   const [{ createRuntime }, pipeline, dryRun, report, seal] = await Promise.all([
     import('./runtime.js'),
     import('./pipeline.js'),
@@ -53,11 +53,14 @@ export async function run(): Promise<void> {
       return;
     }
     const stages = pipeline.provision(config, runtime);
+    // @actions/core (outputs, summary) loads once the first answer is in, while the run waits for the
+    // next ones, not before the first requests leave. A failure to load shows where it is used.
+    stages.controlPlane.finally(() => report.actionsCore()).catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
     const checkEnabled = config.check !== undefined;
     report.logCheck(values, checkEnabled);
-    report.setOutputs(await seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
+    await report.setOutputs(await seal.withSealedToken(report.outputsOf(values, checkEnabled), config.sealKey));
     const message = failure === undefined ? undefined : describeFailure(failure, { timeoutSeconds: config.timeoutSeconds });
     await report.writeRunSummary(values, {
       checkEnabled,

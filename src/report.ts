@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import * as log from './log.js';
 import { describeFailure } from './failure.js';
 import type { RunValues, Stages } from './pipeline.js';
@@ -104,7 +103,7 @@ function describeRow(row: ResourceReport): string {
 export async function reportPlan(reports: readonly ResourceReport[]): Promise<void> {
   logPlan(reports);
   await writeSummary(reports, { dryRun: true, check: 'skipped (dry run)' });
-  setOutputs({ 'check-status': 'skipped' });
+  await setOutputs({ 'check-status': 'skipped' });
 }
 
 /** Each resource's plan, with field-level changes. */
@@ -171,7 +170,8 @@ export function outputsOf(values: RunValues, checkEnabled: boolean): Record<stri
   };
 }
 
-export function setOutputs(outputs: Record<string, string | undefined>): void {
+export async function setOutputs(outputs: Record<string, string | undefined>): Promise<void> {
+  const core = await actionsCore();
   for (const [name, value] of Object.entries(outputs)) {
     if (value !== undefined) core.setOutput(name, value);
   }
@@ -199,13 +199,25 @@ export async function writeRunSummary(values: RunValues, run: { checkEnabled: bo
   });
 }
 
+let loadingActionsCore: Promise<typeof import('@actions/core')> | undefined;
+
+/**
+ * @actions/core, for the step outputs and the job summary. It loads here only, never before a
+ * request: it statically loads a second HTTP stack (@actions/http-client, and all of undici where
+ * the action loads only its agent). Asked for early (main.ts), it loads while the run waits for answers.
+ */
+export function actionsCore(): Promise<typeof import('@actions/core')> {
+  loadingActionsCore ??= import('@actions/core');
+  return loadingActionsCore;
+}
+
 /** The job summary: resources with what happened to them, the issuer, the check. Never a secret. */
 async function writeSummary(
   rows: readonly ResourceReport[],
   details: { dryRun: boolean; issuer?: string; tokenExpiresAt?: string; check: string; failure?: string; durationMs?: number },
 ): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const summary = core.summary.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
+  const summary = (await actionsCore()).summary.addHeading(details.dryRun ? 'Kong Identity OIDC: plan (dry run, nothing changed)' : 'Kong Identity OIDC', 3);
   summary.addTable([
     [
       { data: 'Resource', header: true },
@@ -238,7 +250,7 @@ async function writeSummary(
 /** A short summary of the modes that only hand out a token: label and value pairs. Never a secret. */
 export async function writeFactsSummary(heading: string, facts: ReadonlyArray<readonly [string, string]>): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  await core.summary
+  await (await actionsCore()).summary
     .addHeading(heading, 3)
     .addList(facts.map(([label, value]) => `${cell(label)}: <code>${cell(value)}</code>`))
     .write();

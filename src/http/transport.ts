@@ -1,4 +1,7 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher as DispatcherType } from 'undici';
+import api from 'undici/lib/api/index.js';
+import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
+import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import { ActionError } from '../errors.js';
 import { maskSecret } from '../secrets.js';
 import { clearTextProxyReason, displayUrl } from './url.js';
@@ -9,6 +12,11 @@ import { clearTextProxyReason, displayUrl } from './url.js';
  * exempts a host: loopback is proxied too unless it is listed. Redirects are never followed
  * (undici's request does not), so a credential is only ever sent to the URL it was meant for.
  */
+
+// The agent and the request API come from their own modules, since undici's index loads all of
+// undici (fetch, WebSocket, caches, mocks). What that index does for them is done here: installing
+// the API on every dispatcher (request, and connect, which the proxy agent's CONNECT tunnels use).
+Object.assign(Dispatcher.prototype, api);
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -37,7 +45,7 @@ export interface HttpResponse {
 }
 
 export class Transport {
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: DispatcherType;
 
   constructor() {
     checkProxyVariables(process.env);
@@ -54,14 +62,16 @@ export class Transport {
     }
     const timeout = AbortSignal.timeout(req.timeoutMs);
     try {
-      const response = await request(req.url, {
+      const url = new URL(req.url);
+      const response = await this.dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: req.method,
         ...(req.headers === undefined ? {} : { headers: req.headers }),
         ...(req.body === undefined ? {} : { body: req.body }),
         signal: AbortSignal.any([req.signal, timeout]),
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
-        dispatcher: this.dispatcher,
       });
       let text = '';
       if (req.discardBody) await response.body.dump({ limit: DISCARDED_BODY_BYTES });
@@ -90,7 +100,7 @@ export class Transport {
  * The body as text, read chunk by chunk: a peer that announces or sends more than `limit` bytes
  * costs at most `limit` bytes of memory, and the connection is dropped rather than drained.
  */
-async function readBounded(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+async function readBounded(response: DispatcherType.ResponseData, limit: number): Promise<string> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     response.body.destroy();

@@ -107,7 +107,7 @@ export async function runTokenMode(): Promise<void> {
       maxLifetimeSeconds: TOKEN_DURATION.max,
     });
     const outputs = { 'access-token': minted.token.value, 'token-expires-at': verified.expiresAt.toISOString() };
-    report.setOutputs(await seal.withSealedToken(outputs, config.sealKey));
+    await report.setOutputs(await seal.withSealedToken(outputs, config.sealKey));
     await report.writeFactsSummary('Kong Identity OIDC: access token (mode token)', [
       ['Issuer', config.issuerUrl],
       ['Client', config.clientId],

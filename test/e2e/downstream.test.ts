@@ -7,7 +7,7 @@ import { sealToken } from '../../src/modes/seal.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { howToInputs } from '../harness/how-to.js';
 import { jobOutputs, maskedValues } from '../harness/job-outputs.js';
-import { loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
+import { errorAnnotation, loggedLines, runAction, type ActionRun } from '../harness/run-action.js';
 
 const SEAL_KEY = randomBytes(32).toString('base64');
 
@@ -18,11 +18,6 @@ async function gatewayStatus(emulator: Emulator, token?: string): Promise<number
   });
   await response.arrayBuffer();
   return response.status;
-}
-
-function errorOf(run: ActionRun): string {
-  const line = run.stdout.split('\n').find((text) => text.startsWith('::error::')) ?? '';
-  return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }
 
 /** Flips one character of the ciphertext part of a sealed token (a compact JWE: header.key.iv.ciphertext.tag). */
@@ -105,8 +100,8 @@ describe('a token handed from one job to the next', () => {
       'seal-key': randomBytes(32).toString('base64'),
     });
     expect(job2.exitCode).toBe(1);
-    expect(errorOf(job2)).toMatch(/"sealed-access-token" could not be unsealed with this seal-key/);
-    expect(errorOf(job2)).toMatch(/same seal-key secret in both jobs/);
+    expect(errorAnnotation(job2)).toMatch(/"sealed-access-token" could not be unsealed with this seal-key/);
+    expect(errorAnnotation(job2)).toMatch(/same seal-key secret in both jobs/);
     expect(job2.outputs).toEqual({});
   });
 
@@ -118,7 +113,7 @@ describe('a token handed from one job to the next', () => {
       expect(altered).not.toBe(sealed);
       const job2 = await runAction({ mode: 'unseal', 'sealed-access-token': altered, 'seal-key': SEAL_KEY });
       expect(job2.exitCode).toBe(1);
-      expect(errorOf(job2)).toMatch(/not the one it was sealed with, or the value was altered/);
+      expect(errorAnnotation(job2)).toMatch(/not the one it was sealed with, or the value was altered/);
       expect(job2.outputs).toEqual({});
     }
   });
@@ -127,7 +122,7 @@ describe('a token handed from one job to the next', () => {
     const token = job1.outputs['access-token'] ?? '';
     const job2 = await runAction({ mode: 'unseal', 'sealed-access-token': token, 'seal-key': SEAL_KEY });
     expect(job2.exitCode).toBe(1);
-    expect(errorOf(job2)).toMatch(/"sealed-access-token" is not a token sealed by this action/);
+    expect(errorAnnotation(job2)).toMatch(/"sealed-access-token" is not a token sealed by this action/);
     expect(loggedLines(job2).join('\n')).not.toContain(token);
   });
 
@@ -135,8 +130,8 @@ describe('a token handed from one job to the next', () => {
     const expired = await sealToken(job1.outputs['access-token'] ?? '', new Date(Date.now() - 120_000), Buffer.from(SEAL_KEY, 'base64'));
     const job2 = await runAction({ mode: 'unseal', 'sealed-access-token': expired, 'seal-key': SEAL_KEY });
     expect(job2.exitCode).toBe(1);
-    expect(errorOf(job2)).toMatch(/The sealed access token expired at \S+Z, 1[12]\d s ago/);
-    expect(errorOf(job2)).toMatch(/mode: token/);
+    expect(errorAnnotation(job2)).toMatch(/The sealed access token expired at \S+Z, 1[12]\d s ago/);
+    expect(errorAnnotation(job2)).toMatch(/mode: token/);
     expect(job2.outputs).toEqual({});
     expect(loggedLines(job2).join('\n')).not.toContain(job1.outputs['access-token']);
   });
@@ -154,8 +149,8 @@ describe('a token handed from one job to the next', () => {
       'seal-key': 'correct horse battery staple',
     });
     expect(run.exitCode).toBe(1);
-    expect(errorOf(run)).toMatch(/"seal-key" must carry at least 32 random bytes.*openssl rand -base64 32/);
-    expect(errorOf(run)).not.toContain('correct horse');
+    expect(errorAnnotation(run)).toMatch(/"seal-key" must carry at least 32 random bytes.*openssl rand -base64 32/);
+    expect(errorAnnotation(run)).not.toContain('correct horse');
     expect(emulator.requests()).toEqual([]);
   });
 
@@ -202,7 +197,7 @@ describe('a token handed from one job to the next', () => {
         'client-secret': 'not-the-secret-of-this-client',
       });
       expect(run.exitCode).toBe(1);
-      expect(errorOf(run)).toMatch(/The issuer refused client-id and client-secret \(HTTP 401/);
+      expect(errorAnnotation(run)).toMatch(/The issuer refused client-id and client-secret \(HTTP 401/);
       expect(loggedLines(run).join('\n')).not.toContain('not-the-secret-of-this-client');
     });
 
@@ -217,7 +212,7 @@ describe('a token handed from one job to the next', () => {
         { env: { HTTPS_PROXY: 'not a url' } },
       );
       expect(run.exitCode).toBe(1);
-      expect(errorOf(run)).toMatch(/HTTPS_PROXY/);
+      expect(errorAnnotation(run)).toMatch(/HTTPS_PROXY/);
       expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     });
 
@@ -225,7 +220,7 @@ describe('a token handed from one job to the next', () => {
       emulator.resetLog();
       const run = await runAction({ mode: 'token', 'konnect-token': emulator.konnectToken });
       expect(run.exitCode).toBe(1);
-      const error = errorOf(run);
+      const error = errorAnnotation(run);
       for (const input of ['issuer-url', 'client-id', 'client-secret']) expect(error).toContain(`"${input}" is required`);
       expect(run.stdout).toContain('::warning::mode token does not use konnect-token');
       expect(emulator.requests()).toEqual([]);

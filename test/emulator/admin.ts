@@ -3,7 +3,8 @@
 //
 //   GET    /_emulator/requests     the request log: [{method, path, status, start, end}] in arrival order
 //   POST   /_emulator/reset-log    empties the request log                                    → 204
-//   GET    /_emulator/state        everything, each entity as the API returns it (Store.dump())
+//   GET    /_emulator/state        everything, each entity as the API returns it (Store.dump()), and
+//                                  `dataPlane`: when each plugin takes effect on the proxy (proxy/index.ts)
 //   GET    /_emulator/violations   responses the emulator sent that broke the spec (emulator bugs)
 //   GET    /_emulator/faults       the live faults
 //   POST   /_emulator/faults       adds faults: text/plain, one spec per line (grammar: http/faults.ts),
@@ -18,6 +19,7 @@ import type { ViolationLog } from './api/router.js';
 import { FaultSpecError, parseFaultSpec, type FaultTable } from './http/faults.js';
 import type { RequestLog } from './http/server.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from './http/types.js';
+import { dataPlaneState } from './proxy/index.js';
 import { isGatewayVersion } from './v2/openid-connect.js';
 
 export interface AdminDeps {
@@ -44,7 +46,7 @@ function route(deps: AdminDeps, request: EmulatorRequest): EmulatorReply {
       deps.log.clear();
       return { status: 204 };
     case 'GET /_emulator/state':
-      return json(200, deps.ctx.store.dump());
+      return json(200, { ...deps.ctx.store.dump(), dataPlane: dataPlaneState(deps.ctx) });
     case 'GET /_emulator/violations':
       return json(200, deps.violations.list());
     case 'GET /_emulator/faults':

@@ -16,7 +16,7 @@ import { defaultOptions, type EmulatorContext, type EmulatorOptions } from './co
 import { FaultTable, type Fault } from './http/faults.js';
 import { RequestLog, startServer, type RequestLogEntry, type RunningServer } from './http/server.js';
 import { createIssuerHandler } from './issuer/index.js';
-import { createProxyHandler } from './proxy/index.js';
+import { createProxyHandler, warmUpProxy } from './proxy/index.js';
 import { seedQuickstart } from './seed.js';
 import { Store } from './store.js';
 import { identityOperations } from './v1/identity.js';
@@ -98,7 +98,10 @@ export async function startEmulator(start: StartEmulatorOptions = {}): Promise<E
     api.setHandler(createApiHandler(ctx, API_OPERATIONS, violations));
     issuer.setHandler(createIssuerHandler(ctx));
     proxy.setHandler(createProxyHandler(ctx));
-    setImmediate(() => warmContract(options.gatewayVersion));
+    setImmediate(() => {
+      warmContract(options.gatewayVersion);
+      warmUpProxy(`${api.origin}/_emulator/config`).catch(() => undefined); // stopped meanwhile: nothing to warm
+    });
 
     return {
       apiUrl: api.origin,
@@ -125,7 +128,8 @@ export async function startEmulator(start: StartEmulatorOptions = {}): Promise<E
 
 /**
  * Parses the specs (once per process, ~0.5 s) and compiles the plugin schema (~0.3 s) right after
- * start rather than inside the first API request; after the ready line, so start-up stays fast.
+ * start rather than inside the first API request; after the ready line, so start-up stays fast. The
+ * proxy warms up beside it (warmUpProxy).
  */
 function warmContract(gatewayVersion: GatewayVersion): void {
   matchOperation('GET', '/v1/auth-servers');

@@ -96,7 +96,7 @@ describe('GET /_emulator/state', () => {
 
     const { status, body } = await admin('state');
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['authServers', 'consumers', 'controlPlanes', 'plugins', 'routes', 'services']);
+    expect(Object.keys(body).sort()).toEqual(['authServers', 'consumers', 'controlPlanes', 'dataPlane', 'plugins', 'routes', 'services']);
     expect(body.controlPlanes).toEqual((await t.api.get('/v2/control-planes')).body.data);
     expect(body.plugins).toEqual([{ ...plugin.body, control_plane_id: cpId }]);
     expect(body.consumers).toEqual([{ ...consumer.body, control_plane_id: cpId }]);
@@ -111,6 +111,40 @@ describe('GET /_emulator/state', () => {
     expect(dumped.claims).toEqual([claim.body]);
     expect(dumped.clients).toEqual([{ ...clientAsListed, secrets: [{ id: expect.any(String), enabled: true, created_at: expect.any(String) }] }]);
     expect(JSON.stringify(body)).not.toContain(secret);
+  });
+});
+
+describe('GET /_emulator/state: dataPlane', () => {
+  it('says when each plugin of the proxied control plane takes effect on the proxy, on the request log\'s clock', async () => {
+    const { id: cpId, core } = quickstart(t.emulator);
+    t.emulator.options.propagationMs = 2500;
+    const before = Date.now();
+    const plugin = (await t.api.post(`${core}/plugins`, { name: 'cors' })).body;
+    const after = Date.now();
+
+    const { dataPlane } = (await admin('state')).body;
+    expect(dataPlane.controlPlaneId).toBe(cpId);
+    expect(dataPlane.plugins).toEqual([{ id: plugin.id, name: 'cors', appliedAt: expect.any(Number), applied: false }]);
+    const { appliedAt } = dataPlane.plugins[0];
+    expect(appliedAt).toBeGreaterThanOrEqual(before + 2500);
+    expect(appliedAt).toBeLessThanOrEqual(after + 2500);
+    // The proxy runs the plugin from that moment on, not a millisecond before.
+    expect(t.emulator.store.dataPlaneConfig(cpId, 2500, appliedAt - 1).plugins).toEqual([]);
+    expect(t.emulator.store.dataPlaneConfig(cpId, 2500, appliedAt).plugins.map((one) => one.id)).toEqual([plugin.id]);
+  });
+
+  it('keeps a plugin\'s time while other entities change, and moves it when the plugin changes', async () => {
+    const { core } = quickstart(t.emulator);
+    const plugin = (await t.api.post(`${core}/plugins`, { name: 'cors' })).body;
+    const appliedAt = async () => (await admin('state')).body.dataPlane.plugins.find((one: Json) => one.id === plugin.id).appliedAt;
+    const first = await appliedAt();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await t.api.post(`${core}/services`, { name: 'other', url: 'http://example.com' });
+    expect(await appliedAt()).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await t.api.put(`${core}/plugins/${plugin.id}`, { name: 'cors', enabled: false })).status).toBe(200);
+    expect(await appliedAt()).toBeGreaterThan(first);
+    expect((await admin('state')).body.dataPlane.plugins[0].applied).toBe(true); // propagationMs 0
   });
 });
 

@@ -225,6 +225,15 @@ interface StoredControlPlane {
   entities: CoreEntities;
   /** Published configurations, oldest first: what a data plane sees lags behind by the propagation delay. */
   published: { at: number; entities: CoreEntities }[];
+  /** Each plugin's current version and when it was first published (kept when older snapshots are dropped). */
+  pluginVersions: Map<string, PluginPublication & { json: string }>;
+}
+
+/** A plugin's current version, and when the control plane first published it. */
+export interface PluginPublication {
+  id: string;
+  name: string;
+  publishedAt: number;
 }
 
 export function newId(): string {
@@ -262,6 +271,7 @@ export class Store {
       controlPlane,
       entities: emptyCoreEntities(),
       published: [],
+      pluginVersions: new Map(),
     });
     this.publish(controlPlane.id);
   }
@@ -288,6 +298,19 @@ export class Store {
     const stored = this.controlPlanes.get(controlPlaneId);
     if (!stored) return;
     stored.published.push({ at, entities: structuredClone(stored.entities) });
+    const versions = new Map<string, PluginPublication & { json: string }>();
+    for (const plugin of stored.entities.plugins) {
+      const json = JSON.stringify(plugin);
+      const known = stored.pluginVersions.get(plugin.id);
+      versions.set(plugin.id, known?.json === json ? known : { id: plugin.id, name: plugin.name, publishedAt: at, json });
+    }
+    stored.pluginVersions = versions;
+  }
+
+  /** The plugins of the control plane's last published configuration, each with when its current version was first published. */
+  pluginPublications(controlPlaneId: string): PluginPublication[] {
+    const versions = this.controlPlanes.get(controlPlaneId)?.pluginVersions ?? new Map();
+    return [...versions.values()].map(({ id, name, publishedAt }) => ({ id, name, publishedAt }));
   }
 
   /** What a data plane runs at `now`: the newest configuration published at least `propagationMs` ago. */

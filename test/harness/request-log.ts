@@ -1,6 +1,7 @@
 // Reading the emulator's request log: how many requests, of which kinds, and how many sequential
 // round trips they took (the longest chain of requests each starting after the previous one ended).
 import type { RequestLogEntry } from '../emulator/http/server.js';
+import type { DataPlaneState } from '../emulator/proxy/index.js';
 
 export type { RequestLogEntry };
 
@@ -45,4 +46,21 @@ export function maxInFlight(entries: readonly RequestLogEntry[]): number {
     most = Math.max(most, current);
   }
   return most;
+}
+
+/**
+ * How late the gateway check noticed the plugin, on the emulator's one clock: from the moment the
+ * data plane applied the plugin (`dataPlane` in `/_emulator/state`) to the end of the check's
+ * passing round (its last two requests to `checkPath` in the log).
+ */
+export async function checkDetection(
+  emulator: { apiUrl: string; requests(): RequestLogEntry[] },
+  pluginId: string,
+  checkPath = '/anything',
+): Promise<{ appliedAt: number; passedAt: number; delayMs: number; probes: RequestLogEntry[] }> {
+  const state = (await (await fetch(`${emulator.apiUrl}/_emulator/state`)).json()) as { dataPlane: DataPlaneState };
+  const appliedAt = state.dataPlane.plugins.find((plugin) => plugin.id === pluginId)?.appliedAt ?? NaN;
+  const probes = emulator.requests().filter((entry) => entry.path === checkPath);
+  const passedAt = Math.max(...probes.slice(-2).map((entry) => entry.end));
+  return { appliedAt, passedAt, delayMs: passedAt - appliedAt, probes };
 }

@@ -22,6 +22,8 @@ export interface ActionRun {
   summary: string;
   /** Wall time of the child process, in ms. */
   durationMs: number;
+  /** When the child was spawned, in epoch ms (the emulator's request log's clock). */
+  spawnedAt: number;
 }
 
 export interface RunOptions {
@@ -90,6 +92,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     ...options.env,
   };
   const started = performance.now();
+  const spawnedAt = Date.now();
   try {
     const child = spawn(process.execPath, [distEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -122,6 +125,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
       state: parseFileCommands(stateText),
       summary,
       durationMs,
+      spawnedAt,
     };
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -131,4 +135,10 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
 /** Every line of a run's stdout and stderr that is not an `::add-mask::` command. */
 export function loggedLines(run: Pick<ActionRun, 'stdout' | 'stderr'>): string[] {
   return `${run.stdout}\n${run.stderr}`.split(/\r?\n/).filter((line) => !line.startsWith('::add-mask::'));
+}
+
+/** The message of a run's error annotation (`::error::`), unescaped; '' when there is none. */
+export function errorAnnotation(run: Pick<ActionRun, 'stdout'>): string {
+  const line = run.stdout.split('\n').find((text) => text.startsWith('::error::')) ?? '';
+  return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }

@@ -69,9 +69,20 @@ describe('checkGateway', () => {
   it('fails naming proxy-url when the gateway is unreachable', async () => {
     const { transport } = scriptedGateway([[refused(), refused()]]);
     const error = await checkGateway(transport, oneRound, 'the-token', new AbortController().signal).catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/unreachable/);
+    expect((error as Error).message).toMatch(/proxy-url cannot be reached/);
     expect((error as Error).message).toContain('ECONNREFUSED');
     expect(String((error as { hint?: unknown }).hint)).toMatch(/proxy-url/);
+  });
+
+  it('keeps polling through network errors once answers come back, and passes', async () => {
+    const { transport, seen } = scriptedGateway([
+      [refused(), refused()],
+      [200, 200],
+      [200, 401],
+    ]);
+    const result = await checkGateway(transport, { url, timeoutSeconds: 30 }, 'the-token', new AbortController().signal);
+    expect(result).toMatchObject({ withTokenStatus: 200, withoutTokenStatus: 401 });
+    expect(seen).toHaveLength(6);
   });
 
   it("stops when the run's signal fires, with the run's reason rather than a verdict on the gateway", async () => {

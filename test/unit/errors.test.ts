@@ -144,7 +144,7 @@ describe('checkFailure', () => {
   it('tells a refused token, an unrouted path and an unreachable gateway apart', () => {
     expect(checkFailure(check, [403, 401]).message).toMatch(/refuses the token/);
     expect(checkFailure(check, [404, 404]).message).toMatch(/no route matches check-path/);
-    expect(checkFailure(check, ['ECONNREFUSED', 'ECONNREFUSED']).message).toMatch(/unreachable/);
+    expect(checkFailure(check, ['ECONNREFUSED', 'ECONNREFUSED']).message).toMatch(/proxy-url cannot be reached/);
     expect(checkFailure(check, [200, 302]).message).toMatch(/expected 200 with the token and 401 without/);
   });
 });

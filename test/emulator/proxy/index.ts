@@ -4,6 +4,7 @@
 // the propagation delay), routes by that configuration's routes, applies the openid-connect plugin
 // that applies to the route, and answers from the built-in echo upstream. Other plugins are not
 // run: the emulated gateway knows only openid-connect.
+import { CompactSign, compactVerify, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import type { EmulatorContext } from '../context.js';
 import type { EmulatorRequest, Handler } from '../http/types.js';
 import { emptyCoreEntities, type CoreEntities } from '../store.js';
@@ -48,6 +49,30 @@ export function createProxyHandler(ctx: EmulatorContext): Handler {
   };
 }
 
+/** When each plugin's current version takes effect on this data plane: `dataPlane` in `GET /_emulator/state`. */
+export interface DataPlaneState {
+  /** The control plane the proxy runs (null when no control plane has that name). */
+  controlPlaneId: string | null;
+  plugins: Array<{
+    id: string;
+    name: string;
+    /** Epoch ms, the request log's clock: publication plus the propagation delay. */
+    appliedAt: number;
+    /** Whether the proxy runs this version now. */
+    applied: boolean;
+  }>;
+}
+
+export function dataPlaneState(ctx: EmulatorContext, now: number = Date.now()): DataPlaneState {
+  const controlPlane = ctx.store.findControlPlaneByName(ctx.options.proxyControlPlaneName);
+  if (!controlPlane) return { controlPlaneId: null, plugins: [] };
+  const plugins = ctx.store.pluginPublications(controlPlane.id).map(({ id, name, publishedAt }) => {
+    const appliedAt = publishedAt + ctx.options.propagationMs;
+    return { id, name, appliedAt, applied: appliedAt <= now };
+  });
+  return { controlPlaneId: controlPlane.id, plugins };
+}
+
 function dataPlaneConfig(ctx: EmulatorContext, now: number): CoreEntities {
   const controlPlane = ctx.store.findControlPlaneByName(ctx.options.proxyControlPlaneName);
   if (!controlPlane) return emptyCoreEntities();
@@ -56,4 +81,22 @@ function dataPlaneConfig(ctx: EmulatorContext, now: number): CoreEntities {
 
 function requestHost(request: EmulatorRequest): string {
   return (request.headers.host ?? request.url.host).replace(/:\d+$/, '').toLowerCase();
+}
+
+let warmedUp: Promise<void> | undefined;
+
+/**
+ * Runs once per process what the first proxied request after a plugin applies would otherwise pay
+ * for: the process's first fetch (Node loads its HTTP client then) and first JWS verification. A
+ * Kong worker is warm; without this the emulated one answers that request tens of milliseconds late.
+ * `adminUrl` is an admin path on the API port, which the request log does not record.
+ */
+export function warmUpProxy(adminUrl: string): Promise<void> {
+  warmedUp ??= (async () => {
+    await (await fetch(adminUrl)).arrayBuffer();
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jws = await new CompactSign(new TextEncoder().encode('{}')).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+    await compactVerify(jws, createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), alg: 'RS256' }] }));
+  })();
+  return warmedUp;
 }
