@@ -1,11 +1,11 @@
 import type { Config } from './config.js';
 import { controlPlanesApi, findControlPlane } from './konnect/control-planes.js';
-import { identityApi, type Claim, type Scope } from './konnect/identity.js';
+import { identityApi, type Scope } from './konnect/identity.js';
 import { consumersApi } from './konnect/consumers.js';
 import { pluginsApi } from './konnect/plugins.js';
 import { desiredConsumer, findConsumer, planConsumer } from './reconcile/consumer.js';
 import { lookUpAuthServers, planAuthServer } from './reconcile/auth-server.js';
-import { desiredClaim, findClaims, planClaim } from './reconcile/claims.js';
+import { desiredClaim, findClaims, NO_CLAIMS, planClaim } from './reconcile/claims.js';
 import { chooseSecretStrategy } from './reconcile/client-secret.js';
 import { desiredClient, findClient, planClient } from './reconcile/client.js';
 import { assertPluginNotClaimed, desiredPluginFor, listOidcPlugins, pickPluginForTarget, planPlugin, resolvePluginTarget } from './reconcile/plugin.js';
@@ -39,7 +39,7 @@ export async function planChanges(config: Config, runtime: Runtime): Promise<Pla
     resolvePluginTarget(plugins, config.pluginTarget),
     listOidcPlugins(plugins),
     server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
-    server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
+    server ? findClaims(identity, server.id, claimNames) : NO_CLAIMS,
     server ? findClient(identity, server.id, config.client.name) : undefined,
     config.createConsumer ? findConsumer(consumersApi(runtime.konnect, controlPlane.id), config.client.name) : undefined,
   ]);

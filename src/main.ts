@@ -21,8 +21,9 @@ export async function run(): Promise<void> {
   try {
     const mode = parseMode(getInput('mode'));
     warnAboutIgnoredInputs(mode);
-    if (mode === 'token') return (await import('./modes/token.js')).runTokenMode();
-    if (mode === 'unseal') return (await import('./modes/unseal.js')).runUnseal();
+    // Awaited here, so that their failures reach the catch below and become the step's error.
+    if (mode === 'token') return await (await import('./modes/token.js')).runTokenMode();
+    if (mode === 'unseal') return await (await import('./modes/unseal.js')).runUnseal();
     config = parseConfig(getInput, mode);
   } catch (error) {
     setOutput('check-status', 'skipped'); // the check did not run

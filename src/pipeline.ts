@@ -10,7 +10,7 @@ import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discover
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
 import { verifyAccessToken, type VerifiedToken } from './oauth/verify.js';
 import { applyAuthServer, lookUpAuthServers, type DesiredAuthServer } from './reconcile/auth-server.js';
-import { applyClaims, findClaims, removeDuplicateClaims } from './reconcile/claims.js';
+import { applyClaims, findClaims, NO_CLAIMS, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
 import { applyConsumer, findConsumer } from './reconcile/consumer.js';
@@ -124,7 +124,7 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
     server ? findScopes(identity, server.id, config.scopes) : new Map<string, Scope>(),
   );
   const existingClaims = phase.identity.stage('claim lookups', { server: existingServer }, ({ server }) =>
-    server ? findClaims(identity, server.id, claimNames) : new Map<string, Claim>(),
+    server ? findClaims(identity, server.id, claimNames) : NO_CLAIMS,
   );
   const existingClient = phase.identity.stage('client lookup', { server: existingServer }, ({ server }) =>
     server ? findClient(identity, server.id, config.client.name) : undefined,
@@ -256,8 +256,8 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
     config.createConsumer ? applyConsumer(consumersApi(runtime.konnect, cp.id), reconciledClient.resource, existing) : undefined,
   );
 
-  const duplicateClaimIds = phase.identity.stage('duplicate claims removal', { server: authServer, list: claims }, ({ server, list }) =>
-    removeDuplicateClaims(identity, server.resource.id, list),
+  const duplicateClaimIds = phase.identity.stage('duplicate claims removal', { server: authServer, list: claims, found: existingClaims }, ({ server, list, found }) =>
+    removeDuplicateClaims(identity, server.resource.id, list, found.duplicates),
   );
 
   // 7. After verification: the gateway check (once the plugin is written), and beside it the

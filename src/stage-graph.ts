@@ -12,8 +12,11 @@
 
 declare const stageBrand: unique symbol;
 
-/** A promise declared in a StageGraph (so it is tracked); `name` says which stage it is. */
-export type Stage<T> = Promise<T> & { readonly [stageBrand]: string };
+/**
+ * A promise that a StageGraph made, and so tracks. The brand exists only for the compiler: only
+ * `stage()` returns one, so a plain promise cannot be passed as a stage's input unnoticed.
+ */
+export type Stage<T> = Promise<T> & { readonly [stageBrand]: true };
 
 type StageValues<Inputs extends Record<string, Stage<unknown>>> = { [K in keyof Inputs]: Awaited<Inputs[K]> };
 

@@ -3,7 +3,7 @@ import { checkJsonBody } from '../http/json-body.js';
 import { Semaphore } from '../http/semaphore.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
 import type { RetryPolicy } from '../http/retry.js';
-import { ResponseTooLargeError, type HttpRequest, type Transport } from '../http/transport.js';
+import { ResponseTooLargeError, type HttpRequest, type HttpResponse, type Transport } from '../http/transport.js';
 import { displayUrl } from '../http/url.js';
 import { KonnectApiError, KonnectResponseError, KonnectUnreachableError } from './errors.js';
 
@@ -66,7 +66,7 @@ export class KonnectClient {
   private async exchange(method: Method, path: string, query?: Query, body?: unknown): Promise<{ target: string; status: number; text: string }> {
     const target = `${path}${formatQuery(query)}`;
     const label = `${method} ${target}`;
-    let response;
+    let response: HttpResponse;
     try {
       response = await sendWithRetries(
         this.options.transport,

@@ -1,6 +1,7 @@
 import * as log from '../log.js';
 import type { ClaimInput } from '../config.js';
 import { inStep } from '../errors.js';
+import { KonnectApiError } from '../konnect/errors.js';
 import type { Claim, ClaimFields, IdentityApi } from '../konnect/identity.js';
 import { createOrAdopt } from './adopt.js';
 import { deleteIfPresent } from './delete.js';
@@ -29,20 +30,32 @@ export function planClaim(desired: ClaimFields, existing: Claim | undefined): Pl
 }
 
 /**
- * Claim names are not unique in Kong Identity: when several share a name, the action manages the
- * first one returned and says so.
+ * The claims found by name: per name the one the action manages, and the other claims of those names
+ * (`duplicates`), which removeDuplicateClaims deletes when they are copies a concurrent run left.
  */
-export async function findClaims(api: IdentityApi, authServerId: string, names: readonly string[]): Promise<Map<string, Claim>> {
+export type FoundClaims = ReadonlyMap<string, Claim> & { readonly duplicates: readonly Claim[] };
+
+export const NO_CLAIMS: FoundClaims = Object.assign(new Map<string, Claim>(), { duplicates: [] });
+
+/**
+ * Claim names are not unique in Kong Identity: when several share a name, the action manages the
+ * canonical one (pickCanonicalClaim, the rule concurrent runs agree on) and says so.
+ */
+export async function findClaims(api: IdentityApi, authServerId: string, names: readonly string[]): Promise<FoundClaims> {
   const found = await Promise.all(
     names.map((name) =>
       inStep(`look up claim "${name}"`, async () => {
         const matches = await api.findClaims(authServerId, name);
-        if (matches.length > 1) log.warning(`${matches.length} claims are named "${name}"; managing ${matches[0]?.id} and leaving the others.`);
-        return matches[0];
+        const canonical = pickCanonicalClaim(matches);
+        if (matches.length > 1) {
+          log.warning(`${matches.length} claims are named "${name}"; managing ${canonical?.id}, and deleting the others that are copies of it.`);
+        }
+        return { canonical, others: matches.filter((claim) => claim !== canonical) };
       }),
     ),
   );
-  return new Map(found.flatMap((claim) => (claim ? [[claim.name, claim] as const] : [])));
+  const byName = new Map(found.flatMap(({ canonical }) => (canonical ? [[canonical.name, canonical] as const] : [])));
+  return Object.assign(byName, { duplicates: found.flatMap(({ others }) => others) });
 }
 
 async function applyClaim(api: IdentityApi, authServerId: string, desired: ClaimFields, existing: Claim | undefined): Promise<Reconciled<Claim>> {
@@ -77,20 +90,51 @@ export async function applyClaims(
 /**
  * Claim names are not unique, so concurrent first runs can each create the same claim. Every run
  * applies the same rule to the claims it created: the oldest claim of a name (then the smallest id)
- * is the one; a run whose claim is not it deletes its own. Runs beside the token request: duplicates
- * carry the same value, so the token is right either way. Returns the deleted ids (report.ts logs them).
+ * is the one; a run whose claim is not it deletes its own. A run killed or failed before that leaves
+ * its copy behind, so a later run also deletes the `duplicates` its lookups found that carry the same
+ * settings as the claim it manages (another same-named claim, set up differently, is left alone).
+ * Runs beside the token request: duplicates carry the same value, so the token is right either way.
+ * Returns the deleted ids (report.ts logs them).
  */
-export async function removeDuplicateClaims(api: IdentityApi, authServerId: string, claims: ReadonlyArray<Reconciled<Claim>>): Promise<string[]> {
+export async function removeDuplicateClaims(
+  api: IdentityApi,
+  authServerId: string,
+  claims: ReadonlyArray<Reconciled<Claim>>,
+  duplicates: readonly Claim[] = [],
+): Promise<string[]> {
   const created = claims.filter((claim) => claim.created).map((claim) => claim.resource);
-  const deleted = await Promise.all(
+  const ownCopies = await Promise.all(
     created.map(async (ours) => {
       const keeper = pickCanonicalClaim(await inStep(`look up claim "${ours.name}"`, () => api.findClaims(authServerId, ours.name)));
-      if (keeper === undefined || keeper.id === ours.id) return [];
-      await inStep(`delete duplicate claim "${ours.name}"`, () => api.deleteClaim(authServerId, ours.id));
-      return [ours.id];
+      return keeper === undefined || keeper.id === ours.id ? [] : [ours];
     }),
   );
-  return deleted.flat();
+  const leftCopies = duplicates.filter((duplicate) => {
+    const kept = claims.find((claim) => claim.resource.name === duplicate.name)?.resource;
+    return kept !== undefined && kept.id !== duplicate.id && planClaim(claimFieldsOf(kept), duplicate).action === 'unchanged';
+  });
+  const deleted = await Promise.all(
+    [...ownCopies.flat(), ...leftCopies].map(async (copy) => {
+      await inStep(`delete duplicate claim "${copy.name}"`, () => deleteUnlessGone(api, authServerId, copy.id));
+      return copy.id;
+    }),
+  );
+  return deleted;
+}
+
+/** A concurrent run may delete the same copy first: a 404 means it is gone, as wanted. */
+async function deleteUnlessGone(api: IdentityApi, authServerId: string, id: string): Promise<void> {
+  try {
+    await api.deleteClaim(authServerId, id);
+  } catch (error) {
+    if (!(error instanceof KonnectApiError && error.status === 404)) throw error;
+  }
+}
+
+/** The settings a claim is compared on (what the API returns carries more, e.g. `updated_at`). */
+function claimFieldsOf(claim: Claim): ClaimFields {
+  const { name, value, include_in_token, include_in_all_scopes, include_in_scopes, enabled } = claim;
+  return { name, value, include_in_token, include_in_all_scopes, include_in_scopes, enabled };
 }
 
 /** The claim every run agrees to keep among same-named ones: the oldest, then the smallest id. */

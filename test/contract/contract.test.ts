@@ -390,7 +390,8 @@ interface SpecExample {
 
 /** Every request/response example of a spec, with concrete paths (each path parameter set to a UUID). */
 function specExamples(api: string, basePath: string): SpecExample[] {
-  type Node = Record<string, any>; // raw YAML, walked loosely on purpose
+  // biome-ignore lint/suspicious/noExplicitAny: raw YAML, walked loosely on purpose
+  type Node = Record<string, any>;
   const document = parseYaml(readFileSync(new URL(`./specs/${api}.yaml`, import.meta.url), 'utf8')) as Node;
   const resolve = (node: Node): Node => (typeof node['$ref'] === 'string' ? resolve(node['$ref'].slice(2).split('/').reduce((at: Node, key: string) => at[key], document)) : node);
   const examples: SpecExample[] = [];

@@ -13,7 +13,8 @@
 //   DELETE /_emulator/faults/{id}  removes one                                                → 204 / 404
 //   GET    /_emulator/config       the realism knobs
 //   POST   /_emulator/config       changes knobs: JSON {latencyMs?, pageSize?, propagationMs?,
-//                                  proxyControlPlaneName?, gatewayVersion?}                                   → 200 knobs
+//                                  proxyControlPlaneName?, gatewayVersion?, rateLimitAuthServer?,
+//                                  rateLimitOrg?}                                            → 200 knobs
 import type { EmulatorContext, EmulatorOptions } from './context.js';
 import type { ViolationLog } from './api/router.js';
 import { FaultSpecError, parseFaultSpec, type FaultTable } from './http/faults.js';
@@ -97,6 +98,8 @@ const KNOBS = {
   pageSize: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
   propagationMs: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0,
   proxyControlPlaneName: (value: unknown) => typeof value === 'string' && value !== '',
+  rateLimitAuthServer: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
+  rateLimitOrg: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
   gatewayVersion: isGatewayVersion,
 } satisfies Record<keyof EmulatorOptions, (value: unknown) => boolean>;
 

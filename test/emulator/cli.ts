@@ -1,5 +1,6 @@
 // `npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N]
-//                     [--propagation-ms N] [--gateway-version 3.13|3.15] [--fault SPEC]… [--token kpat_…]`
+//                     [--propagation-ms N] [--gateway-version 3.13|3.15] [--rate-limit-auth-server N|off]
+//                     [--rate-limit-org N|off] [--fault SPEC]… [--token kpat_…]`
 //
 // Starts the Konnect emulator and, once it serves, prints exactly one JSON line on stdout:
 //   {"apiUrl":"http://127.0.0.1:…","proxyUrl":"http://127.0.0.1:…","konnectToken":"…"}
@@ -11,7 +12,8 @@ import { GATEWAY_VERSIONS, isGatewayVersion } from './v2/openid-connect.js';
 
 const USAGE =
   'usage: npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N] ' +
-  '[--propagation-ms N] [--gateway-version 3.13|3.15] [--fault "METHOD PATH KIND [retry-after=S] [xN]"]… [--token TOKEN]';
+  '[--propagation-ms N] [--gateway-version 3.13|3.15] [--rate-limit-auth-server N|off] [--rate-limit-org N|off] ' +
+  '[--fault "METHOD PATH KIND [retry-after=S|none] [xN]"]… [--token TOKEN]';
 
 function parseOptions(argv: string[]): StartEmulatorOptions {
   const { values } = parseArgs({
@@ -24,6 +26,8 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
       'latency-ms': { type: 'string' },
       'page-size': { type: 'string' },
       'propagation-ms': { type: 'string' },
+      'rate-limit-auth-server': { type: 'string' },
+      'rate-limit-org': { type: 'string' },
       'gateway-version': { type: 'string' },
       fault: { type: 'string', multiple: true },
       token: { type: 'string' },
@@ -40,6 +44,9 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
     if (!/^\d+$/.test(raw) || parsed < min) throw new Error(`--${name} must be an integer of at least ${min}, got "${raw}"`);
     return parsed;
   };
+  /** A requests-per-second limit: a positive integer, or `off`. */
+  const limit = (name: string, raw: string | undefined): number | null | undefined =>
+    raw === 'off' ? null : number(name, raw, 1);
   const faults = values.fault ?? [];
   faults.forEach((spec) => parseFaultSpec(spec)); // a bad spec is a usage error, reported before start
   const options: StartEmulatorOptions = { faults };
@@ -52,6 +59,8 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
   set('latencyMs', number('latency-ms', values['latency-ms'], 0));
   set('pageSize', number('page-size', values['page-size'], 1));
   set('propagationMs', number('propagation-ms', values['propagation-ms'], 0));
+  set('rateLimitAuthServer', limit('rate-limit-auth-server', values['rate-limit-auth-server']));
+  set('rateLimitOrg', limit('rate-limit-org', values['rate-limit-org']));
   set('konnectToken', values.token);
   const gatewayVersion = values['gateway-version'];
   if (gatewayVersion !== undefined && !isGatewayVersion(gatewayVersion)) {

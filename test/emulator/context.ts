@@ -18,6 +18,13 @@ export interface EmulatorOptions {
   /** The control plane whose published configuration the data-plane proxy runs. */
   proxyControlPlaneName: string;
   /**
+   * Requests per second per auth server (its identity API and its token endpoint); `null`: no limit.
+   * Kong documents 100. Over it: 429 with Retry-After and RateLimit-* headers (http/rate-limits.ts).
+   */
+  rateLimitAuthServer: number | null;
+  /** Management API (`/v1`, `/v2`) requests per second for the whole org; `null` (the default): no limit. */
+  rateLimitOrg: number | null;
+  /**
    * The Kong Gateway version the control planes and the data plane play: the openid-connect schema
    * plugin configs are checked against, and how the proxy maps Consumers (v2/openid-connect.ts).
    */
@@ -37,6 +44,8 @@ export function defaultOptions(): EmulatorOptions {
     // action's gateway check honest (it must poll), while staying short enough for tests.
     propagationMs: 1000,
     proxyControlPlaneName: 'quickstart',
+    rateLimitAuthServer: 100,
+    rateLimitOrg: null,
     // Konnect's control-plane config API is version 3.15.0.
     gatewayVersion: '3.15',
   };

@@ -23,6 +23,10 @@ describe('fault grammar', () => {
       spec: '* /v2/** 429 retry-after=7',
     });
     expect(parseFaultSpec('GET /x 429').kind).toEqual({ type: 'status', status: 429, retryAfterSeconds: 1 });
+    expect(parseFaultSpec('GET /x 429 retry-after=none x2')).toMatchObject({
+      kind: { type: 'status', status: 429, retryAfterSeconds: null },
+      spec: 'GET /x 429 retry-after=none x2',
+    });
     expect(parseFaultSpec('POST /*/auth/oauth/token token:expired').kind).toEqual({ type: 'token', fault: 'expired' });
   });
 
@@ -66,6 +70,10 @@ describe('faults on the wire', () => {
     expect(t.emulator.store.listAuthServers()).toEqual([]);
     expect((await t.api.post('/v1/auth-servers', { name: 'a', audience: 'b' })).status).toBe(201);
     expect(t.emulator.requests().map((entry) => entry.status)).toEqual([429, 201]);
+    t.emulator.addFault('GET /v2/control-planes 429 retry-after=none x1');
+    const bare = await t.api.get('/v2/control-planes');
+    expect(bare.status).toBe(429);
+    expect(bare.headers.get('retry-after')).toBeNull();
   });
 
   it('5xx answers with that status until the count is spent', async () => {

@@ -10,11 +10,12 @@
 import { randomBytes } from 'node:crypto';
 import { createAdminHandler } from './admin.js';
 import { matchOperation } from '../contract/index.js';
-import { createApiHandler, ViolationLog, type ResponseViolation } from './api/router.js';
+import { checkThrottledReply, createApiHandler, ViolationLog, type ResponseViolation } from './api/router.js';
 import type { Operations } from './api/types.js';
 import { defaultOptions, type EmulatorContext, type EmulatorOptions } from './context.js';
 import { FaultTable, type Fault } from './http/faults.js';
-import { RequestLog, startServer, type RequestLogEntry, type RunningServer } from './http/server.js';
+import { apiScopes, issuerScopes, RateLimiter } from './http/rate-limits.js';
+import { RequestLog, startServer, type RequestListener, type RequestLogEntry, type RunningServer } from './http/server.js';
 import { createIssuerHandler } from './issuer/index.js';
 import { createProxyHandler, warmUpProxy } from './proxy/index.js';
 import { seedQuickstart } from './seed.js';
@@ -26,7 +27,7 @@ import { openIdConnectDefaults, type GatewayVersion } from './v2/openid-connect.
 
 export type { EmulatorContext, EmulatorOptions } from './context.js';
 export type { Fault } from './http/faults.js';
-export type { RequestLogEntry } from './http/server.js';
+export type { RequestExchange, RequestListener, RequestLogEntry } from './http/server.js';
 export type { ResponseViolation } from './api/router.js';
 
 export interface StartEmulatorOptions extends Partial<EmulatorOptions> {
@@ -64,9 +65,10 @@ export interface Emulator {
   resetLog(): void;
   /**
    * Calls `listener` with each request-log entry the moment its reply has been written (or its
-   * connection dropped), e.g. to kill the action right after its k-th request. Returns the unsubscribe.
+   * connection dropped), e.g. to kill the action right after its k-th request; its second argument
+   * has the query, the body and the reply's headers. Returns the unsubscribe.
    */
-  onRequest(listener: (entry: RequestLogEntry) => void): () => void;
+  onRequest(listener: RequestListener): () => void;
   stop(): Promise<void>;
 }
 
@@ -79,19 +81,39 @@ export async function startEmulator(start: StartEmulatorOptions = {}): Promise<E
   faultSpecs.forEach((spec) => faults.add(spec));
   const log = new RequestLog();
   const violations = new ViolationLog();
+  const limiter = new RateLimiter();
+  // The issuer's limits need the store (slug → auth server), which needs the issuer's origin first.
+  let storeOfIssuer: Store | undefined;
+  const authServerIdOfSlug = (slug: string) => storeOfIssuer?.findAuthServerByIssuerSlug(slug)?.authServer.id;
 
   // The store needs the issuer's origin and the seed the proxy's, so the ports are bound first and
   // the handlers installed once everything exists (the servers answer 503 until then).
   const servers: RunningServer[] = [];
   try {
-    const issuer = await startServer(issuerPort, { options, faults, log });
+    const issuer = await startServer(issuerPort, {
+      options,
+      faults,
+      log,
+      rateLimits: { limiter, scopesOf: (request) => issuerScopes(options, request, authServerIdOfSlug) },
+    });
     servers.push(issuer);
     const proxy = await startServer(proxyPort, { options, faults, log });
     servers.push(proxy);
     const store = new Store(issuer.origin);
+    storeOfIssuer = store;
     const ctx: EmulatorContext = { store, options, konnectToken: givenToken ?? `kpat_${randomBytes(33).toString('base64url')}` };
     const admin = createAdminHandler({ ctx, log, faults, violations });
-    const api = await startServer(port, { options, faults, log, admin });
+    const api = await startServer(port, {
+      options,
+      faults,
+      log,
+      admin,
+      rateLimits: {
+        limiter,
+        scopesOf: (request) => apiScopes(options, request),
+        checkThrottled: (request, reply) => checkThrottledReply(violations, request, reply),
+      },
+    });
     servers.push(api);
 
     seedQuickstart(store, proxy.origin);

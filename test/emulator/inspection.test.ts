@@ -81,7 +81,7 @@ describe('latency', () => {
     await t.api.get('/v2/control-planes');
     const [entry] = t.emulator.requests();
     expect(entry?.status).toBe(503);
-    expect(entry!.end - entry!.start).toBeGreaterThanOrEqual(79);
+    expect((entry?.end ?? 0) - (entry?.start ?? 0)).toBeGreaterThanOrEqual(79);
   });
 });
 
@@ -150,7 +150,15 @@ describe('GET /_emulator/state: dataPlane', () => {
 
 describe('/_emulator/config', () => {
   it('reads and changes the knobs, refusing unknown knobs and bad values', async () => {
-    expect((await admin('config')).body).toEqual({ latencyMs: 0, pageSize: null, propagationMs: 0, proxyControlPlaneName: 'quickstart', gatewayVersion: '3.15' });
+    expect((await admin('config')).body).toEqual({
+      latencyMs: 0,
+      pageSize: null,
+      propagationMs: 0,
+      proxyControlPlaneName: 'quickstart',
+      rateLimitAuthServer: 100,
+      rateLimitOrg: null,
+      gatewayVersion: '3.15',
+    });
     const changed = await admin('config', { method: 'POST', body: JSON.stringify({ pageSize: 1, propagationMs: 2500 }) });
     expect(changed.body).toMatchObject({ pageSize: 1, propagationMs: 2500 });
     expect(t.emulator.options.propagationMs).toBe(2500);
@@ -158,6 +166,9 @@ describe('/_emulator/config', () => {
     expect((await admin('config', { method: 'POST', body: JSON.stringify({ colour: 1 }) })).status).toBe(400);
     expect((await admin('config', { method: 'POST', body: '{"constructor": 1}' })).status).toBe(400);
     expect((await admin('config', { method: 'POST', body: JSON.stringify({ latencyMs: -1 }) })).status).toBe(400);
+    expect((await admin('config', { method: 'POST', body: JSON.stringify({ rateLimitOrg: 0 }) })).status).toBe(400);
+    const limits = await admin('config', { method: 'POST', body: JSON.stringify({ rateLimitAuthServer: null, rateLimitOrg: 50 }) });
+    expect(limits.body).toMatchObject({ rateLimitAuthServer: null, rateLimitOrg: 50 });
     expect((await admin('config', { method: 'POST', body: JSON.stringify({ gatewayVersion: '3.14' }) })).status).toBe(400);
   });
 

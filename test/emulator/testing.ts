@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { startEmulator, type Emulator, type StartEmulatorOptions } from './index.js';
 
 /** Test bodies are whatever JSON the emulator sent; tests assert on their shape. */
+// biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the emulator sent, asserting its shape
 export type Json = any;
 
 export interface Reply {

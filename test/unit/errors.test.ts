@@ -68,6 +68,35 @@ describe('parseErrorBody', () => {
   });
 });
 
+describe('parseErrorBody on fields that are not text', () => {
+  const body = JSON.stringify({
+    invalid_parameters: [{ field: { path: ['config', 'issuer'] }, reason: ['must be a URL', 'is required'] }],
+    details: [
+      { field: 'name', messages: [{ code: 'unique' }, 'taken'] },
+      { field: 7, type: { kind: 'reference' } },
+    ],
+  });
+
+  it('never prints [object Object], and keeps the parts that are text', () => {
+    const { invalidParameters } = parseErrorBody(body);
+    for (const { field, reason } of invalidParameters) {
+      expect(typeof field).toBe('string');
+      expect(typeof reason).toBe('string');
+    }
+    expect(invalidParameters).toContainEqual({ field: '7', reason: expect.any(String) });
+    expect(invalidParameters.find((parameter) => parameter.field === 'name')?.reason).toContain('taken');
+    const message = new KonnectApiError('POST', '/v1/auth-servers', 400, body).message;
+    expect(message).not.toContain('[object');
+    expect(message).toMatch(/name: [^\]]*taken/);
+  });
+
+  it('bounds what it keeps of a huge field', () => {
+    const huge = JSON.stringify({ invalid_parameters: [{ field: { long: 'x'.repeat(5000) }, reason: 'y'.repeat(5000) }] });
+    const [parameter] = parseErrorBody(huge).invalidParameters;
+    expect((parameter?.field.length ?? 0) + (parameter?.reason.length ?? 0)).toBeLessThan(1000);
+  });
+});
+
 describe('KonnectApiError', () => {
   it('says what was sent, what came back, and the trace id', () => {
     const error = new KonnectApiError('POST', '/v1/auth-servers', 409, JSON.stringify({ status: 409, title: 'Conflict', detail: 'name taken', instance: 'kong:trace:9' }));

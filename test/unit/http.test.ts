@@ -26,9 +26,10 @@ describe('retry policy', () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 
-  it('honours Retry-After, capped', () => {
-    expect(retryDelayMs(1, DEFAULT_RETRY_POLICY, 2000)).toBe(2000);
-    expect(retryDelayMs(1, DEFAULT_RETRY_POLICY, 3_600_000)).toBe(DEFAULT_RETRY_POLICY.retryAfterCapMs);
+  it('honours Retry-After, capped, plus up to a second of jitter so that runs throttled together spread out', () => {
+    expect(retryDelayMs(1, DEFAULT_RETRY_POLICY, 2000, () => 0)).toBe(2000);
+    expect(retryDelayMs(1, DEFAULT_RETRY_POLICY, 2000, () => 0.999)).toBe(2999);
+    expect(retryDelayMs(1, DEFAULT_RETRY_POLICY, 3_600_000, () => 0)).toBe(DEFAULT_RETRY_POLICY.retryAfterCapMs);
   });
 
   it('backs off exponentially with jitter between half and all of the step, capped', () => {

@@ -118,10 +118,12 @@ describe('StageGraph', () => {
     graph.stage('fails later', { value: slowStage }, () => Promise.reject(new Error('second')));
     const failures: unknown[] = [];
     let done = false;
-    const settling = graph.settled((error) => failures.push(error)).then((result) => {
-      done = true;
-      return result;
-    });
+    const settling = graph
+      .settled((error) => failures.push(error))
+      .then((result) => {
+        done = true;
+        return result;
+      });
     await tick();
     expect(failures).toEqual([new Error('first')]);
     expect(done).toBe(false); // `slow` is still running

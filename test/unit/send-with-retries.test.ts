@@ -25,7 +25,12 @@ function scriptedTransport(steps: Step[]): { transport: Transport; attempts: () 
 const reply = (status: number, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, text: '' });
 const networkError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
 
-const request = (signal = new AbortController().signal): HttpRequest => ({ method: 'GET', url: 'https://api.example.test/v1/auth-servers', signal, timeoutMs: 1000 });
+const request = (signal = new AbortController().signal): HttpRequest => ({
+  method: 'GET',
+  url: 'https://api.example.test/v1/auth-servers',
+  signal,
+  timeoutMs: 1000,
+});
 const options = (overrides: Partial<SendOptions> = {}): SendOptions => ({
   policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1 },
   idempotent: true,
@@ -54,7 +59,9 @@ describe('sendWithRetries', () => {
     expect(throttled.attempts()).toBe(3);
 
     const down = scriptedTransport([networkError('ECONNRESET'), networkError('ETIMEDOUT')]);
-    await expect(sendWithRetries(down.transport, request(), options({ policy: { ...options().policy, maxAttempts: 2 } }))).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    await expect(sendWithRetries(down.transport, request(), options({ policy: { ...options().policy, maxAttempts: 2 } }))).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+    });
     expect(down.attempts()).toBe(2);
   });
 

@@ -177,8 +177,16 @@ const SPEC_GAPS: readonly SpecGap[] = [
     why:
       'Konnect refuses a request that breaks the spec or its rules with a 400 on every operation (the brief, the facts ' +
       'file: e.g. the plugin unique-constraint 400), while many operations declare no 400. The body is then checked ' +
-      "against the 400 that the same API declares elsewhere (see `siblingFor400`).",
+      "against the 400 that the same API declares elsewhere (see `siblingFor`).",
     explains: (violation, reply) => reply.status === 400 && violation.rule === 'undeclared_status',
+  },
+  {
+    why:
+      "Konnect's gateway throttles any operation with 429 (Kong Identity: 100 requests per second per auth server), " +
+      'and neither the Kong Identity nor the control-plane specs declare a 429 on any operation, nor the Retry-After and ' +
+      'RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset headers it carries (the contract layer checks no headers). ' +
+      "The body is then checked against the API's 404 problem document (see `siblingFor`).",
+    explains: (violation, reply) => reply.status === 429 && violation.rule === 'undeclared_status',
   },
   {
     why:
@@ -203,15 +211,32 @@ const SPEC_GAPS: readonly SpecGap[] = [
 ];
 
 /**
- * For a 400 on an operation that declares none: an operation of the same API that declares the 400
- * schema the emulator's body should match (core entities declare none for these operations: their
- * legacy `{message}` 400 is the closest).
+ * For a 400 or 429 on an operation that declares none: an operation of the same API that declares a
+ * schema the emulator's body should match. A 400 is checked against that API's 400 (core entities
+ * declare none for these operations: their legacy `{message}` 400 is the closest); a 429, which
+ * Konnect's gateway writes before any API sees the request, against the platform's 404 problem document.
  */
-function siblingFor400(path: string): { method: string; path: string } {
-  if (path.startsWith('/v1/')) return { method: 'POST', path: '/v1/auth-servers' };
+function siblingFor(status: 400 | 429, path: string): { method: string; path: string; status: number } {
+  const anyId = '00000000-0000-4000-8000-000000000000';
+  if (status === 429) {
+    if (path.startsWith('/v1/')) return { method: 'GET', path: `/v1/auth-servers/${anyId}`, status: 404 };
+    return { method: 'GET', path: `/v2/control-planes/${anyId}`, status: 404 };
+  }
+  if (path.startsWith('/v1/')) return { method: 'POST', path: '/v1/auth-servers', status };
   const core = /^(\/v2\/control-planes\/[^/]+)\/core-entities(\/|$)/.exec(path);
-  if (core?.[1] !== undefined) return { method: 'POST', path: `${core[1]}/dp-client-certificates` };
-  return { method: 'GET', path: '/v2/control-planes' };
+  if (core?.[1] !== undefined) return { method: 'POST', path: `${core[1]}/dp-client-certificates`, status };
+  return { method: 'GET', path: '/v2/control-planes', status };
+}
+
+/**
+ * The contract check of a 429 the rate limiter answered for this request (an unknown path is left
+ * alone: Konnect would have throttled it just the same).
+ */
+export function checkThrottledReply(violations: ViolationLog, request: EmulatorRequest, reply: EmulatorReply): EmulatorReply {
+  const path = stripTrailingSlash(request.url.pathname);
+  const operation = matchOperation(request.method, path);
+  if (!operation) return reply;
+  return checkResponse(violations, { method: request.method, path, operationId: operation.operationId }, reply);
 }
 
 function checkResponse(
@@ -221,9 +246,9 @@ function checkResponse(
 ): EmulatorReply {
   const contentType = reply.body === undefined ? undefined : (headerValue(reply.headers, 'content-type') ?? 'application/json');
   let found = validateResponse(where.method, where.path, reply.status, contentType, reply.body);
-  if (reply.status === 400 && found.some((violation) => violation.rule === 'undeclared_status')) {
-    const sibling = siblingFor400(where.path);
-    found = [...found, ...validateResponse(sibling.method, sibling.path, 400, contentType, reply.body)];
+  if ((reply.status === 400 || reply.status === 429) && found.some((violation) => violation.rule === 'undeclared_status')) {
+    const sibling = siblingFor(reply.status, where.path);
+    found = [...found, ...validateResponse(sibling.method, sibling.path, sibling.status, contentType, reply.body)];
   }
   found = found.filter((violation) => !SPEC_GAPS.some((gap) => gap.explains(violation, reply)));
   if (found.length === 0) return reply;

@@ -3,12 +3,13 @@
 // One text grammar serves the CLI (`--fault SPEC`, repeatable), `POST /_emulator/faults` (one spec
 // per line, or JSON `{"spec": "…"}` / `{"specs": ["…"]}`) and `Emulator.addFault(spec)`:
 //
-//   SPEC    = METHOD " " PATH " " KIND [" retry-after=" SECONDS] [" x" COUNT]
+//   SPEC    = METHOD " " PATH " " KIND [" retry-after=" (SECONDS | "none")] [" x" COUNT]
 //   METHOD  = GET | POST | PUT | PATCH | DELETE | … | *          (`*`: any method)
 //   PATH    = "/" segments, where a segment `*` matches exactly one path segment and `**` matches
 //             any number of segments (zero included); matched against the path without the query
 //             and without a trailing slash, on every port (API, issuer, proxy)
-//   KIND    = 429                 reply 429 with `Retry-After: SECONDS` (default 1), handler not run
+//   KIND    = 429                 reply 429 with `Retry-After: SECONDS` (default 1; `none`: no header),
+//                                 handler not run
 //           | 500 | 502 | 503 | 504   reply with that status, handler not run
 //           | reset               destroy the connection without a reply, handler not run
 //           | apply-then-drop     run the handler (the change happens), then destroy the connection
@@ -21,6 +22,7 @@
 // Examples:
 //   POST /v1/auth-servers/*/clients apply-then-drop x1
 //   GET /v2/control-planes 429 retry-after=2 x3
+//   GET /v1/auth-servers 429 retry-after=none x1
 //   * /v2/control-planes/*/core-entities/** 503 x2
 //   POST /*/auth/oauth/token token:expired x1
 //
@@ -28,7 +30,8 @@
 import type { TokenFault } from './types.js';
 
 export type FaultKind =
-  | { type: 'status'; status: 429 | 500 | 502 | 503 | 504; retryAfterSeconds: number }
+  /** `retryAfterSeconds` null: a 429 without a Retry-After header. */
+  | { type: 'status'; status: 429 | 500 | 502 | 503 | 504; retryAfterSeconds: number | null }
   | { type: 'reset' }
   | { type: 'apply-then-drop' }
   | { type: 'token'; fault: TokenFault };
@@ -61,12 +64,12 @@ export function parseFaultSpec(text: string): Omit<Fault, 'id'> {
   if (method !== '*' && !/^[A-Za-z]+$/.test(method)) throw new FaultSpecError(`fault spec "${text}": bad method "${method}"`);
   if (!path.startsWith('/')) throw new FaultSpecError(`fault spec "${text}": path must start with "/"`);
 
-  let retryAfterSeconds = 1;
+  let retryAfterSeconds: number | null = 1;
   let remaining: number | null = null;
   for (const option of rest) {
-    const retryAfter = /^retry-after=(\d+)$/.exec(option);
+    const retryAfter = /^retry-after=(\d+|none)$/.exec(option);
     const count = /^x(\d+)$/.exec(option);
-    if (retryAfter?.[1] !== undefined) retryAfterSeconds = Number(retryAfter[1]);
+    if (retryAfter?.[1] !== undefined) retryAfterSeconds = retryAfter[1] === 'none' ? null : Number(retryAfter[1]);
     else if (count?.[1] !== undefined && Number(count[1]) > 0) remaining = Number(count[1]);
     else throw new FaultSpecError(`fault spec "${text}": unknown option "${option}"`);
   }
@@ -83,13 +86,13 @@ export function parseFaultSpec(text: string): Omit<Fault, 'id'> {
     normalisedMethod,
     normalisedPath,
     kindText,
-    ...(kind.type === 'status' && kind.status === 429 ? [`retry-after=${retryAfterSeconds}`] : []),
+    ...(kind.type === 'status' && kind.status === 429 ? [`retry-after=${retryAfterSeconds ?? 'none'}`] : []),
     ...(remaining === null ? [] : [`x${remaining}`]),
   ].join(' ');
   return { spec, method: normalisedMethod, path: normalisedPath, kind, remaining };
 }
 
-function parseKind(text: string, retryAfterSeconds: number, spec: string): FaultKind {
+function parseKind(text: string, retryAfterSeconds: number | null, spec: string): FaultKind {
   if (STATUS_KINDS.has(text)) {
     return { type: 'status', status: Number(text) as 429 | 500 | 502 | 503 | 504, retryAfterSeconds };
   }

@@ -1,6 +1,7 @@
 // The one HTTP server factory behind all three ports (API, issuer, proxy). Per request it reads the
-// body, waits the injected latency, applies a matching fault, calls the port's handler, writes the
-// reply and records the exchange in the emulator's single request log.
+// body, waits the injected latency, applies the rate limits (rate-limits.ts), applies a matching
+// fault, calls the port's handler, writes the reply and records the exchange in the emulator's
+// single request log.
 //
 // `/_emulator/*` on a server given an `admin` handler bypasses all of that: no latency, no faults,
 // no log entry (inspection must not disturb what it inspects).
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorOptions } from '../context.js';
 import type { FaultTable } from './faults.js';
+import { throttledReply, type RateLimiter, type RateLimitScope } from './rate-limits.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from './types.js';
 
 /** One line of `GET /_emulator/requests`: the fixed interface outside checks read. */
@@ -23,24 +25,50 @@ export interface RequestLogEntry {
   end: number;
 }
 
+/**
+ * What in-process listeners see of an exchange beyond its log entry (never served over HTTP): enough
+ * to tell a repeated request from another one to the same path, and the throttling headers sent.
+ */
+export interface RequestExchange {
+  /** The path with its query string, as received. */
+  target: string;
+  body: Buffer;
+  /** The reply's headers, names in lower case; empty when the connection was dropped. */
+  replyHeaders: Record<string, string>;
+  /**
+   * When the reply was handed to the socket (ms since the epoch): the client cannot have it earlier,
+   * while the log's `end` (the write finished) may come later than the client reads it.
+   */
+  repliedAt: number;
+}
+
+export type RequestListener = (entry: RequestLogEntry, exchange: RequestExchange) => void;
+
 /** The in-order log of every request on every port, ordered by arrival. */
 export class RequestLog {
   private entries: { seq: number; entry: RequestLogEntry }[] = [];
   private seq = 0;
-  private readonly listeners = new Set<(entry: RequestLogEntry) => void>();
+  private readonly listeners = new Set<RequestListener>();
 
   /** Reserves the request's place in arrival order; call the returned function once it is done. */
-  begin(method: string, path: string, start: number): (status: number) => void {
+  begin(
+    method: string,
+    path: string,
+    start: number,
+    request: Pick<RequestExchange, 'target' | 'body'> = { target: path, body: Buffer.alloc(0) },
+  ): (status: number, replyHeaders?: Record<string, string>, repliedAt?: number) => void {
     const seq = this.seq++;
-    return (status) => {
+    return (status, replyHeaders = {}, repliedAt) => {
       const entry = { method, path, status, start, end: Date.now() };
       this.entries.push({ seq, entry });
-      this.listeners.forEach((listener) => listener({ ...entry }));
+      const headers = Object.fromEntries(Object.entries(replyHeaders).map(([name, value]) => [name.toLowerCase(), value]));
+      const exchange = { ...request, replyHeaders: headers, repliedAt: repliedAt ?? entry.end };
+      this.listeners.forEach((listener) => listener({ ...entry }, exchange));
     };
   }
 
   /** Calls `listener` with each entry as it is logged (its reply written); returns the unsubscribe. */
-  subscribe(listener: (entry: RequestLogEntry) => void): () => void {
+  subscribe(listener: RequestListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -60,6 +88,15 @@ export interface ServerDeps {
   log: RequestLog;
   /** Answers `/_emulator/*` on this port; only the API port has one. */
   admin?: Handler;
+  /** The emulator's rate limits, and the scopes a request to this port counts in. */
+  rateLimits?: PortRateLimits;
+}
+
+export interface PortRateLimits {
+  limiter: RateLimiter;
+  scopesOf(request: EmulatorRequest): RateLimitScope[];
+  /** Checks a 429 the limiter wrote against the port's contract (the API port's specs); returns what to send. */
+  checkThrottled?(request: EmulatorRequest, reply: EmulatorReply): EmulatorReply;
 }
 
 export interface RunningServer {
@@ -108,13 +145,26 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     return;
   }
 
-  const done = deps.log.begin(method, url.pathname, start);
+  const done = deps.log.begin(method, url.pathname, start, { target: `${url.pathname}${url.search}`, body });
   if (deps.options.latencyMs > 0) await sleep(deps.options.latencyMs);
+
+  const limits = deps.rateLimits;
+  const decision = limits?.limiter.take(limits.scopesOf(request));
+  if (decision?.allowed === false) {
+    const throttled = throttledReply(decision.headers, `kong:trace:${traceId()}`);
+    const reply = limits?.checkThrottled?.(request, throttled) ?? throttled;
+    const repliedAt = Date.now();
+    writeReply(res, reply, () => done(reply.status, reply.headers, repliedAt));
+    return;
+  }
+  const rateLimitHeaders = decision?.headers ?? {};
 
   const fault = deps.faults.take(method, url.pathname);
   if (fault?.type === 'status') {
-    const headers: Record<string, string> = fault.status === 429 ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-    writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status));
+    const headers: Record<string, string> =
+      fault.status === 429 && fault.retryAfterSeconds !== null ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+    const repliedAt = Date.now();
+    writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status, headers, repliedAt));
     return;
   }
   if (fault?.type === 'reset') {
@@ -128,7 +178,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
     drop(res, () => done(0));
     return;
   }
-  writeReply(res, reply, () => done(reply.status));
+  const headers = { ...rateLimitHeaders, ...reply.headers };
+  const repliedAt = Date.now();
+  writeReply(res, { ...reply, headers }, () => done(reply.status, headers, repliedAt));
 }
 
 /** A handler that throws is an emulator bug: answer 500 with the error so the test shows it. */

@@ -23,7 +23,8 @@ async function createSigningKey(alg: SigningAlgorithm): Promise<SigningKey> {
  */
 export async function signingKeyOf(stored: StoredAuthServer): Promise<SigningKey> {
   const alg = stored.authServer.signing_algorithm;
-  const current = (stored.signingKey ??= createSigningKey(alg));
+  stored.signingKey ??= createSigningKey(alg);
+  const current = stored.signingKey;
   const key = await current;
   if (key.publicJwk['alg'] === alg) return key;
   // Only the first caller to notice the change replaces the key; the others wait for its key.

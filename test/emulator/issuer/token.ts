@@ -85,7 +85,7 @@ export function grantScopes(stored: StoredAuthServer, client: Client, requested:
   return names.map((name) => {
     const scope = stored.scopes.find((candidate) => candidate.name === name);
     if (name === OPENID_SCOPE && (!scope || scope.enabled)) return scope ?? openIdScope(stored);
-    if (!scope || !scope.enabled || !isAllowed(client, scope)) {
+    if (!scope?.enabled || !isAllowed(client, scope)) {
       throw new OAuthFailure(400, 'invalid_scope', `The requested scope is invalid, unknown, or malformed. The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
     }
     return scope;
