@@ -48,7 +48,10 @@ function line(text: string): string {
 
 /** An annotation's text: the action's own line breaks kept, each line neutralised. */
 function lines(text: string): string {
-  return text.split('\n').map((part) => neutralise(redact(part))).join('\n');
+  return text
+    .split('\n')
+    .map((part) => neutralise(redact(part)))
+    .join('\n');
 }
 
 export function info(text: string): void {
@@ -88,7 +91,10 @@ export function endGroup(): void {
 
 /** `entries` as one collapsible group, printed in one go, so that no concurrent log line lands inside. */
 export function group(title: string, entries: readonly string[]): void {
-  printGroup(title, entries.map((text): Line => ({ level: 'info', text })));
+  printGroup(
+    title,
+    entries.map((text): Line => ({ level: 'info', text })),
+  );
 }
 
 // ---- phases: lines held back, and printed one group per phase in order ---------------------------

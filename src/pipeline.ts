@@ -174,7 +174,11 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
 
   // Issuer metadata, as soon as the issuer is known: from the lookup when the server exists, else
   // from the write (then, and only then, the issuer URL waits for the authServer stage).
-  const issuerUrl = phase.token.stage('issuer URL', { existing: existingServer }, ({ existing }) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer));
+  const issuerUrl = phase.token.stage(
+    'issuer URL',
+    { existing: existingServer },
+    ({ existing }) => existing?.issuer ?? authServer.then((outcome) => outcome.resource.issuer),
+  );
   const issuerMetadata = phase.token.stage('discovery', { issuer: issuerUrl }, ({ issuer }) =>
     inStep('discover the issuer', () => discoverIssuer(runtime.issuer, issuer)),
   );
@@ -248,16 +252,23 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
     }),
   );
   // create-consumer: the Consumer needs the client id; its lookup (by the client's name) needs only the control plane.
-  const existingConsumer = phase.plugin.stage('Consumer lookup', { cp: controlPlane }, ({ cp }) =>
-    config.createConsumer ? findConsumer(consumersApi(runtime.konnect, cp.id), config.client.name) : undefined,
+  const existingConsumer = phase.plugin.stage(
+    'Consumer lookup',
+    { cp: controlPlane },
+    ({ cp }) => (config.createConsumer ? findConsumer(consumersApi(runtime.konnect, cp.id), config.client.name) : undefined),
     { after: [existingServer] },
   );
-  const consumer = phase.plugin.stage('Consumer', { cp: controlPlane, existing: existingConsumer, reconciledClient: client }, ({ cp, existing, reconciledClient }) =>
-    config.createConsumer ? applyConsumer(consumersApi(runtime.konnect, cp.id), reconciledClient.resource, existing) : undefined,
+  const consumer = phase.plugin.stage(
+    'Consumer',
+    { cp: controlPlane, existing: existingConsumer, reconciledClient: client },
+    ({ cp, existing, reconciledClient }) =>
+      config.createConsumer ? applyConsumer(consumersApi(runtime.konnect, cp.id), reconciledClient.resource, existing) : undefined,
   );
 
-  const duplicateClaimIds = phase.identity.stage('duplicate claims removal', { server: authServer, list: claims, found: existingClaims }, ({ server, list, found }) =>
-    removeDuplicateClaims(identity, server.resource.id, list, found.duplicates),
+  const duplicateClaimIds = phase.identity.stage(
+    'duplicate claims removal',
+    { server: authServer, list: claims, found: existingClaims },
+    ({ server, list, found }) => removeDuplicateClaims(identity, server.resource.id, list, found.duplicates),
   );
 
   // 7. After verification: the gateway check (once the plugin is written), and beside it the

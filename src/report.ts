@@ -57,7 +57,10 @@ const PAST_TENSE: Record<ResourceAction, string> = {
  * How a resource (or a phase) ended when the run failed: `failed` where the failure began, `stopped`
  * where work in flight was cut short because of it, `not reached` where it never started.
  */
-function failureOutcome(isOurs: (stage: FailedStage<Phase>) => boolean, failedStages: ReadonlyArray<FailedStage<Phase>> | undefined): 'failed' | 'stopped' | 'not reached' {
+function failureOutcome(
+  isOurs: (stage: FailedStage<Phase>) => boolean,
+  failedStages: ReadonlyArray<FailedStage<Phase>> | undefined,
+): 'failed' | 'stopped' | 'not reached' {
   const [first, ...others] = failedStages ?? [];
   if (first && isOurs(first)) return 'failed';
   // A stage that failed with the first failure's own error only passed it on.
@@ -79,7 +82,9 @@ export function phasedLog(): PhasedLog<Phase> {
  */
 export async function logPhases(stages: Stages, phases: PhasedLog<Phase>, config: Config): Promise<void> {
   // The rows name the pipeline's stages: a stage renamed there must be renamed here (every test run fails until it is).
-  const unknown = Object.values(STAGES_OF_ROW).flat().filter((name) => !stages.graph.names().includes(name));
+  const unknown = Object.values(STAGES_OF_ROW)
+    .flat()
+    .filter((name) => !stages.graph.names().includes(name));
   if (unknown.length > 0) throw new Error(`report.ts names stages that pipeline.ts does not have: ${unknown.join(', ')}`);
   const soFar = recordValues(stages);
   await Promise.all(
@@ -308,7 +313,8 @@ function describeCheck(values: RunValues, checkEnabled: boolean): string {
       `${values.check.withoutTokenStatus} without`,
       ...(scopes ? [`${scopes.withoutScopesStatus} with a token without the action's scopes`] : []),
     ].join(', ');
-    const mapping = consumer === undefined ? '' : consumer.seen ? `; mapped to Consumer ${consumer.consumerId}` : `; Consumer mapping not seen: ${consumer.why}`;
+    const mapping =
+      consumer === undefined ? '' : consumer.seen ? `; mapped to Consumer ${consumer.consumerId}` : `; Consumer mapping not seen: ${consumer.why}`;
     return `passed in ${seconds(values.check.durationMs)} (${answers}, at ${values.check.url}${mapping})`;
   }
   return checkOutcome(values, checkEnabled);
@@ -376,11 +382,18 @@ async function writeSummary(details: {
     { header: 'Resource', show: () => true, value: (row: ResourceReport) => summaryText(row.kind) },
     { header: 'Name', show: () => true, value: (row: ResourceReport) => summaryText(row.name) },
     { header: details.resultHeader, show: () => true, value: (row: ResourceReport) => summaryText(details.dryRun ? row.action : PAST_TENSE[row.action]) },
-    { header: 'ID', show: (row: ResourceReport) => row.id !== undefined, value: (row: ResourceReport) => (row.id ? `<code>${summaryText(row.id)}</code>` : '') },
+    {
+      header: 'ID',
+      show: (row: ResourceReport) => row.id !== undefined,
+      value: (row: ResourceReport) => (row.id ? `<code>${summaryText(row.id)}</code>` : ''),
+    },
     {
       header: 'Changes',
       show: (row: ResourceReport) => changesShown(row).length > 0,
-      value: (row: ResourceReport) => changesShown(row).map((change) => summaryText(formatChange(change))).join('<br>'),
+      value: (row: ResourceReport) =>
+        changesShown(row)
+          .map((change) => summaryText(formatChange(change)))
+          .join('<br>'),
     },
   ].filter((column) => details.rows.some(column.show)); // a column nothing fills is left out
   summary.addTable([

@@ -103,7 +103,7 @@ describe('README', () => {
     expect(readme).toMatch(/Pin the action by commit SHA/);
   });
 
-  it('keeps the quick start\'s client secret stable, and says what happens without one', () => {
+  it("keeps the quick start's client secret stable, and says what happens without one", () => {
     const [quickStart] = ourSteps;
     expect(quickStart?.with?.['client-secret']).toBe('${{ secrets.KONG_CLIENT_SECRET }}');
     expect(readme).toMatch(/Without\s+it, .* \*\*rotates\*\* it/s);
@@ -113,7 +113,9 @@ describe('README', () => {
     const section = /## Troubleshooting\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
     const quoted = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1] ?? '');
     expect(quoted.length).toBeGreaterThanOrEqual(10);
-    const source = sourceFiles(resolve(actionPath, '../src')).map((file) => readFileSync(file, 'utf8')).join('\n');
+    const source = sourceFiles(resolve(actionPath, '../src'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
     expect(quoted.filter((message) => !source.includes(message))).toEqual([]);
   });
 });

@@ -315,7 +315,11 @@ describe('a failed plugin target lookup', () => {
     try {
       const run = await runAction(howToInputs(emulator, { service: 'no-such-service' }), debug);
       expect(run.exitCode).toBe(1);
-      const rows = Object.fromEntries(render(run.summary).table.slice(1).map((row) => [row[0], row[2]]));
+      const rows = Object.fromEntries(
+        render(run.summary)
+          .table.slice(1)
+          .map((row) => [row[0], row[2]]),
+      );
       expect(rows).toMatchObject({ 'control plane': 'found', 'auth server': 'not reached', plugin: 'failed', 'client secret': 'not reached' });
       expect(groupsOf(run).titles).toEqual([
         'Control plane: found',

@@ -12,7 +12,11 @@ let printed: string[];
 beforeEach(() => {
   printed = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    printed.push(...String(chunk).split(/\r?\n/).filter((line) => line !== ''));
+    printed.push(
+      ...String(chunk)
+        .split(/\r?\n/)
+        .filter((line) => line !== ''),
+    );
     return true;
   });
 });

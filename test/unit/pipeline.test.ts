@@ -64,7 +64,7 @@ describe('StageGraph', () => {
     expect(['broken', 'in flight', 'dependent'].map((name) => graph.outcome(name))).toEqual(['failed', 'failed', 'skipped']);
   });
 
-  it('runs each stage\'s work through runIn with its group, and says when a group has settled', async () => {
+  it("runs each stage's work through runIn with its group, and says when a group has settled", async () => {
     const seen: Array<string | undefined> = [];
     const graph = new StageGraph({
       runIn: (group, work) => {
