@@ -14,7 +14,11 @@ interface ActionMetadata {
   outputs?: Record<string, { description?: string }>;
 }
 
-const cell = (text: string) => text.trim().replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+const cell = (text: string) =>
+  text
+    .trim()
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|');
 
 export function tables(actionYaml: string): { inputs: string; outputs: string } {
   const action = parse(actionYaml) as ActionMetadata;
@@ -22,9 +26,7 @@ export function tables(actionYaml: string): { inputs: string; outputs: string } 
     ([name, input]) =>
       `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${input.default === undefined || input.default === '' ? '' : `\`${cell(String(input.default))}\``} | ${cell(input.description ?? '')} |`,
   );
-  const outputs = Object.entries(action.outputs ?? {}).map(
-    ([name, output]) => `| \`${name}\` | ${cell(output.description ?? '')} |`,
-  );
+  const outputs = Object.entries(action.outputs ?? {}).map(([name, output]) => `| \`${name}\` | ${cell(output.description ?? '')} |`);
   return {
     inputs: ['| Input | Required | Default | Description |', '| --- | --- | --- | --- |', ...inputs].join('\n'),
     outputs: ['| Output | Description |', '| --- | --- |', ...outputs].join('\n'),

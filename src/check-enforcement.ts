@@ -35,7 +35,11 @@ async function get(transport: Transport, url: string, token: string, signal: Abo
   return transport.send({ method: 'GET', url, headers: { authorization: `Bearer ${token}` }, signal, timeoutMs });
 }
 
-async function pollUntil<T>(deadline: Deadline, signal: AbortSignal, attempt: () => Promise<{ done: true; value: T } | { done: false }>): Promise<T | undefined> {
+async function pollUntil<T>(
+  deadline: Deadline,
+  signal: AbortSignal,
+  attempt: () => Promise<{ done: true; value: T } | { done: false }>,
+): Promise<T | undefined> {
   for (;;) {
     const outcome = await attempt();
     if (outcome.done) return outcome.value;
@@ -107,7 +111,7 @@ export async function proveConsumerMapping(
     return mapping;
   }
   throw new ActionError(
-    `Gateway check failed: the token did not reach the upstream as Consumer ${consumerId} (after ${deadline.seconds} s, X-Consumer-ID was ${lastSeen === undefined ? 'absent' : 'another Consumer\'s'}).`,
+    `Gateway check failed: the token did not reach the upstream as Consumer ${consumerId} (after ${deadline.seconds} s, X-Consumer-ID was ${lastSeen === undefined ? 'absent' : "another Consumer's"}).`,
     { hint: 'The plugin maps tokens by consumer-claim (default client_id): check that the claim holds the client id, or raise check-timeout.' },
   );
 }
@@ -123,9 +127,7 @@ export function echoedHeaders(text: string): Record<string, string> | undefined 
   }
   const headers = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['headers'] : undefined;
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return undefined;
-  return Object.fromEntries(
-    Object.entries(headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name.toLowerCase(), value] as const] : [])),
-  );
+  return Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name.toLowerCase(), value] as const] : [])));
 }
 
 /** The whole gateway check's result: check.ts's proof, and what this module proved beside it. */
@@ -148,9 +150,7 @@ export async function checkGatewayFully(
   const startedAt = performance.now();
   const passed = await checkGateway(transport, check, tokens.token, signal);
   const [scopes, consumer] = await Promise.all([
-    tokens.narrowToken === undefined
-      ? undefined
-      : tokens.narrowToken().then((narrow) => proveScopesEnforced(transport, check, narrow, signal, startedAt)),
+    tokens.narrowToken === undefined ? undefined : tokens.narrowToken().then((narrow) => proveScopesEnforced(transport, check, narrow, signal, startedAt)),
     consumerId === undefined ? undefined : proveConsumerMapping(transport, check, tokens.token, consumerId, signal, startedAt),
   ]);
   return {

@@ -51,12 +51,7 @@ const PROBE_TIMEOUT_MS = 10_000;
 /** The last round before check-timeout gets at least this long to answer. */
 const MIN_PROBE_TIMEOUT_MS = 1_000;
 
-export async function checkGateway(
-  transport: Transport,
-  check: GatewayCheckConfig,
-  accessToken: string,
-  signal: AbortSignal,
-): Promise<CheckResult> {
+export async function checkGateway(transport: Transport, check: GatewayCheckConfig, accessToken: string, signal: AbortSignal): Promise<CheckResult> {
   const probes = enforcementProbes(accessToken); // a check of more (scopes, consumers) adds its probes here
   const interval = Math.max(ROUND_INTERVAL_MS, (probes.length * 1000) / MAX_REQUESTS_PER_SECOND);
   const started = performance.now();
@@ -158,7 +153,7 @@ export function checkFailure(check: GatewayCheckConfig, results: readonly ProbeR
   }
   if (withToken === 401 || withToken === 403) {
     return new ActionError(`Gateway check failed: the gateway refuses the token (${seen}).`, {
-      hint: 'A 401 means the plugin does not trust the issuer yet (raise check-timeout) or uses another issuer; a 403 means the token lacks something the plugin requires (audience_required, or a scopes_required set on the plugin outside this action), or, with consumer-claim, that no Consumer matches the claim\'s value.',
+      hint: "A 401 means the plugin does not trust the issuer yet (raise check-timeout) or uses another issuer; a 403 means the token lacks something the plugin requires (audience_required, or a scopes_required set on the plugin outside this action), or, with consumer-claim, that no Consumer matches the claim's value.",
     });
   }
   return new ActionError(`Gateway check failed: expected 200 with the token and 401 without (${seen}).`, {

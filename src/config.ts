@@ -267,53 +267,54 @@ export function parseClaims(raw: string): { claims: ClaimInput[]; problems: stri
 
 // ---- the schema --------------------------------------------------------------------------------
 
-const inputSchema = (mode: KonnectMode) => z.object({
-  'konnect-token': requiredText(
-    'konnect-token',
-    'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}',
-  ).refine((token) => !/\s/.test(token), '"konnect-token" contains whitespace: copy the token again without spaces or line breaks'),
-  region: z
-    .string()
-    .trim()
-    .transform((raw) => (raw === '' ? 'us' : raw.toLowerCase()))
-    .pipe(z.enum(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` })),
-  'api-url': urlInput('api-url', { credential: 'the Konnect token' }),
-  'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
-  'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
-  audience:
-    mode === 'teardown'
-      ? z.string().trim()
-      : requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
-  'auth-server-description': optionalText(),
-  scopes: z.string(),
-  claims: z.string(),
-  'client-name': requiredText('client-name', 'give the name of the Kong Identity client to create or reuse'),
-  'access-token-duration': integer('access-token-duration', { ...TOKEN_DURATION, unit: 'seconds' }),
-  'client-secret': optionalText(),
-  service: entityNameOrId('service'),
-  route: entityNameOrId('route'),
-  // The gateway check sends the access token there: https, or http to a local data plane (http://localhost:8000).
-  'proxy-url': urlInput('proxy-url', { credential: 'the access token' }),
-  'check-path': z
-    .string()
-    .trim()
-    .transform((raw) => (raw === '' ? '/anything' : raw))
-    .refine((path) => path.startsWith('/') && !/\s/.test(path), '"check-path" must start with "/" and contain no spaces, e.g. /anything'),
-  'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
-  'dry-run': boolean('dry-run'),
-  'revoke-secret-on-exit': boolean('revoke-secret-on-exit'),
-  'retry-max-attempts': retryMaxAttempts(),
-  timeout: runTimeout(),
-  'seal-key': sealKey(),
-  'consumer-claim': optionalText().refine(
-    (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
-    '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
-  ),
-  'require-scopes': boolean('require-scopes'),
-  'replace-plugin-issuer': boolean('replace-plugin-issuer'),
-  'create-consumer': boolean('create-consumer'),
-  force: boolean('force'),
-});
+const inputSchema = (mode: KonnectMode) =>
+  z.object({
+    'konnect-token': requiredText('konnect-token', 'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}').refine(
+      (token) => !/\s/.test(token),
+      '"konnect-token" contains whitespace: copy the token again without spaces or line breaks',
+    ),
+    region: z
+      .string()
+      .trim()
+      .transform((raw) => (raw === '' ? 'us' : raw.toLowerCase()))
+      .pipe(z.enum(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` })),
+    'api-url': urlInput('api-url', { credential: 'the Konnect token' }),
+    'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
+    'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
+    audience:
+      mode === 'teardown'
+        ? z.string().trim()
+        : requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
+    'auth-server-description': optionalText(),
+    scopes: z.string(),
+    claims: z.string(),
+    'client-name': requiredText('client-name', 'give the name of the Kong Identity client to create or reuse'),
+    'access-token-duration': integer('access-token-duration', { ...TOKEN_DURATION, unit: 'seconds' }),
+    'client-secret': optionalText(),
+    service: entityNameOrId('service'),
+    route: entityNameOrId('route'),
+    // The gateway check sends the access token there: https, or http to a local data plane (http://localhost:8000).
+    'proxy-url': urlInput('proxy-url', { credential: 'the access token' }),
+    'check-path': z
+      .string()
+      .trim()
+      .transform((raw) => (raw === '' ? '/anything' : raw))
+      .refine((path) => path.startsWith('/') && !/\s/.test(path), '"check-path" must start with "/" and contain no spaces, e.g. /anything'),
+    'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
+    'dry-run': boolean('dry-run'),
+    'revoke-secret-on-exit': boolean('revoke-secret-on-exit'),
+    'retry-max-attempts': retryMaxAttempts(),
+    timeout: runTimeout(),
+    'seal-key': sealKey(),
+    'consumer-claim': optionalText().refine(
+      (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
+      '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
+    ),
+    'require-scopes': boolean('require-scopes'),
+    'replace-plugin-issuer': boolean('replace-plugin-issuer'),
+    'create-consumer': boolean('create-consumer'),
+    force: boolean('force'),
+  });
 
 type Inputs = z.infer<ReturnType<typeof inputSchema>>;
 
@@ -390,9 +391,7 @@ export function parseConfig(read: (name: InputName) => string, mode: KonnectMode
       ...(inputs.service === undefined ? {} : { service: inputs.service }),
       ...(inputs.route === undefined ? {} : { route: inputs.route }),
     },
-    ...(proxyUrl === undefined
-      ? {}
-      : { check: { url: `${proxyUrl}${inputs['check-path']}`, timeoutSeconds: inputs['check-timeout'] } }),
+    ...(proxyUrl === undefined ? {} : { check: { url: `${proxyUrl}${inputs['check-path']}`, timeoutSeconds: inputs['check-timeout'] } }),
     dryRun: inputs['dry-run'],
     revokeSecretOnExit: inputs['revoke-secret-on-exit'],
     retryMaxAttempts: inputs['retry-max-attempts'],

@@ -31,7 +31,8 @@ export function describeFailure(error: unknown, context: { timeoutSeconds?: numb
     message = cause instanceof Error ? cause.message : String(cause);
     hint = UNEXPECTED_FAILURE_HINT;
   }
-  const body = cause instanceof ConfigError ? [cause.heading, ...cause.problems.map((problem) => `  - ${neutralise(problem)}`)].join('\n') : neutralise(message);
+  const body =
+    cause instanceof ConfigError ? [cause.heading, ...cause.problems.map((problem) => `  - ${neutralise(problem)}`)].join('\n') : neutralise(message);
   return redact(`${neutralise(prefix)}${body}${hint ? `\nWhat to do: ${neutralise(hint)}` : ''}`);
 }
 

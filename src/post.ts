@@ -115,7 +115,10 @@ async function revoke(runtime: Runtime, config: Config, { authServerId, clientId
     const client = server?.id === authServerId ? await findClient(api, authServerId, config.client.name) : undefined;
     const secrets = client?.id === clientId ? await api.listClientSecrets(authServerId, clientId) : [];
     if (!secrets.some((secret) => secret.id === secretId)) {
-      const owner = client?.id === clientId ? `is not a secret of client "${config.client.name}"` : `does not belong to client "${config.client.name}" of auth server "${config.authServer.name}"`;
+      const owner =
+        client?.id === clientId
+          ? `is not a secret of client "${config.client.name}"`
+          : `does not belong to client "${config.client.name}" of auth server "${config.authServer.name}"`;
       log.info(`Client secret ${secretId} ${owner} (or is already gone): nothing was deleted.`);
       return;
     }

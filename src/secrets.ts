@@ -45,7 +45,7 @@ export function encodedForms(secret: string): string[] {
   const candidates = [
     secret,
     encodeURIComponent(secret),
-    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hexEscape) => hexEscape.toLowerCase()),
     new URLSearchParams({ s: secret }).toString().slice(2), // form encoding: space as +
     base64,
     base64.replace(/=+$/, ''),

@@ -81,12 +81,7 @@ const RETRY_AFTER_JITTER_MS = 1000;
  * plus up to a second of jitter; otherwise exponential backoff with "equal jitter": half fixed, half
  * random, so that concurrent runs throttled together do not retry in lockstep.
  */
-export function retryDelayMs(
-  attempt: number,
-  policy: RetryPolicy,
-  retryAfterMs?: number,
-  random: () => number = Math.random,
-): number {
+export function retryDelayMs(attempt: number, policy: RetryPolicy, retryAfterMs?: number, random: () => number = Math.random): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.retryAfterCapMs) + Math.round(random() * RETRY_AFTER_JITTER_MS);
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(exponential / 2 + random() * (exponential / 2));

@@ -2,15 +2,7 @@ import * as log from '../log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeNetworkError } from './network-errors.js';
 import { RequestInterruptedError } from './request-interrupted.js';
-import {
-  errorCode,
-  isRetryableStatus,
-  isTransientNetworkError,
-  parseRetryAfter,
-  retryDelayMs,
-  wasNeverSent,
-  type RetryPolicy,
-} from './retry.js';
+import { errorCode, isRetryableStatus, isTransientNetworkError, parseRetryAfter, retryDelayMs, wasNeverSent, type RetryPolicy } from './retry.js';
 import type { HttpRequest, HttpResponse, Transport } from './transport.js';
 
 export interface SendOptions {

@@ -138,7 +138,10 @@ function formatBytes(bytes: number): string {
  * proxy URL can carry credentials, and a proxy password is masked like the action's own secrets.
  */
 function checkProxyVariables(env: NodeJS.ProcessEnv): void {
-  for (const [lower, upper] of [['https_proxy', 'HTTPS_PROXY'], ['http_proxy', 'HTTP_PROXY']] as const) {
+  for (const [lower, upper] of [
+    ['https_proxy', 'HTTPS_PROXY'],
+    ['http_proxy', 'HTTP_PROXY'],
+  ] as const) {
     const name = env[lower] !== undefined ? lower : upper;
     const value = env[name];
     if (!value) continue;

@@ -34,13 +34,19 @@ export function clearTextProxyReason(url: URL, env: NodeJS.ProcessEnv = process.
 
 /** NO_PROXY as undici's EnvHttpProxyAgent reads it: host or `.suffix` / `*.suffix` entries, optional port, `*` for all. */
 function exemptFromProxy(url: URL, noProxy: string): boolean {
-  const hostname = url.hostname.replace(/^\[(.+)\]$/, '$1').replace(/(.)\.$/, '$1').toLowerCase();
+  const hostname = url.hostname
+    .replace(/^\[(.+)\]$/, '$1')
+    .replace(/(.)\.$/, '$1')
+    .toLowerCase();
   const port = Number(url.port) || 80;
   for (const entry of noProxy.split(/[,\s]/).filter(Boolean)) {
     const bracketed = /^\[(.+)\]:(\d+)$/.exec(entry);
     const unbracketed = entry.replace(/^\[(.+)\]$/, '$1');
     const hostPort = bracketed ? undefined : (unbracketed.match(/:/g) ?? []).length === 1 ? /^(.+):(\d+)$/.exec(unbracketed) : null;
-    const host = (bracketed?.[1] ?? hostPort?.[1] ?? unbracketed).replace(/^\*?\./, '').replace(/^(.+)\.$/, '$1').toLowerCase();
+    const host = (bracketed?.[1] ?? hostPort?.[1] ?? unbracketed)
+      .replace(/^\*?\./, '')
+      .replace(/^(.+)\.$/, '$1')
+      .toLowerCase();
     const entryPort = Number(bracketed?.[2] ?? hostPort?.[2] ?? 0);
     if (entryPort !== 0 && entryPort !== port) continue;
     if (host === '*') return true;

@@ -98,7 +98,12 @@ export class KonnectClient {
     if (response.status >= 400) throw new KonnectApiError(method, target, response.status, response.text);
     if (response.status >= 300) {
       // Never followed: the token must not travel to another origin.
-      throw new KonnectApiError(method, target, response.status, `redirect to ${describeLocation(response.headers['location'], this.options.baseUrl)} not followed`);
+      throw new KonnectApiError(
+        method,
+        target,
+        response.status,
+        `redirect to ${describeLocation(response.headers['location'], this.options.baseUrl)} not followed`,
+      );
     }
     return { target, status: response.status, text: response.text };
   }

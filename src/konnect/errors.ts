@@ -89,8 +89,16 @@ interface ParsedErrorBody {
  * absent (zod's catch), so a broken or hostile error body still gives a readable refusal, never a
  * crash. Everything else in it is ignored.
  */
-const someText = z.string().transform((text) => clip(text)).optional().catch(undefined);
-const shownText = z.union([z.string(), z.number(), z.boolean()]).transform((value) => clip(String(value), 120)).optional().catch(undefined);
+const someText = z
+  .string()
+  .transform((text) => clip(text))
+  .optional()
+  .catch(undefined);
+const shownText = z
+  .union([z.string(), z.number(), z.boolean()])
+  .transform((value) => clip(String(value), 120))
+  .optional()
+  .catch(undefined);
 const errorBodySchema = z.object({
   title: someText,
   detail: someText,

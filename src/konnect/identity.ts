@@ -110,8 +110,7 @@ export function identityApi(konnect: KonnectClient) {
      */
     listAuthServers: () => listPlatformPages(konnect, authServers, authServerSchema, { 'page[size]': PAGE_SIZE }),
     /** Without `force`, Konnect refuses (400) while the auth server still has scopes, claims or clients. */
-    deleteAuthServer: (id: string, options: { force?: boolean } = {}) =>
-      konnect.delete(authServer(id), options.force ? { force: 'true' } : undefined),
+    deleteAuthServer: (id: string, options: { force?: boolean } = {}) => konnect.delete(authServer(id), options.force ? { force: 'true' } : undefined),
     /** How many scopes, claims or clients the auth server has: one page of one item, whose `meta.page.total` counts them all. */
     count: async (authServerId: string, kind: 'scopes' | 'claims' | 'clients'): Promise<number> =>
       (await konnect.get(`${authServer(authServerId)}/${kind}`, countPage, { 'page[size]': 1 })).meta.page.total,

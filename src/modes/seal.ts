@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { EncryptJWT, errors, jwtDecrypt } from 'jose';
+import { EncryptJWT, errors, jwtDecrypt, type JWTPayload } from 'jose';
 import { ActionError } from '../errors.js';
 
 /**
@@ -34,15 +34,14 @@ export interface UnsealedToken {
   expiresAt: Date;
 }
 
-const UNCHANGED_HINT =
-  'Pass the job output that carries steps.<id>.outputs.sealed-access-token unchanged, and the same seal-key secret in both jobs.';
+const UNCHANGED_HINT = 'Pass the job output that carries steps.<id>.outputs.sealed-access-token unchanged, and the same seal-key secret in both jobs.';
 
 /**
  * Opens a sealed token at `now`. Fails with a message that names the input (never echoing it) when
  * the value is malformed or truncated, sealed under another key, altered, or expired.
  */
 export async function unsealToken(sealed: string, keyMaterial: Buffer, now: Date = new Date()): Promise<UnsealedToken> {
-  let payload;
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtDecrypt(sealed.trim(), contentKey(keyMaterial), { ...ALGORITHMS, typ: SEALED_TYPE, requiredClaims: ['exp'], currentDate: now }));
   } catch (error) {
@@ -64,9 +63,12 @@ function unsealFailure(error: unknown, now: Date): ActionError {
     });
   }
   if (error instanceof errors.JWEDecryptionFailed) {
-    return new ActionError('"sealed-access-token" could not be unsealed with this seal-key: the key is not the one it was sealed with, or the value was altered.', {
-      hint: UNCHANGED_HINT,
-    });
+    return new ActionError(
+      '"sealed-access-token" could not be unsealed with this seal-key: the key is not the one it was sealed with, or the value was altered.',
+      {
+        hint: UNCHANGED_HINT,
+      },
+    );
   }
   return new ActionError('"sealed-access-token" is not a token sealed by this action (a compact JWE, dir + A256GCM): it is malformed, truncated or altered.', {
     hint: UNCHANGED_HINT,

@@ -84,7 +84,15 @@ export function planTeardown(config: Config, state: TeardownState): TeardownItem
     const consumer = state.consumer;
     if (consumer === undefined) items.push(item('consumer', config.client.name, 'absent'));
     else if (client !== undefined && consumer.custom_id !== client.id) {
-      items.push(item('consumer', config.client.name, 'keep', consumer.id, `it maps another client (custom_id ${consumer.custom_id ?? 'unset'}), not client "${client.name}"`));
+      items.push(
+        item(
+          'consumer',
+          config.client.name,
+          'keep',
+          consumer.id,
+          `it maps another client (custom_id ${consumer.custom_id ?? 'unset'}), not client "${client.name}"`,
+        ),
+      );
     } else {
       const marked = force || isActionConsumer(consumer);
       items.push(item('consumer', config.client.name, marked ? 'delete' : 'keep', consumer.id, marked ? undefined : UNMARKED(`tag ${PLUGIN_TAG}`)));
@@ -102,7 +110,8 @@ export function planTeardown(config: Config, state: TeardownState): TeardownItem
   if (server !== undefined) {
     const othersLeft = state.counts.clients - (clientGoes ? 1 : 0);
     if (client !== undefined && !clientGoes) serverKept = `client "${client.name}" is kept, so auth server "${serverName}" is still in use`;
-    else if (othersLeft > 0) serverKept = `${othersLeft} other client${othersLeft === 1 ? '' : 's'} still use${othersLeft === 1 ? 's' : ''} auth server "${serverName}"`;
+    else if (othersLeft > 0)
+      serverKept = `${othersLeft} other client${othersLeft === 1 ? '' : 's'} still use${othersLeft === 1 ? 's' : ''} auth server "${serverName}"`;
     childrenKept = serverKept;
     if (serverKept === undefined && !force && !hasActionLabel(server.labels)) {
       serverKept = UNMARKED('managed-by label');
@@ -117,7 +126,11 @@ export function planTeardown(config: Config, state: TeardownState): TeardownItem
       for (const match of matches) items.push(item(kind, name, childrenKept ? 'keep' : 'delete', match.id, childrenKept));
     }
   };
-  named('claim', config.claims.map((claim) => claim.name), state.claims);
+  named(
+    'claim',
+    config.claims.map((claim) => claim.name),
+    state.claims,
+  );
   named('scope', config.scopes, state.scopes);
 
   const pluginName = `openid-connect (${state.target?.label ?? 'its service or route is gone'})`;
@@ -143,7 +156,10 @@ export function planTeardown(config: Config, state: TeardownState): TeardownItem
     // Konnect refuses to delete an auth server that still has scopes or claims; without force, those
     // the inputs do not name keep it (they may be someone else's).
     const unnamed = state.counts.scopes - state.scopes.length + (state.counts.claims - state.claims.length);
-    const reason = !force && unnamed > 0 ? `it still has ${unnamed} scope${unnamed === 1 ? '' : 's'} or claim${unnamed === 1 ? '' : 's'} the inputs do not name (force: true deletes them with it)` : undefined;
+    const reason =
+      !force && unnamed > 0
+        ? `it still has ${unnamed} scope${unnamed === 1 ? '' : 's'} or claim${unnamed === 1 ? '' : 's'} the inputs do not name (force: true deletes them with it)`
+        : undefined;
     items.push(item('auth server', serverName, reason ? 'keep' : 'delete', server.id, reason));
   }
   return items;
@@ -198,7 +214,11 @@ async function lookUpServerChildren(
   const [client, scopes, claims, clients, scopeCount, claimCount] = await Promise.all([
     findClient(api, server.id, config.client.name),
     findScopes(api, server.id, config.scopes),
-    findClaimsToDelete(api, server.id, config.claims.map((claim) => claim.name)),
+    findClaimsToDelete(
+      api,
+      server.id,
+      config.claims.map((claim) => claim.name),
+    ),
     count('clients'),
     count('scopes'),
     count('claims'),
@@ -223,8 +243,16 @@ export async function applyTeardown(plan: readonly TeardownItem[], state: Teardo
   if (server) {
     const ids = (kind: ResourceKind) => new Set(goes(kind).map((entry) => entry.id));
     await Promise.all([
-      deleteClaims(identity, server.id, state.claims.filter((claim) => ids('claim').has(claim.id))),
-      deleteScopes(identity, server.id, state.scopes.filter((scope) => ids('scope').has(scope.id))),
+      deleteClaims(
+        identity,
+        server.id,
+        state.claims.filter((claim) => ids('claim').has(claim.id)),
+      ),
+      deleteScopes(
+        identity,
+        server.id,
+        state.scopes.filter((scope) => ids('scope').has(scope.id)),
+      ),
     ]);
   }
   if (state.plugin && state.target && goes('plugin').length > 0) {
@@ -268,11 +296,12 @@ function describeItem(entry: TeardownItem, dryRun: boolean): string {
 function reportTeardown(items: readonly TeardownItem[], options: { dryRun: boolean }): void {
   const deleted = items.filter((entry) => entry.outcome === 'delete').length;
   const kept = items.filter((entry) => entry.outcome === 'keep');
-  const headline = deleted === 0
-    ? `Teardown: nothing to delete${kept.length > 0 ? ` (${kept.length} kept)` : ''}.`
-    : options.dryRun
-      ? `Teardown (dry run, nothing changed): ${deleted} to delete, ${kept.length} to keep.`
-      : `Teardown: ${deleted} deleted, ${kept.length} kept.`;
+  const headline =
+    deleted === 0
+      ? `Teardown: nothing to delete${kept.length > 0 ? ` (${kept.length} kept)` : ''}.`
+      : options.dryRun
+        ? `Teardown (dry run, nothing changed): ${deleted} to delete, ${kept.length} to keep.`
+        : `Teardown: ${deleted} deleted, ${kept.length} kept.`;
   log.group(options.dryRun ? 'Teardown plan' : 'Teardown', [headline, ...items.map((entry) => `  ${describeItem(entry, options.dryRun)}`)]);
   log.info(headline);
   if (kept.length > 0 && !options.dryRun) {

@@ -77,6 +77,7 @@ export class IssuerClient {
 /** What to do when the issuer answers `status` where 200 was expected. */
 export function issuerHint(status: number): string {
   if (status === 429 || status >= 500) return 'The auth server is throttling or unavailable: run again later, or raise retry-max-attempts.';
-  if (status >= 300 && status < 400) return 'The action never follows redirects from the issuer: the issuer URL Konnect reports must serve its endpoints itself.';
+  if (status >= 300 && status < 400)
+    return 'The action never follows redirects from the issuer: the issuer URL Konnect reports must serve its endpoints itself.';
   return 'Check that the auth server exists and its issuer URL is reachable from the runner.';
 }

@@ -10,8 +10,14 @@ import { issuerHint, NOT_AN_ISSUER_ANSWER, type IssuerClient } from './issuer-cl
 const grantSchema = z.object({ access_token: z.string().min(1), scope: z.string().exactOptional() });
 /** RFC 6749 section 5.2: an error response; anything else in a refusal is ignored. */
 const refusalSchema = z.object({
-  error: z.string().transform((text) => clip(text, 80)).exactOptional(),
-  error_description: z.string().transform((text) => clip(text)).exactOptional(),
+  error: z
+    .string()
+    .transform((text) => clip(text, 80))
+    .exactOptional(),
+  error_description: z
+    .string()
+    .transform((text) => clip(text))
+    .exactOptional(),
 });
 
 /** The token response's parts the action uses; its expiry is read from the verified token itself. */

@@ -23,7 +23,11 @@ export async function createOrAdopt<T>(
       const existing = await findExisting();
       if (existing !== undefined) {
         const conflict = error instanceof KonnectApiError && error.status === 409;
-        log.info(conflict ? `Creating ${what}: another run created it meanwhile; using it.` : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`);
+        log.info(
+          conflict
+            ? `Creating ${what}: another run created it meanwhile; using it.`
+            : `Creating ${what} got no clear answer (${reason}), but it exists: using it.`,
+        );
         return { resource: existing, adopted: true };
       }
       if (attempt >= attempts) throw error;

@@ -43,11 +43,7 @@ export async function findAuthServer(api: IdentityApi, name: string): Promise<Au
   return inStep(`look up auth server "${name}"`, async () => (await api.findAuthServers(name))[0]);
 }
 
-export async function applyAuthServer(
-  api: IdentityApi,
-  desired: DesiredAuthServer,
-  existing: AuthServer | undefined,
-): Promise<Reconciled<AuthServer>> {
+export async function applyAuthServer(api: IdentityApi, desired: DesiredAuthServer, existing: AuthServer | undefined): Promise<Reconciled<AuthServer>> {
   if (existing === undefined) {
     const { resource, adopted } = await inStep(`create auth server "${desired.name}"`, () =>
       createOrAdopt(
@@ -67,9 +63,7 @@ export async function applyAuthServer(
   }
   const plan = planAuthServer(desired, existing);
   if (plan.action === 'unchanged') return { plan, resource: existing, created: false };
-  const updated = await inStep(`update auth server "${desired.name}"`, () =>
-    api.updateAuthServer(existing.id, patchFrom(plan) as AuthServerPatch),
-  );
+  const updated = await inStep(`update auth server "${desired.name}"`, () => api.updateAuthServer(existing.id, patchFrom(plan) as AuthServerPatch));
   return { plan, resource: updated, created: false };
 }
 
@@ -77,7 +71,11 @@ export async function applyAuthServer(
  * Teardown: deletes the auth server. Without `force` Konnect refuses (400) while it still has
  * scopes, claims or clients: then it is kept, and the answer says so (`still-in-use`).
  */
-export async function deleteAuthServer(api: IdentityApi, server: Pick<AuthServer, 'id' | 'name'>, options: { force: boolean }): Promise<'deleted' | 'still-in-use'> {
+export async function deleteAuthServer(
+  api: IdentityApi,
+  server: Pick<AuthServer, 'id' | 'name'>,
+  options: { force: boolean },
+): Promise<'deleted' | 'still-in-use'> {
   try {
     await deleteIfPresent(`auth server "${server.name}"`, () => api.deleteAuthServer(server.id, { force: options.force }));
     return 'deleted';

@@ -20,10 +20,7 @@ import { mayHaveBeenCreated } from './adopt.js';
 
 export const ACTIVE_SECRET_LIMIT = 2;
 
-export type SecretStrategy =
-  | { kind: 'use-creation-secret'; secret: string }
-  | { kind: 'verify-input'; secret: string }
-  | { kind: 'rotate' };
+export type SecretStrategy = { kind: 'use-creation-secret'; secret: string } | { kind: 'verify-input'; secret: string } | { kind: 'rotate' };
 
 export function chooseSecretStrategy(client: { created: boolean; creationSecret?: string }, inputSecret: string | undefined): SecretStrategy {
   if (client.created && client.creationSecret !== undefined) return { kind: 'use-creation-secret', secret: client.creationSecret };
@@ -139,7 +136,11 @@ async function rotate<T>(ctx: SecretContext<T>): Promise<WorkingCredentials<T>> 
         token: outcome.token,
         createdSecretId: created.id,
         // The list may predate an eviction made to find room: that secret is gone already.
-        retireOld: () => retire(ctx, secretsToRetire(listed, created).filter((secret) => !evicted.has(secret.id))),
+        retireOld: () =>
+          retire(
+            ctx,
+            secretsToRetire(listed, created).filter((secret) => !evicted.has(secret.id)),
+          ),
       };
     }
     // A concurrent run may have deleted our fresh secret to make room for its own: make another.
@@ -188,7 +189,9 @@ async function createSecretMakingRoom<T>(
           hint: 'Serialise runs for this client with a workflow `concurrency:` group.',
         });
       } else {
-        log.info(`Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`);
+        log.info(
+          `Client "${ctx.clientName}" has ${ACTIVE_SECRET_LIMIT} active secrets; deleting the oldest (${evict.id}, created ${evict.created_at}) to make room.`,
+        );
         await deleteSecret(ctx, evict.id);
         evictedIds.push(evict.id);
       }

@@ -63,11 +63,7 @@ export async function applyClient(
     if (secret !== undefined) {
       const clientId = newClientId();
       const { resource, adopted } = await inStep(`create client "${name}"`, () =>
-        createOrAdopt(
-          `client "${name}"`,
-          () => api.putClient(authServerId, clientId, { ...desired, ...labels, client_secret: secret }),
-          findExisting,
-        ),
+        createOrAdopt(`client "${name}"`, () => api.putClient(authServerId, clientId, { ...desired, ...labels, client_secret: secret }), findExisting),
       );
       if (!adopted) return { plan: planClient(desired, undefined), resource, created: true, creationSecret: secret };
       return applyClient(api, authServerId, desired, resource, options);

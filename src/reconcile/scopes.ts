@@ -8,7 +8,7 @@ import { patchFrom, planFields, type Plan, type Reconciled } from './plan.js';
 const SCOPE_FLAGS = { default: false, include_in_metadata: false, enabled: true } as const;
 
 function desiredScope(name: string): ScopeFields {
-  return { name, description: "Managed by kong-identity-oidc-action", ...SCOPE_FLAGS };
+  return { name, description: 'Managed by kong-identity-oidc-action', ...SCOPE_FLAGS };
 }
 
 export function planScope(name: string, existing: Scope | undefined): Plan {
@@ -18,9 +18,7 @@ export function planScope(name: string, existing: Scope | undefined): Plan {
 
 /** Scope names are unique per auth server: one filtered lookup per name, all at once. */
 export async function findScopes(api: IdentityApi, authServerId: string, names: readonly string[]): Promise<Map<string, Scope>> {
-  const found = await Promise.all(
-    names.map((name) => inStep(`look up scope "${name}"`, async () => (await api.findScopes(authServerId, name))[0])),
-  );
+  const found = await Promise.all(names.map((name) => inStep(`look up scope "${name}"`, async () => (await api.findScopes(authServerId, name))[0])));
   return new Map(found.flatMap((scope) => (scope ? [[scope.name, scope] as const] : [])));
 }
 

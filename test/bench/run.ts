@@ -54,10 +54,18 @@ async function baselineRunner(workDir: string): Promise<Runner> {
   const source = await readFile(new URL('./naive-baseline.ts', import.meta.url), 'utf8');
   await writeFile(script, stripTypeScriptTypes(source));
   return async (emulator, clientSecret) => {
-    const inputs: BaselineInputs = { apiUrl: emulator.apiUrl, konnectToken: emulator.konnectToken, ...HOW_TO, ...(clientSecret === undefined ? {} : { clientSecret }) };
+    const inputs: BaselineInputs = {
+      apiUrl: emulator.apiUrl,
+      konnectToken: emulator.konnectToken,
+      ...HOW_TO,
+      ...(clientSecret === undefined ? {} : { clientSecret }),
+    };
     const spawnedAt = Date.now();
     const started = performance.now();
-    const child = spawn(process.execPath, [script], { env: { PATH: process.env['PATH'] ?? '', BASELINE_INPUTS: JSON.stringify(inputs) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script], {
+      env: { PATH: process.env['PATH'] ?? '', BASELINE_INPUTS: JSON.stringify(inputs) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -114,7 +122,10 @@ async function settled(emulator: Emulator): Promise<void> {
 }
 
 /** The 1, 5 and 15 minute load averages: other work on the machine slows the action's start-up most. */
-const loadAverage = () => loadavg().map((value) => value.toFixed(1)).join(', ');
+const loadAverage = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(', ');
 
 function medians(all: ReadonlyArray<Record<Scenario, Measurement>>): Record<Scenario, Measurement> {
   const keys = ['wallMs', 'startupMs', 'requests', 'roundTrips', 'konnectInFlight'] as const;
@@ -149,8 +160,16 @@ const detection = await measureCheckDetection();
 const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(0)}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const header = ['scenario', 'runner', 'wall time', 'wall ÷ latency', 'requests', 'round trips', 'most in flight to Konnect', 'baseline ÷ action'];
-const row = (scenario: Scenario, runner: string, m: Measurement, ratio: string) =>
-  [scenario, runner, seconds(m.wallMs), (m.wallMs / latencyMs).toFixed(1), String(m.requests), String(m.roundTrips), String(m.konnectInFlight), ratio];
+const row = (scenario: Scenario, runner: string, m: Measurement, ratio: string) => [
+  scenario,
+  runner,
+  seconds(m.wallMs),
+  (m.wallMs / latencyMs).toFixed(1),
+  String(m.requests),
+  String(m.roundTrips),
+  String(m.konnectInFlight),
+  ratio,
+];
 const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
 for (const scenario of SCENARIOS) {
   const ratio = `${(baseline[scenario].wallMs / action[scenario].wallMs).toFixed(2)}×`;

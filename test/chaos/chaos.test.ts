@@ -26,8 +26,23 @@ describe('schedules', () => {
     expect(schedules.some((schedule) => (schedule.latencySpike?.latencyMs ?? 0) > 1500)).toBe(true);
     expect(schedules.every((schedule) => (schedule.latencySpike?.latencyMs ?? 0) <= 2000)).toBe(true);
     expect(schedules.some((schedule) => schedule.rateLimitAuthServer < 100 && schedule.rateLimitOrg !== null)).toBe(true);
-    for (const kind of ['retry-after=none', 'retry-after=2', ' 500', ' 502', ' 503', ' 504', ' reset', 'apply-then-drop', 'token:', '/auth/.well-known/jwks', '/auth/oauth/token']) {
-      expect(faults.some((spec) => spec.includes(kind)), kind).toBe(true);
+    for (const kind of [
+      'retry-after=none',
+      'retry-after=2',
+      ' 500',
+      ' 502',
+      ' 503',
+      ' 504',
+      ' reset',
+      'apply-then-drop',
+      'token:',
+      '/auth/.well-known/jwks',
+      '/auth/oauth/token',
+    ]) {
+      expect(
+        faults.some((spec) => spec.includes(kind)),
+        kind,
+      ).toBe(true);
     }
     expect(faults.some((spec) => !/ x\d+$/.test(spec))).toBe(true); // faults without end
     for (const key of ['clientSecret', 'dryRun', 'gatewayCheck'] as const) {
@@ -41,7 +56,15 @@ describe('schedules', () => {
 
 // ---- recorded observations
 
-const PLAN: RunPlan = { clientSecret: false, dryRun: false, gatewayCheck: true, retryMaxAttempts: 2, timeoutSeconds: 20, checkTimeoutSeconds: 5, startDelayMs: 0 };
+const PLAN: RunPlan = {
+  clientSecret: false,
+  dryRun: false,
+  gatewayCheck: true,
+  retryMaxAttempts: 2,
+  timeoutSeconds: 20,
+  checkTimeoutSeconds: 5,
+  startDelayMs: 0,
+};
 const SCHEDULE: Schedule = {
   ...drawSchedule('fixture', 0, 1),
   target: 'global',
@@ -125,7 +148,9 @@ describe('invariants', () => {
     expect(runOutcome(observation({ runTokensAtGateway: [401] }), 0)).toEqual([expect.stringContaining('gateway answers its access token with 401')]);
     expect(runOutcome(withRun({ exitCode: 2 }), 0)).toEqual([expect.stringContaining('code 2')]);
     // A run the schedule killed owes nothing; a dry run owes no outputs.
-    expect(runOutcome(observation({ runs: [{ plan: PLAN, inputs: {}, result: actionRun({ exitCode: null, signal: 'SIGKILL' }), killedByChaos: true }] }), 0)).toEqual([]);
+    expect(
+      runOutcome(observation({ runs: [{ plan: PLAN, inputs: {}, result: actionRun({ exitCode: null, signal: 'SIGKILL' }), killedByChaos: true }] }), 0),
+    ).toEqual([]);
     expect(runOutcome(withRun({ outputs: { 'check-status': 'skipped' } }, { dryRun: true }), 0)).toEqual([]);
   });
 
@@ -137,12 +162,17 @@ describe('invariants', () => {
     expect(checkInvariants(observation({ stateAfterRerun: twoServers }), [10])).toContainEqual(expect.stringContaining('2 auth servers'));
     const server = STATE.authServers[0] as EmulatorStateDump['authServers'][number];
     const client = server.clients[0] as (typeof server.clients)[number];
-    const threeSecrets = { ...STATE, authServers: [{ ...server, clients: [{ ...client, secrets: [...client.secrets, ...client.secrets, ...client.secrets] }] }] };
+    const threeSecrets = {
+      ...STATE,
+      authServers: [{ ...server, clients: [{ ...client, secrets: [...client.secrets, ...client.secrets, ...client.secrets] }] }],
+    };
     expect(checkInvariants(observation({ stateAfterRerun: threeSecrets }), [10])).toEqual(['3 active client secrets after the clean rerun']);
     const twoPlugins = { ...STATE, plugins: [...STATE.plugins, ...STATE.plugins] };
     expect(checkInvariants(observation({ stateAfterRerun: twoPlugins }), [10])).toEqual(['2 openid-connect plugins after the clean rerun']);
     expect(checkInvariants(observation({ rerunMintStatus: 401 }), [10])).toEqual([expect.stringContaining('does not mint')]);
-    expect(checkInvariants(observation({ rerunAtGateway: { withToken: 200, withoutToken: 200 } }), [10])).toEqual([expect.stringContaining('want 200 and 401')]);
+    expect(checkInvariants(observation({ rerunAtGateway: { withToken: 200, withoutToken: 200 } }), [10])).toEqual([
+      expect.stringContaining('want 200 and 401'),
+    ]);
   });
 
   it('secrets: any known secret in a log, summary or saved state', () => {
@@ -166,7 +196,9 @@ describe('invariants', () => {
     const tooSoon = exchange('POST', '/v1/auth-servers/a/scopes', 201, 1600, 1620, {}, '{"name":"my-scope"}');
     const onTime = exchange('POST', '/v1/auth-servers/a/scopes', 201, 3010, 3020, {}, '{"name":"my-scope"}');
     const sibling = exchange('POST', '/v1/auth-servers/a/scopes', 201, 1100, 1120, {}, '{"name":"other-scope"}');
-    expect(retryAfterHonoured(observation({ chaosLog: [throttled, tooSoon] }))).toEqual([expect.stringContaining('repeated 591 ms after a 429 with Retry-After: 2')]);
+    expect(retryAfterHonoured(observation({ chaosLog: [throttled, tooSoon] }))).toEqual([
+      expect.stringContaining('repeated 591 ms after a 429 with Retry-After: 2'),
+    ]);
     expect(retryAfterHonoured(observation({ chaosLog: [throttled, sibling, onTime] }))).toEqual([]);
     const noHeader = exchange('POST', '/v1/auth-servers/a/scopes', 429, 1000, 1010, {}, '{"name":"my-scope"}');
     expect(retryAfterHonoured(observation({ chaosLog: [noHeader, tooSoon] }))).toEqual([]);

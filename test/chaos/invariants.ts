@@ -21,7 +21,9 @@ export function checkInvariants(observation: Observation, yardsticks: readonly n
     ...noSecretLeaks(observation),
     ...noRetryStorm(observation, yardsticks),
     ...retryAfterHonoured(observation),
-    ...(observation.specViolations > 0 ? [`the emulator sent ${observation.specViolations} responses that break Kong's specs (GET /_emulator/violations)`] : []),
+    ...(observation.specViolations > 0
+      ? [`the emulator sent ${observation.specViolations} responses that break Kong's specs (GET /_emulator/violations)`]
+      : []),
   ];
 }
 
@@ -30,7 +32,13 @@ export function errorAnnotations(run: Pick<ActionRun, 'stdout'>): string[] {
   return run.stdout
     .split(/\r?\n/)
     .filter((line) => line.startsWith('::error'))
-    .map((line) => line.slice(line.indexOf('::', 2) + 2).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+    .map((line) =>
+      line
+        .slice(line.indexOf('::', 2) + 2)
+        .replace(/%0D/g, '\r')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%'),
+    );
 }
 
 const REQUIRED_OUTPUTS = ['auth-server-id', 'issuer-url', 'scope-ids', 'client-id', 'client-secret', 'access-token', 'token-expires-at', 'plugin-id'];
@@ -55,7 +63,8 @@ export function runOutcome(observation: Observation, i: number): string[] {
       const missing = REQUIRED_OUTPUTS.filter((output) => !result.outputs[output]);
       if (missing.length > 0) problems.push(`${name} exited 0 without the outputs ${missing.join(', ')}`);
       const expected = plan.gatewayCheck ? 'passed' : 'skipped';
-      if (result.outputs['check-status'] !== expected) problems.push(`${name} exited 0 with check-status "${result.outputs['check-status']}", expected "${expected}"`);
+      if (result.outputs['check-status'] !== expected)
+        problems.push(`${name} exited 0 with check-status "${result.outputs['check-status']}", expected "${expected}"`);
       const atGateway = observation.runTokensAtGateway[i];
       if (result.outputs['access-token'] && atGateway !== 200) problems.push(`${name} exited 0, but the gateway answers its access token with ${atGateway}`);
     }
@@ -77,7 +86,8 @@ export function cleanRerun(observation: Observation): string[] {
   }
   const problems: string[] = [];
   const servers = state.authServers.filter((server) => server.name === AUTH_SERVER_NAME);
-  if (servers.length !== 1 || state.authServers.length !== 1) problems.push(`${state.authServers.length} auth servers after the clean rerun (${servers.length} named "${AUTH_SERVER_NAME}")`);
+  if (servers.length !== 1 || state.authServers.length !== 1)
+    problems.push(`${state.authServers.length} auth servers after the clean rerun (${servers.length} named "${AUTH_SERVER_NAME}")`);
   const server = servers[0];
   if (server) {
     const countsOf = (names: string[], items: { name: string }[]) => names.map((name) => items.filter((item) => item.name === name).length);
@@ -97,7 +107,9 @@ export function cleanRerun(observation: Observation): string[] {
     if (plugins.length !== 1) {
       problems.push(`${plugins.length} openid-connect plugins after the clean rerun`);
     } else if (plugins[0]?.config['issuer'] !== server.issuer || Boolean(plugins[0]?.service) !== wantService) {
-      problems.push(`the openid-connect plugin is not the rerun's (issuer ${String(plugins[0]?.config['issuer'])}, service ${JSON.stringify(plugins[0]?.service)})`);
+      problems.push(
+        `the openid-connect plugin is not the rerun's (issuer ${String(plugins[0]?.config['issuer'])}, service ${JSON.stringify(plugins[0]?.service)})`,
+      );
     }
   }
   if (observation.rerunMintStatus !== 200) problems.push(`the clean rerun's client-secret does not mint a token (${observation.rerunMintStatus})`);
@@ -140,7 +152,9 @@ export function noSecretLeaks(observation: Observation): string[] {
 export function noRetryStorm(observation: Observation, yardsticks: readonly number[]): string[] {
   const sent = observation.chaosLog.filter(({ entry }) => isBudgeted(entry)).length;
   const budget = observation.runs.reduce((sum, run, i) => sum + run.plan.retryMaxAttempts * (yardsticks[i] ?? 0), 0);
-  return sent > budget ? [`retry storm: the runs sent ${sent} requests, more than ${budget} (retry-max-attempts × a fault-free run's, summed over the runs)`] : [];
+  return sent > budget
+    ? [`retry storm: the runs sent ${sent} requests, more than ${budget} (retry-max-attempts × a fault-free run's, summed over the runs)`]
+    : [];
 }
 
 /**
@@ -160,7 +174,9 @@ export function retryAfterHonoured(observation: Observation): string[] {
     if (!again) return;
     const waited = again.entry.start - throttled.exchange.repliedAt;
     if (waited < seconds * 1000 - RETRY_AFTER_SLACK_MS) {
-      problems.push(`Retry-After not honoured: ${throttled.entry.method} ${throttled.entry.path} repeated ${waited} ms after a 429 with Retry-After: ${seconds}`);
+      problems.push(
+        `Retry-After not honoured: ${throttled.entry.method} ${throttled.entry.path} repeated ${waited} ms after a 429 with Retry-After: ${seconds}`,
+      );
     }
   });
   return problems;
@@ -171,5 +187,10 @@ function sameRequest(a: LoggedExchange, b: LoggedExchange): boolean {
 }
 
 function firstLineMatching(text: string, pattern: RegExp): string {
-  return text.split('\n').find((line) => pattern.test(line))?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .find((line) => pattern.test(line))
+      ?.trim() ?? ''
+  );
 }

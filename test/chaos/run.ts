@@ -98,7 +98,17 @@ function row(outcome: Outcome): string {
 }
 
 const HEADER = [
-  'sched'.padStart(5), 'runs', 'plugin '.padEnd(7), 'org'.padEnd(9), 'faults', 'throttled', 'spike', 'kill  ', 'exits', '     s', 'invariants',
+  'sched'.padStart(5),
+  'runs',
+  'plugin '.padEnd(7),
+  'org'.padEnd(9),
+  'faults',
+  'throttled',
+  'spike',
+  'kill  ',
+  'exits',
+  '     s',
+  'invariants',
 ].join('  ');
 
 async function main(): Promise<void> {
@@ -111,7 +121,9 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const schedules = options.indexes.map((index) => drawSchedule(options.seed, index, options.concurrency));
-  process.stdout.write(`Chaos campaign: seed "${options.seed}", ${schedules.length} schedules, up to ${options.concurrency} runs each, ${options.parallel} at a time\n`);
+  process.stdout.write(
+    `Chaos campaign: seed "${options.seed}", ${schedules.length} schedules, up to ${options.concurrency} runs each, ${options.parallel} at a time\n`,
+  );
   process.stdout.write(`(exits: one character per run, K = SIGKILLed by the schedule)\n${HEADER}\n`);
 
   const outcomes: Outcome[] = [];
@@ -133,7 +145,9 @@ async function main(): Promise<void> {
   const failed = outcomes.filter((outcome) => outcome.violations.length > 0).sort((a, b) => a.schedule.index - b.schedule.index);
   const violations = failed.reduce((sum, outcome) => sum + outcome.violations.length, 0);
   for (const outcome of failed) {
-    process.stdout.write(`\nSchedule ${outcome.schedule.index} of seed "${options.seed}" (replay: npm run chaos -- --replay ${options.seed}:${outcome.schedule.index}${options.concurrency === 3 ? '' : ` --concurrency ${options.concurrency}`}):\n`);
+    process.stdout.write(
+      `\nSchedule ${outcome.schedule.index} of seed "${options.seed}" (replay: npm run chaos -- --replay ${options.seed}:${outcome.schedule.index}${options.concurrency === 3 ? '' : ` --concurrency ${options.concurrency}`}):\n`,
+    );
     process.stdout.write(`  ${describeSchedule(outcome.schedule)}\n`);
     for (const violation of outcome.violations) process.stdout.write(`  - ${violation.replace(/\n/g, '\n    ')}\n`);
   }

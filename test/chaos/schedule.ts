@@ -104,7 +104,13 @@ function drawFault(random: Random): string {
   if (target.token) kinds.push(['token', 6]);
   let kind = random.weighted(kinds);
   if (kind === 'token') return `${target.method} ${target.path} ${random.pick(TOKEN_FAULTS)} x1`;
-  if (kind === '429') kind += ` retry-after=${random.weighted([['0', 3], ['1', 5], ['2', 2], ['none', 4]] as const)}`;
+  if (kind === '429')
+    kind += ` retry-after=${random.weighted([
+      ['0', 3],
+      ['1', 5],
+      ['2', 2],
+      ['none', 4],
+    ] as const)}`;
   return `${target.method} ${target.path} ${kind}${count}`;
 }
 
@@ -114,7 +120,12 @@ function drawRun(random: Random, spread: boolean): RunPlan {
     clientSecret: random.chance(0.4),
     dryRun: random.chance(0.12),
     gatewayCheck: random.chance(0.7),
-    retryMaxAttempts: random.weighted([[2, 3], [3, 4], [4, 3], [5, 1]] as const),
+    retryMaxAttempts: random.weighted([
+      [2, 3],
+      [3, 4],
+      [4, 3],
+      [5, 1],
+    ] as const),
     timeoutSeconds,
     checkTimeoutSeconds: random.int(4, 8),
     startDelayMs: spread ? random.int(0, 400) : 0,
@@ -132,10 +143,31 @@ export function drawSchedule(seed: string, index: number, maxRuns: number): Sche
     startsFrom: random.chance(0.25) ? 'converged org' : 'empty org',
     clientSecret: `chaos-${random.token(40)}`,
     rerunWithClientSecret: random.chance(0.4),
-    propagationMs: random.weighted([[0, 3], [random.int(100, 500), 4], [random.int(500, 1500), 2]] as const),
-    rateLimitAuthServer: random.weighted([[100, 7], [random.int(4, 20), 3]] as const),
-    rateLimitOrg: random.weighted([[null, 8], [random.int(6, 30), 2]] as const),
-    faults: Array.from({ length: random.weighted([[0, 1], [1, 3], [2, 3], [3, 2], [4, 1]] as const) }, () => drawFault(random)),
+    propagationMs: random.weighted([
+      [0, 3],
+      [random.int(100, 500), 4],
+      [random.int(500, 1500), 2],
+    ] as const),
+    rateLimitAuthServer: random.weighted([
+      [100, 7],
+      [random.int(4, 20), 3],
+    ] as const),
+    rateLimitOrg: random.weighted([
+      [null, 8],
+      [random.int(6, 30), 2],
+    ] as const),
+    faults: Array.from(
+      {
+        length: random.weighted([
+          [0, 1],
+          [1, 3],
+          [2, 3],
+          [3, 2],
+          [4, 1],
+        ] as const),
+      },
+      () => drawFault(random),
+    ),
     runs: Array.from({ length: runCount }, () => drawRun(random, runCount > 1)),
   };
   if (random.chance(0.15)) {
@@ -152,7 +184,13 @@ export function drawSchedule(seed: string, index: number, maxRuns: number): Sche
 export function describeSchedule(schedule: Schedule): string {
   const runs = schedule.runs
     .map((run) =>
-      [run.dryRun ? 'dry' : 'run', run.clientSecret ? '+secret' : '', run.gatewayCheck ? '+check' : '', ` r${run.retryMaxAttempts}`, ` t${run.timeoutSeconds}`].join(''),
+      [
+        run.dryRun ? 'dry' : 'run',
+        run.clientSecret ? '+secret' : '',
+        run.gatewayCheck ? '+check' : '',
+        ` r${run.retryMaxAttempts}`,
+        ` t${run.timeoutSeconds}`,
+      ].join(''),
     )
     .join(', ');
   const parts = [

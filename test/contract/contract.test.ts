@@ -200,9 +200,7 @@ describe('validateRequest catches violations', () => {
   });
 
   it('reports null where the spec does not allow it', () => {
-    expect(validateRequest('POST', CLIENTS, NO_QUERY, { ...CREATE_CLIENT, name: null })).toEqual([
-      bodyViolation('name', 'is_string', 'must be a string'),
-    ]);
+    expect(validateRequest('POST', CLIENTS, NO_QUERY, { ...CREATE_CLIENT, name: null })).toEqual([bodyViolation('name', 'is_string', 'must be a string')]);
   });
 
   it('reports a plugin without a name', () => {
@@ -324,7 +322,12 @@ describe('validateResponse', () => {
 
   it('reports a content type the status does not declare', () => {
     expect(validateResponse('POST', AUTH_SERVERS, 400, 'application/json', { status: 400 })).toEqual([
-      { field: 'content-type', rule: 'content_type', reason: 'application/json is not declared; expected one of [application/problem+json]', source: 'response' },
+      {
+        field: 'content-type',
+        rule: 'content_type',
+        reason: 'application/json is not declared; expected one of [application/problem+json]',
+        source: 'response',
+      },
     ]);
   });
 
@@ -393,7 +396,15 @@ function specExamples(api: string, basePath: string): SpecExample[] {
   // biome-ignore lint/suspicious/noExplicitAny: raw YAML, walked loosely on purpose
   type Node = Record<string, any>;
   const document = parseYaml(readFileSync(new URL(`./specs/${api}.yaml`, import.meta.url), 'utf8')) as Node;
-  const resolve = (node: Node): Node => (typeof node['$ref'] === 'string' ? resolve(node['$ref'].slice(2).split('/').reduce((at: Node, key: string) => at[key], document)) : node);
+  const resolve = (node: Node): Node =>
+    typeof node['$ref'] === 'string'
+      ? resolve(
+          node['$ref']
+            .slice(2)
+            .split('/')
+            .reduce((at: Node, key: string) => at[key], document),
+        )
+      : node;
   const examples: SpecExample[] = [];
   for (const [template, pathItem] of Object.entries(document['paths'] as Node)) {
     const path = basePath + template.replace(/\{[^}]+\}/g, CONTROL_PLANE_ID);
@@ -404,7 +415,8 @@ function specExamples(api: string, basePath: string): SpecExample[] {
           const values: Array<[string, unknown]> = media.example === undefined ? [] : [['example', media.example]];
           for (const [name, example] of Object.entries((media.examples ?? {}) as Node)) values.push([name, resolve(example)['value']]);
           for (const [name, value] of values) {
-            if (value !== undefined) examples.push({ label: `${operation.operationId} ${status ?? 'request'} ${name}`, method, path, status, mediaType, value });
+            if (value !== undefined)
+              examples.push({ label: `${operation.operationId} ${status ?? 'request'} ${name}`, method, path, status, mediaType, value });
           }
         }
       };

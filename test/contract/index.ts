@@ -37,13 +37,7 @@ export function validateRequest(method: string, pathname: string, query: URLSear
 }
 
 /** Status, content type and JSON body (parsed, or undefined when there is none) of the answer to `method pathname`. */
-export function validateResponse(
-  method: string,
-  pathname: string,
-  status: number,
-  contentType: string | undefined,
-  body: unknown,
-): Violation[] {
+export function validateResponse(method: string, pathname: string, status: number, contentType: string | undefined, body: unknown): Violation[] {
   const routed = routeRequest(method, pathname);
   if (routed === undefined) return [unknownOperation(method, pathname, 'response')];
   return responseViolations(routed.operation, status, contentType, body);

@@ -26,7 +26,10 @@ export function routeRequest(method: string, pathname: string): RoutedOperation 
 /** Decoded path segments, or undefined when the path is not valid percent-encoding. */
 function splitPath(pathname: string): string[] | undefined {
   try {
-    return pathname.split('/').slice(1).map((segment) => decodeURIComponent(segment));
+    return pathname
+      .split('/')
+      .slice(1)
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return undefined;
   }

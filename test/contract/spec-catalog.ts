@@ -176,7 +176,10 @@ function collectSharedResponses(document: OpenApiDocument): Map<string, Response
   }
   const shared = new Map<string, ResponseObject[]>();
   for (const [status, refs] of refsByStatus) {
-    shared.set(status, [...refs].map((ref) => resolve<ResponseObject>(document, { $ref: ref })));
+    shared.set(
+      status,
+      [...refs].map((ref) => resolve<ResponseObject>(document, { $ref: ref })),
+    );
   }
   return shared;
 }

@@ -20,12 +20,7 @@ export const ROOT_FIELD = '$';
 /** How a location inside the validated value is written out as `field`. */
 export type FieldStyle = 'dotted' | 'bracketed';
 
-export function violationsFromErrors(
-  errors: readonly ErrorObject[],
-  data: unknown,
-  source: ViolationSource,
-  style: FieldStyle,
-): Violation[] {
+export function violationsFromErrors(errors: readonly ErrorObject[], data: unknown, source: ViolationSource, style: FieldStyle): Violation[] {
   const violations = explainComposites(errors).map((error) => ({
     field: fieldOf(error, data, style),
     ...ruleAndReason(error),

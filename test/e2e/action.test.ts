@@ -121,10 +121,6 @@ describe.each([
   });
 
   it('never prints the Konnect token, the client secret or the access token', () => {
-    expectNoSecretsLogged(run, [
-      emulator.konnectToken,
-      run.outputs['client-secret'] ?? '',
-      run.outputs['access-token'] ?? '',
-    ]);
+    expectNoSecretsLogged(run, [emulator.konnectToken, run.outputs['client-secret'] ?? '', run.outputs['access-token'] ?? '']);
   });
 });

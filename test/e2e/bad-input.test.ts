@@ -24,9 +24,19 @@ interface BadInput {
 
 const cases: BadInput[] = [
   { name: 'an empty token', inputs: { 'konnect-token': '' }, names: 'konnect-token', fix: /pass a Konnect personal or system account token/ },
-  { name: 'a token with a line break', inputs: { 'konnect-token': 'kpat_abcdef\nghijkl' }, names: 'konnect-token', fix: /copy the token again without spaces or line breaks/ },
+  {
+    name: 'a token with a line break',
+    inputs: { 'konnect-token': 'kpat_abcdef\nghijkl' },
+    names: 'konnect-token',
+    fix: /copy the token again without spaces or line breaks/,
+  },
   { name: 'an unknown region', inputs: { region: 'mars', 'api-url': '' }, names: 'region', fix: /must be one of us, eu, au, me, in, sg/ },
-  { name: 'an http api-url to a remote host', inputs: { 'api-url': 'http://us.api.konghq.com' }, names: 'api-url', fix: /must use https .*only allowed to loopback hosts/ },
+  {
+    name: 'an http api-url to a remote host',
+    inputs: { 'api-url': 'http://us.api.konghq.com' },
+    names: 'api-url',
+    fix: /must use https .*only allowed to loopback hosts/,
+  },
   { name: 'an api-url that is not a URL', inputs: { 'api-url': 'us.api.konghq.com' }, names: 'api-url', fix: /must be an absolute URL such as https:\/\// },
   { name: 'an api-url of another scheme', inputs: { 'api-url': 'ftp://127.0.0.1/' }, names: 'api-url', fix: /must be an http\(s\) URL/ },
   { name: 'an api-url with credentials', inputs: { 'api-url': 'https://user:pass@us.api.konghq.com' }, names: 'api-url', fix: /must not contain credentials/ },
@@ -42,11 +52,21 @@ const cases: BadInput[] = [
   { name: 'a claim the issuer sets itself', inputs: { claims: 'aud=elsewhere' }, names: 'claims', fix: /choose another claim name/ },
   { name: 'a claim without a value', inputs: { claims: 'test-claim=' }, names: 'claims', fix: /the value cannot be empty/ },
   { name: 'a claim given twice', inputs: { claims: 'team=a\nteam=b' }, names: 'claims', fix: /keep one line per claim/ },
-  { name: 'a token duration under 60 s', inputs: { 'access-token-duration': '59' }, names: 'access-token-duration', fix: /whole number of seconds from 60 to 2592000/ },
+  {
+    name: 'a token duration under 60 s',
+    inputs: { 'access-token-duration': '59' },
+    names: 'access-token-duration',
+    fix: /whole number of seconds from 60 to 2592000/,
+  },
   { name: 'a token duration over 30 days', inputs: { 'access-token-duration': '2592001' }, names: 'access-token-duration', fix: /from 60 to 2592000/ },
   { name: 'a token duration with a unit', inputs: { 'access-token-duration': '1h' }, names: 'access-token-duration', fix: /whole number of seconds/ },
   { name: 'no client name', inputs: { 'client-name': '' }, names: 'client-name', fix: /give the name of the Kong Identity client/ },
-  { name: 'a proxy-url that is not a URL', inputs: { 'proxy-url': 'gateway.example.com' }, names: 'proxy-url', fix: /must be an absolute URL such as https:\/\// },
+  {
+    name: 'a proxy-url that is not a URL',
+    inputs: { 'proxy-url': 'gateway.example.com' },
+    names: 'proxy-url',
+    fix: /must be an absolute URL such as https:\/\//,
+  },
   { name: 'a proxy-url with a fragment', inputs: { 'proxy-url': 'http://localhost:8000/#top' }, names: 'proxy-url', fix: /must not have a query or fragment/ },
   { name: 'a check-path without a slash', inputs: { 'check-path': 'anything' }, names: 'check-path', fix: /must start with "\/"/ },
   { name: 'a negative check-timeout', inputs: { 'check-timeout': '-5' }, names: 'check-timeout', fix: /whole number of seconds from 1 to 3600/ },
@@ -54,7 +74,13 @@ const cases: BadInput[] = [
   { name: 'a dry-run that is not a boolean', inputs: { 'dry-run': 'yes' }, names: 'dry-run', fix: /must be true or false/ },
   { name: 'zero attempts', inputs: { 'retry-max-attempts': '0' }, names: 'retry-max-attempts', fix: /from 1 to 10/ },
   { name: 'a timeout under 10 s', inputs: { timeout: '5' }, names: 'timeout', fix: /from 10 to 21600/ },
-  { name: 'an HTTPS_PROXY that is not a URL', inputs: {}, env: { HTTPS_PROXY: 'proxy.example.com:3128' }, names: 'HTTPS_PROXY', fix: /to a URL such as http:\/\/proxy\.example\.com:3128/ },
+  {
+    name: 'an HTTPS_PROXY that is not a URL',
+    inputs: {},
+    env: { HTTPS_PROXY: 'proxy.example.com:3128' },
+    names: 'HTTPS_PROXY',
+    fix: /to a URL such as http:\/\/proxy\.example\.com:3128/,
+  },
   {
     name: 'a control plane that does not exist',
     inputs: { 'control-plane-name': 'no-such-control-plane' },
@@ -62,7 +88,13 @@ const cases: BadInput[] = [
     fix: /exact, case-sensitive/,
     needsLookup: true,
   },
-  { name: 'a control plane name in the wrong case', inputs: { 'control-plane-name': 'QuickStart' }, names: 'control-plane-name', fix: /exact, case-sensitive/, needsLookup: true },
+  {
+    name: 'a control plane name in the wrong case',
+    inputs: { 'control-plane-name': 'QuickStart' },
+    names: 'control-plane-name',
+    fix: /exact, case-sensitive/,
+    needsLookup: true,
+  },
   {
     name: 'a control plane name two control planes have',
     inputs: {},
@@ -71,7 +103,13 @@ const cases: BadInput[] = [
     needsLookup: true,
     setup: (emulator) => void addControlPlane(emulator.store, 'quickstart', emulator.proxyUrl),
   },
-  { name: 'an unknown service', inputs: { service: 'no-such-service' }, names: 'service', fix: /the name or id of a service on this control plane/, needsLookup: true },
+  {
+    name: 'an unknown service',
+    inputs: { service: 'no-such-service' },
+    names: 'service',
+    fix: /the name or id of a service on this control plane/,
+    needsLookup: true,
+  },
   { name: 'an unknown route', inputs: { route: 'no-such-route' }, names: 'route', fix: /the name or id of a route on this control plane/, needsLookup: true },
 ];
 

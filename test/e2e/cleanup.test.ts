@@ -20,8 +20,7 @@ afterEach(async () => {
 const inputs = (overrides: Record<string, string> = {}) => convergenceInputs(emulator, overrides);
 const main = (overrides: Record<string, string> = {}) => runAction(inputs(overrides), { timeoutMs: 60_000 });
 /** The post step: the same inputs, and the main step's saved state. */
-const post = (mainStep: ActionRun, overrides: Record<string, string> = {}) =>
-  runAction(inputs(overrides), { postState: mainStep.state, timeoutMs: 60_000 });
+const post = (mainStep: ActionRun, overrides: Record<string, string> = {}) => runAction(inputs(overrides), { postState: mainStep.state, timeoutMs: 60_000 });
 
 const secretIds = () => theClient(emulator.store.dump()).secrets.map((secret) => secret.id);
 
@@ -127,5 +126,4 @@ describe('revoke-secret-on-exit: false (the default)', () => {
     expect(await mintStatus(mainStep.outputs['issuer-url'] ?? '', mainStep.outputs['client-id'] ?? '', mainStep.outputs['client-secret'] ?? '')).toBe(200);
     expectNoSecretIn(mainStep, postStep);
   });
-
 });

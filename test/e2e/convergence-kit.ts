@@ -101,8 +101,14 @@ export function expectConverged(dump: EmulatorStateDump, inputs: Record<string, 
   const server = theAuthServer(dump, inputs['auth-server-name']);
   const counts = (names: string[], items: Array<{ name: string }>) =>
     Object.fromEntries(names.map((name) => [name, items.filter((item) => item.name === name).length]));
-  const scopeNames = (inputs['scopes'] ?? '').split(/[\n,]/).map((name) => name.trim()).filter(Boolean);
-  const claimNames = (inputs['claims'] ?? '').split('\n').map((line) => line.split('=')[0]?.trim() ?? '').filter(Boolean);
+  const scopeNames = (inputs['scopes'] ?? '')
+    .split(/[\n,]/)
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const claimNames = (inputs['claims'] ?? '')
+    .split('\n')
+    .map((line) => line.split('=')[0]?.trim() ?? '')
+    .filter(Boolean);
   expect(counts(scopeNames, server.scopes)).toEqual(Object.fromEntries(scopeNames.map((name) => [name, 1])));
   expect(counts(claimNames, server.claims)).toEqual(Object.fromEntries(claimNames.map((name) => [name, 1])));
   expect(server.scopes).toHaveLength(scopeNames.length);

@@ -23,7 +23,13 @@ describe('create-consumer: true', () => {
     first = await runAction(inputs, { timeoutMs: 60_000 });
     emulator.resetLog();
     rerun = await runAction(inputs, { timeoutMs: 60_000 });
-    rerunWrites = describeRequests(emulator.requests().filter(isKonnectApi).filter(isMutation).filter((entry) => !SECRETS_PATH.test(entry.path)));
+    rerunWrites = describeRequests(
+      emulator
+        .requests()
+        .filter(isKonnectApi)
+        .filter(isMutation)
+        .filter((entry) => !SECRETS_PATH.test(entry.path)),
+    );
   }, 120_000);
   afterAll(async () => emulator?.stop());
 

@@ -36,10 +36,7 @@ describe('a token handed from one job to the next', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 300 });
-    job1 = await runAction(
-      howToInputs(emulator, { claims: '', 'proxy-url': emulator.proxyUrl, 'seal-key': SEAL_KEY }),
-      { timeoutMs: 60_000 },
-    );
+    job1 = await runAction(howToInputs(emulator, { claims: '', 'proxy-url': emulator.proxyUrl, 'seal-key': SEAL_KEY }), { timeoutMs: 60_000 });
     // jobs.provision.outputs, as a workflow declares them; konnect-token and seal-key come from secrets.
     handedOver = jobOutputs(
       job1,

@@ -29,7 +29,9 @@ describe('a rerun after a run left copies of its claims', () => {
     const { id: _id, created_at: _created, updated_at: _updated, ...fields } = testClaim as typeof testClaim & { updated_at?: string };
     copy = (await api.post(`/v1/auth-servers/${server.id}/claims`, fields)).body;
     // Someone's own claim that happens to share a name with one of the action's: another value.
-    different = (await api.post(`/v1/auth-servers/${server.id}/claims`, { name: 'team', value: 'billing', include_in_token: true, include_in_all_scopes: true })).body;
+    different = (
+      await api.post(`/v1/auth-servers/${server.id}/claims`, { name: 'team', value: 'billing', include_in_token: true, include_in_all_scopes: true })
+    ).body;
     expect(theAuthServer(emulator.store.dump()).claims).toHaveLength(4);
     rerun = await runAction(inputs, { timeoutMs: 60_000 });
   });

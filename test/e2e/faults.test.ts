@@ -42,11 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Segments that are ids: UUIDs, client ids and issuer slugs of what the emulator holds. */
 function idSegments(state: EmulatorStateDump): Set<string> {
   return new Set(
-    state.authServers.flatMap((server) => [
-      server.id,
-      new URL(server.issuer).pathname.split('/')[1] ?? '',
-      ...server.clients.map((client) => client.id),
-    ]),
+    state.authServers.flatMap((server) => [server.id, new URL(server.issuer).pathname.split('/')[1] ?? '', ...server.clients.map((client) => client.id)]),
   );
 }
 

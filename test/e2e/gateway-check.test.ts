@@ -22,7 +22,12 @@ describe('the gateway check, while a new plugin reaches the data plane', () => {
       expect(run.outputs['check-status']).toBe('passed');
 
       const { probes, appliedAt, passedAt } = await checkDetection(emulator, run.outputs['plugin-id'] ?? '', CHECK_PATH);
-      expect(probes.slice(-2).map((entry) => entry.status).sort()).toEqual([200, 401]);
+      expect(
+        probes
+          .slice(-2)
+          .map((entry) => entry.status)
+          .sort(),
+      ).toEqual([200, 401]);
       expect(passedAt).toBeGreaterThanOrEqual(appliedAt); // a 401 needs the plugin
       expect(passedAt - appliedAt).toBeLessThanOrEqual(300);
       // Before that, every round found the route open: no plugin yet.

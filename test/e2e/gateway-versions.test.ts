@@ -110,7 +110,11 @@ describe.each(['3.13', '3.15'] as const)('Kong Gateway %s', (version) => {
     let original: Json;
     const { emulator, runs } = await runInTurn(version, [{ 'consumer-claim': 'sub' }, { 'consumer-claim': 'sub' }], async (emulator) => {
       const api = clientFor(emulator);
-      const config = { issuer: 'https://old.example/auth', ...FOREIGN[version], ...(version === '3.13' ? { consumer_claim: ['email'] } : { consumer_claims: [['email']] }) };
+      const config = {
+        issuer: 'https://old.example/auth',
+        ...FOREIGN[version],
+        ...(version === '3.13' ? { consumer_claim: ['email'] } : { consumer_claims: [['email']] }),
+      };
       const created = await api.post(`${quickstart(emulator).core}/plugins`, { name: 'openid-connect', config, tags: ['team-a'] });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       original = created.body;
@@ -137,7 +141,9 @@ describe.each(['3.13', '3.15'] as const)('Kong Gateway %s', (version) => {
       const clientId = runs[0]?.run.outputs['client-id'] ?? '';
       const consumer = await clientFor(emulator).post(`${quickstart(emulator).core}/consumers`, { username: 'ci-pipeline', custom_id: clientId });
       expect(consumer.status).toBe(201);
-      const checked = await runAction(convergenceInputs(emulator, { 'consumer-claim': 'client_id', 'proxy-url': emulator.proxyUrl, 'check-timeout': '10' }), { timeoutMs: 60_000 });
+      const checked = await runAction(convergenceInputs(emulator, { 'consumer-claim': 'client_id', 'proxy-url': emulator.proxyUrl, 'check-timeout': '10' }), {
+        timeoutMs: 60_000,
+      });
       expectSuccess(checked);
       expect(checked.outputs['check-status']).toBe('passed');
       const response = await fetch(`${emulator.proxyUrl}/anything`, { headers: { authorization: `Bearer ${checked.outputs['access-token'] ?? ''}` } });

@@ -69,8 +69,7 @@ describe('discovery on the issuer origin', () => {
     const elsewhere = await hostile({ upstream: emulator.issuerOrigin });
     const front = await hostile({
       upstream: emulator.issuerOrigin,
-      rewriteJson: (req, body) =>
-        req.path.endsWith('/.well-known/openid-configuration') ? rewrite(body as Record<string, unknown>, elsewhere.url) : body,
+      rewriteJson: (req, body) => (req.path.endsWith('/.well-known/openid-configuration') ? rewrite(body as Record<string, unknown>, elsewhere.url) : body),
     });
     const stored: StoredAuthServer = emulator.store.newAuthServer({ name: HOW_TO.authServerName, audience: HOW_TO.audience });
     const issuer = `${front.url}/${stored.issuerSlug}/auth`;
@@ -167,7 +166,8 @@ describe('lists that never end', () => {
         if (!req.path.startsWith('/v2/control-planes?')) return undefined;
         const number = Number(new URL(req.path, 'http://x').searchParams.get('page[number]') ?? '1');
         // Full pages of other control planes, and a total that says there are always more.
-        const data = Array.from({ length: 10 }, () => ({ id: crypto.randomUUID(), name: `other-${(served += 1)}` }));
+        const data = Array.from({ length: 10 }, (_, index) => ({ id: crypto.randomUUID(), name: `other-${served + index + 1}` }));
+        served += data.length;
         return { status: 200, body: JSON.stringify({ data, meta: { page: { number, size: 10, total: 1_000_000_000 } } }) };
       },
     });
@@ -245,7 +245,10 @@ describe('a huge body', () => {
 
   it('from the issuer fails cleanly too, with the process under 300 MB', async () => {
     const issuer = await hostile({
-      handle: (req) => (req.path.endsWith('/.well-known/openid-configuration') ? { status: 200, headers: { 'content-length': String(sixtyMegabytes.length) }, body: sixtyMegabytes } : undefined),
+      handle: (req) =>
+        req.path.endsWith('/.well-known/openid-configuration')
+          ? { status: 200, headers: { 'content-length': String(sixtyMegabytes.length) }, body: sixtyMegabytes }
+          : undefined,
     });
 
     const run = await runMeasured(
@@ -254,7 +257,9 @@ describe('a huge body', () => {
     );
 
     expect(run.exitCode).toBe(1);
-    expect(failureMessage(run)).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/huge\/auth\/\.well-known\/openid-configuration \(the issuer discovery document\) returned a body larger than 4 MB/);
+    expect(failureMessage(run)).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/huge\/auth\/\.well-known\/openid-configuration \(the issuer discovery document\) returned a body larger than 4 MB/,
+    );
     expect(run.maxRssMb).toBeLessThan(MEMORY_BOUND_MB);
   });
 });
@@ -283,7 +288,10 @@ describe('answers of the wrong shape', () => {
     const emulator = await emulatorForTest();
     const withExtra = (value: unknown): unknown =>
       typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? { ...Object.fromEntries(Object.entries(value).map(([key, item]) => [key, Array.isArray(item) ? item.map(withExtra) : item])), added_later: { by: 'Konnect' } }
+        ? {
+            ...Object.fromEntries(Object.entries(value).map(([key, item]) => [key, Array.isArray(item) ? item.map(withExtra) : item])),
+            added_later: { by: 'Konnect' },
+          }
         : value;
     const konnect = await konnectThrough(emulator, { rewriteJson: (_req, body) => withExtra(body) });
 

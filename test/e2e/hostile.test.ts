@@ -52,7 +52,10 @@ async function viaHostileKonnect(options: Omit<HostileServerOptions, 'upstream'>
  * takes the plugin over (replace-plugin-issuer), whose warning then names the hostile auth server too.
  */
 async function run(inputs: Record<string, string>, options: { postState?: Record<string, string>; env?: Record<string, string> } = {}): Promise<ActionRun> {
-  const result = await runAction({ 'replace-plugin-issuer': 'true', ...inputs }, { env: { RUNNER_DEBUG: '1', ...options.env }, timeoutMs: 90_000, ...(options.postState ? { postState: options.postState } : {}) });
+  const result = await runAction(
+    { 'replace-plugin-issuer': 'true', ...inputs },
+    { env: { RUNNER_DEBUG: '1', ...options.env }, timeoutMs: 90_000, ...(options.postState ? { postState: options.postState } : {}) },
+  );
   for (const name of ['client-secret', 'access-token', 'sealed-access-token']) {
     const value = result.outputs[name];
     if (value) secrets.add(value);
@@ -162,12 +165,17 @@ describe('a hostile Konnect', () => {
           return { status: 429, headers: { 'retry-after': `1 ${echoes}` }, body: JSON.stringify({ detail: echoes }) };
         }
         if (req.method === 'POST' && req.path === '/v1/auth-servers') {
-          return { status: 400, body: JSON.stringify({ title: 'Bad Request', detail: `${ALL_HOSTILE} ${echoes}`, invalid_parameters: [{ field: ALL_HOSTILE, reason: echoes }] }) };
+          return {
+            status: 400,
+            body: JSON.stringify({ title: 'Bad Request', detail: `${ALL_HOSTILE} ${echoes}`, invalid_parameters: [{ field: ALL_HOSTILE, reason: echoes }] }),
+          };
         }
         return undefined;
       },
     });
-    const result = await run(howToInputs(emulator, { 'api-url': apiUrl, 'auth-server-name': `New ${randomBytes(4).toString('hex')}`, 'client-secret': CHOSEN_SECRET }));
+    const result = await run(
+      howToInputs(emulator, { 'api-url': apiUrl, 'auth-server-name': `New ${randomBytes(4).toString('hex')}`, 'client-secret': CHOSEN_SECRET }),
+    );
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/Retrying GET \/v2\/control-planes/);
     expectHarmless(result);
@@ -180,10 +188,15 @@ describe('a hostile Konnect', () => {
     expect(first.exitCode, first.stdout).toBe(0);
     // A second active secret, so that installing the client-secret input must evict the oldest.
     const secretsUrl = `${emulator.apiUrl}/v1/auth-servers/${first.outputs['auth-server-id']}/clients/${first.outputs['client-id']}/secrets`;
-    const added = await fetch(secretsUrl, { method: 'POST', headers: { authorization: `Bearer ${emulator.konnectToken}`, 'content-type': 'application/json' }, body: '{"enabled":true}' });
+    const added = await fetch(secretsUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.konnectToken}`, 'content-type': 'application/json' },
+      body: '{"enabled":true}',
+    });
     expect(added.status).toBe(201);
     const apiUrl = await viaHostileKonnect({
-      rewriteJson: (req, body) => (req.path.includes('/secrets') ? rewriteFields(body, new Set(['created_at']), (original) => `${original}${ALL_HOSTILE}`) : body),
+      rewriteJson: (req, body) =>
+        req.path.includes('/secrets') ? rewriteFields(body, new Set(['created_at']), (original) => `${original}${ALL_HOSTILE}`) : body,
     });
     const result = await run({ ...inputs, 'api-url': apiUrl, 'client-secret': CHOSEN_SECRET });
     expect(result.exitCode, result.stdout).toBe(0);
@@ -229,7 +242,7 @@ describe('a hostile Konnect', () => {
 });
 
 describe('a hostile issuer', () => {
-  it("echoes the client secret it was sent, in every encoding, with hostile words in its error: none of it reaches the log, annotation or summary", async () => {
+  it('echoes the client secret it was sent, in every encoding, with hostile words in its error: none of it reaches the log, annotation or summary', async () => {
     let issuerServer: HostileServer | undefined;
     const swapOrigin = (text: string) => text.split(emulator.issuerOrigin).join(issuerServer?.url ?? '');
     issuerServer = await startHostileServer({
@@ -239,7 +252,10 @@ describe('a hostile issuer', () => {
         const secret = new URLSearchParams(req.body).get('client_secret') ?? '';
         return {
           status: 400,
-          body: JSON.stringify({ error: `invalid_request${HOSTILE_STRINGS.stopCommands}`, error_description: `${ALL_HOSTILE} ${encodedForms(secret).join(' ')}` }),
+          body: JSON.stringify({
+            error: `invalid_request${HOSTILE_STRINGS.stopCommands}`,
+            error_description: `${ALL_HOSTILE} ${encodedForms(secret).join(' ')}`,
+          }),
         };
       },
       rewriteJson: (_req, body) => JSON.parse(swapOrigin(JSON.stringify(body))) as unknown,
@@ -263,7 +279,11 @@ describe('the post step', () => {
     expect(result.exitCode, result.stdout).toBe(0);
     return result;
   }
-  const secretCount = () => emulator.store.listAuthServers().flatMap((server) => server.clients).flatMap((client) => client.secrets).length;
+  const secretCount = () =>
+    emulator.store
+      .listAuthServers()
+      .flatMap((server) => server.clients)
+      .flatMap((client) => client.secrets).length;
 
   it('does nothing without revoke-secret-on-exit, whatever the state names', async () => {
     const main = await mainStep({ 'revoke-secret-on-exit': 'true' });
@@ -301,7 +321,7 @@ describe('the post step', () => {
     expect(secretCount()).toBe(before);
   });
 
-  it("does not delete a secret of another client, or of a client the inputs do not name", async () => {
+  it('does not delete a secret of another client, or of a client the inputs do not name', async () => {
     const other = await mainStep({ 'client-name': 'Other client', 'revoke-secret-on-exit': 'true' });
     const main = await mainStep({ 'revoke-secret-on-exit': 'true' });
     const mine = JSON.parse(main.state['secret-to-revoke'] ?? '{}') as Record<string, string>;
@@ -310,7 +330,9 @@ describe('the post step', () => {
     emulator.resetLog();
     // My client, their secret; and their client and secret under my inputs.
     for (const target of [{ ...mine, secretId: theirs['secretId'] }, theirs]) {
-      const result = await run(howToInputs(emulator, { 'revoke-secret-on-exit': 'true' }), { postState: { ...main.state, 'secret-to-revoke': JSON.stringify(target) } });
+      const result = await run(howToInputs(emulator, { 'revoke-secret-on-exit': 'true' }), {
+        postState: { ...main.state, 'secret-to-revoke': JSON.stringify(target) },
+      });
       expect(result.exitCode, result.stdout).toBe(0);
       expect(result.stdout).toMatch(/nothing was deleted/);
     }

@@ -112,7 +112,10 @@ describe('the flow under RUNNER_DEBUG=1', () => {
       const debug = run.stdout.split('\n').filter((line) => line.startsWith('::debug::'));
       const requests = debug.filter((line) => REQUEST_DEBUG_LINE.test(line));
       expect(requests.length, `${name}: request debug lines`).toBeGreaterThan(0);
-      expect(debug.filter((line) => SECRET_BEARING.test(line)), name).toEqual([]);
+      expect(
+        debug.filter((line) => SECRET_BEARING.test(line)),
+        name,
+      ).toEqual([]);
     }
     // Konnect, the issuer's token endpoint and a retried request all have their line.
     const all = runs.flatMap(({ run }) => run.stdout.split('\n'));

@@ -125,7 +125,11 @@ describe(`the bundled action on the how-to, with ${latencyMs} ms of latency per 
     expect(state.authServers.find((server) => server.name === 'Appointments Dev')?.clients).toHaveLength(5000);
 
     expect(logs.grownOrg).toHaveLength(logs.rerun.length);
-    const reads = (log: readonly RequestLogEntry[]) => log.filter((entry) => entry.method === 'GET').map((entry) => entry.path).sort();
+    const reads = (log: readonly RequestLogEntry[]) =>
+      log
+        .filter((entry) => entry.method === 'GET')
+        .map((entry) => entry.path)
+        .sort();
     expect(reads(logs.grownOrg)).toEqual(reads(logs.rerun));
   });
 
@@ -139,8 +143,7 @@ describe('the cap on requests in flight, when more lookups than that are ready a
   let rerunLog: RequestLogEntry[];
   // On a rerun, 3 scope, 2 claim and 1 client lookups, the service lookup and the plugin list all
   // wait only for the auth server and the control plane: 8 requests ready at the same moment.
-  const inputs = (em: Emulator) =>
-    howToInputs(em, { scopes: 'read,write,admin', claims: 'team=payments\ntier=gold', service: 'example-service' });
+  const inputs = (em: Emulator) => howToInputs(em, { scopes: 'read,write,admin', claims: 'team=payments\ntier=gold', service: 'example-service' });
 
   beforeAll(async () => {
     emulator = await startEmulator({ latencyMs });

@@ -73,7 +73,12 @@ describe('a scopes_required the action did not set', () => {
     const api = clientFor(emulator);
     const { core } = quickstart(emulator);
     const plugin = (await api.get(`${core}/plugins/${first.outputs['plugin-id']}`)).body;
-    const put = await api.put(`${core}/plugins/${plugin.id}`, { name: plugin.name, enabled: true, tags: plugin.tags, config: { ...plugin.config, scopes_required: ['my-scope'] } });
+    const put = await api.put(`${core}/plugins/${plugin.id}`, {
+      name: plugin.name,
+      enabled: true,
+      tags: plugin.tags,
+      config: { ...plugin.config, scopes_required: ['my-scope'] },
+    });
     expect(put.status).toBe(200);
     rerun = await runAction(inputs, { timeoutMs: 60_000 });
   }, 120_000);

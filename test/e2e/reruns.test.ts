@@ -6,7 +6,16 @@ import type { EmulatorStateDump } from '../emulator/store.js';
 import { clientFor, quickstart } from '../emulator/testing.js';
 import { isKonnectApi, isMutation } from '../harness/request-log.js';
 import { runAction, type ActionRun } from '../harness/run-action.js';
-import { creations, describeRequests, expectConverged, expectSuccess, expectWorkingCredentials, convergenceInputs, theAuthServer, theClient } from './convergence-kit.js';
+import {
+  creations,
+  describeRequests,
+  expectConverged,
+  expectSuccess,
+  expectWorkingCredentials,
+  convergenceInputs,
+  theAuthServer,
+  theClient,
+} from './convergence-kit.js';
 
 const SECRETS_PATH = /\/clients\/[^/]+\/secrets(\/[^/]+)?$/;
 
@@ -52,7 +61,7 @@ describe('a rerun with the same inputs', () => {
     expect(theClient(after).id).toBe(second.outputs['client-id']);
   });
 
-  it("hands out a new secret that mints tokens and a token the gateway accepts", async () => {
+  it('hands out a new secret that mints tokens and a token the gateway accepts', async () => {
     expect(second.outputs['client-secret']).not.toBe(first.outputs['client-secret']);
     await expectWorkingCredentials(emulator, second);
   });
@@ -87,7 +96,11 @@ describe('a rerun after drift', () => {
     const after = emulator.store.dump();
     expectConverged(after, inputs);
     const server = theAuthServer(after);
-    expect(server).toMatchObject({ id: first.outputs['auth-server-id'], audience: 'http://myhttpbin.dev', description: 'Auth server for the Appointment dev environment' });
+    expect(server).toMatchObject({
+      id: first.outputs['auth-server-id'],
+      audience: 'http://myhttpbin.dev',
+      description: 'Auth server for the Appointment dev environment',
+    });
     const scopeIds = JSON.parse(first.outputs['scope-ids'] ?? '{}') as Record<string, string>;
     const myScope = server.scopes.find((scope) => scope.name === 'my-scope');
     expect(myScope).toMatchObject({ id: scopeIds['my-scope'], default: false, include_in_metadata: false, enabled: true });
@@ -105,7 +118,11 @@ describe('a rerun after drift', () => {
   });
 
   it('writes each change with a PATCH (identity) or a PUT by the same id (plugin)', () => {
-    const writes = emulator.requests().filter(isKonnectApi).filter(isMutation).filter((entry) => !SECRETS_PATH.test(entry.path));
+    const writes = emulator
+      .requests()
+      .filter(isKonnectApi)
+      .filter(isMutation)
+      .filter((entry) => !SECRETS_PATH.test(entry.path));
     const server = first.outputs['auth-server-id'];
     const scopeIds = JSON.parse(first.outputs['scope-ids'] ?? '{}') as Record<string, string>;
     const claimId = drifted.authServers[0]?.claims.find((claim) => claim.name === 'test-claim')?.id;

@@ -16,7 +16,13 @@ export function errorMessages(run: Pick<ActionRun, 'stdout'>): string[] {
   return run.stdout
     .split(/\r?\n/)
     .filter((line) => line.startsWith('::error'))
-    .map((line) => line.slice(line.indexOf('::', 2) + 2).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%'));
+    .map((line) =>
+      line
+        .slice(line.indexOf('::', 2) + 2)
+        .replace(/%0D/g, '\r')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%'),
+    );
 }
 
 /** The one error message of a failed run. */

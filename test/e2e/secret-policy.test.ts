@@ -84,7 +84,10 @@ describe('an existing client and a client-secret input', () => {
     const client = theClient(emulator.store.dump());
     expect(activeSecrets(client)).toHaveLength(2);
     expect(client.secrets.map((secret) => secret.id)).not.toContain(oldestId);
-    const deletes = emulator.requests().filter(isKonnectApi).filter((entry) => entry.method === 'DELETE');
+    const deletes = emulator
+      .requests()
+      .filter(isKonnectApi)
+      .filter((entry) => entry.method === 'DELETE');
     expect(deletes.map((entry) => A_SECRET.exec(entry.path)?.[1])).toEqual([oldestId]);
     const issuer = first.outputs['issuer-url'] ?? '';
     expect(await mintStatus(issuer, client.id, first.outputs['client-secret'] ?? '')).toBe(401);
@@ -119,12 +122,19 @@ describe('an existing client and no client-secret input: rotation', () => {
     const client = theClient(emulator.store.dump());
     expect(activeSecrets(client)).toHaveLength(1);
     const created = emulator.requests().findIndex((entry) => entry.method === 'POST' && SECRETS.test(entry.path) && entry.status === 201);
-    const minted = emulator.requests().findIndex((entry, index) => index > created && entry.method === 'POST' && entry.path.endsWith('/oauth/token') && entry.status === 200);
+    const minted = emulator
+      .requests()
+      .findIndex((entry, index) => index > created && entry.method === 'POST' && entry.path.endsWith('/oauth/token') && entry.status === 200);
     const deleted = emulator.requests().findIndex((entry) => entry.method === 'DELETE');
     expect(created).toBeGreaterThanOrEqual(0);
     expect(minted).toBeGreaterThan(created);
     expect(deleted).toBeGreaterThan(minted);
-    expect(emulator.requests().filter((entry) => entry.method === 'DELETE').map((entry) => A_SECRET.exec(entry.path)?.[1])).toEqual([oldSecret?.id]);
+    expect(
+      emulator
+        .requests()
+        .filter((entry) => entry.method === 'DELETE')
+        .map((entry) => A_SECRET.exec(entry.path)?.[1]),
+    ).toEqual([oldSecret?.id]);
 
     expect(second.outputs['client-secret']).not.toBe(first.outputs['client-secret']);
     expect(await mintStatus(first.outputs['issuer-url'] ?? '', client.id, first.outputs['client-secret'] ?? '')).toBe(401);
@@ -142,7 +152,10 @@ describe('an existing client and no client-secret input: rotation', () => {
     expect(activeSecrets(client)).toHaveLength(1);
     const [kept] = client.secrets;
     expect(before).not.toContain(kept?.id);
-    const deletedIds = emulator.requests().filter((entry) => entry.method === 'DELETE').map((entry) => A_SECRET.exec(entry.path)?.[1]);
+    const deletedIds = emulator
+      .requests()
+      .filter((entry) => entry.method === 'DELETE')
+      .map((entry) => A_SECRET.exec(entry.path)?.[1]);
     expect([...deletedIds].sort()).toEqual([...before].sort());
     const issuer = first.outputs['issuer-url'] ?? '';
     expect(await mintStatus(issuer, client.id, first.outputs['client-secret'] ?? '')).toBe(401);

@@ -18,9 +18,7 @@ function normalise(summary: string, run: ActionRun, emulator: Emulator): string 
     [run.outputs['auth-server-id'], '{auth-server-id}'],
     [run.outputs['client-id'], '{client-id}'],
     [run.outputs['plugin-id'], '{plugin-id}'],
-    ...Object.entries(JSON.parse(run.outputs['scope-ids'] ?? '{}') as Record<string, string>).map(
-      ([name, id]): [string, string] => [id, `{scope-id ${name}}`],
-    ),
+    ...Object.entries(JSON.parse(run.outputs['scope-ids'] ?? '{}') as Record<string, string>).map(([name, id]): [string, string] => [id, `{scope-id ${name}}`]),
   ];
   let text = summary;
   for (const [value, placeholder] of named) if (value) text = text.split(value).join(placeholder);

@@ -13,7 +13,11 @@ import { AUTH_SERVER_NAME, convergenceInputs, describeRequests, expectSuccess, e
 const teardown = (inputs: Record<string, string>, extra: Record<string, string> = {}) => ({ ...inputs, mode: 'teardown', ...extra });
 const run = (inputs: Record<string, string>) => runAction(inputs, { timeoutMs: 60_000 });
 const oidcPlugins = (dump: EmulatorStateDump) => dump.plugins.filter((plugin) => plugin.name === 'openid-connect');
-const deletes = (emulator: Emulator) => emulator.requests().filter(isKonnectApi).filter((entry) => entry.method === 'DELETE');
+const deletes = (emulator: Emulator) =>
+  emulator
+    .requests()
+    .filter(isKonnectApi)
+    .filter((entry) => entry.method === 'DELETE');
 
 /** Nothing of these names is left: no auth server (so no scope, claim or client), no openid-connect plugin. */
 function expectAllGone(dump: EmulatorStateDump): void {
@@ -44,7 +48,15 @@ describe('teardown after a full provisioning run', () => {
     expectSuccess(first);
     expectAllGone(emulator.store.dump());
     const lines = loggedLines(first).join('\n');
-    for (const row of ['client "Client"', 'claim "test-claim"', 'claim "team"', 'scope "my-scope"', 'scope "other-scope"', 'plugin "openid-connect (global)"', `auth server "${AUTH_SERVER_NAME}"`]) {
+    for (const row of [
+      'client "Client"',
+      'claim "test-claim"',
+      'claim "team"',
+      'scope "my-scope"',
+      'scope "other-scope"',
+      'plugin "openid-connect (global)"',
+      `auth server "${AUTH_SERVER_NAME}"`,
+    ]) {
       expect(lines).toContain(`deleted ${row}`);
     }
   });
@@ -94,7 +106,7 @@ describe('teardown of one client of an auth server that another client uses', ()
   });
 });
 
-describe('teardown of an auth server and a plugin without the action\'s marks', () => {
+describe("teardown of an auth server and a plugin without the action's marks", () => {
   let emulator: Emulator;
   let inputs: Record<string, string>;
   let unforced: ActionRun;
@@ -111,7 +123,9 @@ describe('teardown of an auth server and a plugin without the action\'s marks', 
     const { core } = quickstart(emulator);
     expect((await api.patch(`/v1/auth-servers/${provisioned.outputs['auth-server-id']}`, { labels: { 'managed-by': null } })).status).toBe(200);
     const plugin = (await api.get(`${core}/plugins/${provisioned.outputs['plugin-id']}`)).body;
-    expect((await api.put(`${core}/plugins/${plugin.id}`, { name: plugin.name, config: plugin.config, enabled: true, tags: ['team-appointments'] })).status).toBe(200);
+    expect(
+      (await api.put(`${core}/plugins/${plugin.id}`, { name: plugin.name, config: plugin.config, enabled: true, tags: ['team-appointments'] })).status,
+    ).toBe(200);
     unforced = await run(teardown(inputs));
     afterUnforced = emulator.store.dump();
     forced = await run(teardown(inputs, { force: 'true' }));

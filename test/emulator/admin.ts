@@ -90,7 +90,10 @@ function addFaults(faults: FaultTable, request: EmulatorRequest): EmulatorReply 
     if (thrown instanceof FaultSpecError) return error(400, thrown.message);
     throw thrown;
   }
-  return json(201, specs.map((spec) => faults.add(spec)));
+  return json(
+    201,
+    specs.map((spec) => faults.add(spec)),
+  );
 }
 
 const KNOBS = {

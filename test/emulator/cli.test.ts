@@ -61,11 +61,16 @@ async function stop(child: ChildProcess): Promise<boolean> {
 describe('npm run emulator', () => {
   it('prints one JSON ready line, honours its flags and stops on SIGTERM', async () => {
     const { child, ready, readyAfterMs, stdout } = await runCli([
-      '--latency-ms', '15',
-      '--page-size', '1',
-      '--propagation-ms', '0',
-      '--gateway-version', '3.13',
-      '--fault', 'GET /v1/auth-servers 503 x1',
+      '--latency-ms',
+      '15',
+      '--page-size',
+      '1',
+      '--propagation-ms',
+      '0',
+      '--gateway-version',
+      '3.13',
+      '--fault',
+      'GET /v1/auth-servers 503 x1',
     ]);
     try {
       expect(Object.keys(ready)).toEqual(['apiUrl', 'proxyUrl', 'konnectToken']);
@@ -117,9 +122,7 @@ describe('npm run emulator', () => {
         body: JSON.stringify({ name: 'Appointments Dev', audience: 'http://myhttpbin.dev' }),
       });
       const { id } = (await created.json()) as { id: string };
-      const burst = await Promise.all(
-        Array.from({ length: 10 }, () => fetch(`${ready.apiUrl}/v1/auth-servers/${id}/scopes`, { headers })),
-      );
+      const burst = await Promise.all(Array.from({ length: 10 }, () => fetch(`${ready.apiUrl}/v1/auth-servers/${id}/scopes`, { headers })));
       const throttled = burst.filter((response) => response.status === 429);
       expect(throttled.length).toBeGreaterThanOrEqual(4);
       for (const response of throttled) {
@@ -136,9 +139,7 @@ describe('npm run emulator', () => {
     const org = await runCli(['--rate-limit-org', '2']);
     try {
       const headers = { authorization: `Bearer ${org.ready.konnectToken}` };
-      const statuses = await Promise.all(
-        Array.from({ length: 8 }, async () => (await fetch(`${org.ready.apiUrl}/v2/control-planes`, { headers })).status),
-      );
+      const statuses = await Promise.all(Array.from({ length: 8 }, async () => (await fetch(`${org.ready.apiUrl}/v2/control-planes`, { headers })).status));
       expect(statuses).toContain(429);
       const violations = (await (await fetch(`${org.ready.apiUrl}/_emulator/violations`)).json()) as unknown[];
       expect(violations).toEqual([]);

@@ -45,8 +45,7 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
     return parsed;
   };
   /** A requests-per-second limit: a positive integer, or `off`. */
-  const limit = (name: string, raw: string | undefined): number | null | undefined =>
-    raw === 'off' ? null : number(name, raw, 1);
+  const limit = (name: string, raw: string | undefined): number | null | undefined => (raw === 'off' ? null : number(name, raw, 1));
   const faults = values.fault ?? [];
   faults.forEach((spec) => parseFaultSpec(spec)); // a bad spec is a usage error, reported before start
   const options: StartEmulatorOptions = { faults };

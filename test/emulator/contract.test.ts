@@ -148,9 +148,7 @@ describe('response validation', () => {
       expect(response.status).toBe(500);
       const body = (await response.json()) as { title: string; violations: unknown[] };
       expect(body.title).toBe('Emulator response violates the spec');
-      expect(violations.list()).toEqual([
-        expect.objectContaining({ method: 'GET', path: '/v1/auth-servers', operationId: 'listAuthServers', status: 200 }),
-      ]);
+      expect(violations.list()).toEqual([expect.objectContaining({ method: 'GET', path: '/v1/auth-servers', operationId: 'listAuthServers', status: 200 })]);
       expect(violations.list()[0]?.violations.length).toBeGreaterThan(0);
     } finally {
       await server.close();

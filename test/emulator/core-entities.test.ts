@@ -28,7 +28,14 @@ describe('plugins', () => {
     const { core } = quickstart(t.emulator);
     const reply = await t.api.post(`${core}/plugins/`, OIDC);
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ name: 'openid-connect', enabled: true, service: null, route: null, consumer: null, protocols: ['grpc', 'grpcs', 'http', 'https'] });
+    expect(reply.body).toMatchObject({
+      name: 'openid-connect',
+      enabled: true,
+      service: null,
+      route: null,
+      consumer: null,
+      protocols: ['grpc', 'grpcs', 'http', 'https'],
+    });
     expect(reply.body.config).toMatchObject({ ...OIDC.config, audience_claim: ['aud'], scopes_claim: ['scope'] });
     expect(reply.body.created_at).toEqual(expect.any(Number));
   });
@@ -302,7 +309,11 @@ describe('consumers', () => {
 
   it('lists with filter[username][eq], filter[custom_id][eq], custom_id, tags and size/offset pages', async () => {
     const { core } = quickstart(t.emulator);
-    for (const [username, customId, tag] of [['a', 'id-a', 'x'], ['b', 'id-b', 'y'], ['c', 'id-c', 'x']] as const) {
+    for (const [username, customId, tag] of [
+      ['a', 'id-a', 'x'],
+      ['b', 'id-b', 'y'],
+      ['c', 'id-c', 'x'],
+    ] as const) {
       expect((await t.api.post(`${core}/consumers`, { username, custom_id: customId, tags: [tag] })).status).toBe(201);
     }
     const usernames = async (query: string) => (await t.api.get(`${core}/consumers?${query}`)).body.data.map((consumer: Json) => consumer.username);

@@ -89,7 +89,11 @@ describe('GET /_emulator/state', () => {
   it('dumps every entity as the API returns it, plugins with control_plane_id, secrets without values', async () => {
     const { server, scope } = await authServerWithScope(t.api);
     const claim = await t.api.post(`/v1/auth-servers/${server.id}/claims`, { name: 'test-claim', value: 'test', include_in_scopes: [scope.id] });
-    const client = await t.api.post(`/v1/auth-servers/${server.id}/clients`, { name: 'Client', grant_types: ['client_credentials'], response_types: ['token'] });
+    const client = await t.api.post(`/v1/auth-servers/${server.id}/clients`, {
+      name: 'Client',
+      grant_types: ['client_credentials'],
+      response_types: ['token'],
+    });
     const { id: cpId, core } = quickstart(t.emulator);
     const plugin = await t.api.post(`${core}/plugins`, { name: 'cors' });
     const consumer = await t.api.post(`${core}/consumers`, { username: 'ci', custom_id: client.body.id });
@@ -115,7 +119,7 @@ describe('GET /_emulator/state', () => {
 });
 
 describe('GET /_emulator/state: dataPlane', () => {
-  it('says when each plugin of the proxied control plane takes effect on the proxy, on the request log\'s clock', async () => {
+  it("says when each plugin of the proxied control plane takes effect on the proxy, on the request log's clock", async () => {
     const { id: cpId, core } = quickstart(t.emulator);
     t.emulator.options.propagationMs = 2500;
     const before = Date.now();
@@ -133,7 +137,7 @@ describe('GET /_emulator/state: dataPlane', () => {
     expect(t.emulator.store.dataPlaneConfig(cpId, 2500, appliedAt).plugins.map((one) => one.id)).toEqual([plugin.id]);
   });
 
-  it('keeps a plugin\'s time while other entities change, and moves it when the plugin changes', async () => {
+  it("keeps a plugin's time while other entities change, and moves it when the plugin changes", async () => {
     const { core } = quickstart(t.emulator);
     const plugin = (await t.api.post(`${core}/plugins`, { name: 'cors' })).body;
     const appliedAt = async () => (await admin('state')).body.dataPlane.plugins.find((one: Json) => one.id === plugin.id).appliedAt;

@@ -45,7 +45,9 @@ function validationError(field: string, message: string | RegExp): Json {
   return {
     code: 3,
     message: 'validation error',
-    details: [{ '@type': expect.any(String), type: 'ERROR_TYPE_FIELD', field, messages: [typeof message === 'string' ? message : expect.stringMatching(message)] }],
+    details: [
+      { '@type': expect.any(String), type: 'ERROR_TYPE_FIELD', field, messages: [typeof message === 'string' ? message : expect.stringMatching(message)] },
+    ],
   };
 }
 
@@ -104,7 +106,10 @@ describe('Kong Gateway 3.15 (the default, as today’s Konnect)', () => {
     const notANumber = await write(t.api, t.emulator, { cache_ttl: '3600' });
     expect(notANumber.body).toEqual(validationError('config.cache_ttl', 'expected a number'));
     const badEnum = await write(t.api, t.emulator, { auth_methods: ['bearer', 'magic'] });
-    expect(badEnum.body.details[0]).toMatchObject({ field: 'config.auth_methods[1]', messages: [expect.stringMatching(/^expected one of: authorization_code, bearer/)] });
+    expect(badEnum.body.details[0]).toMatchObject({
+      field: 'config.auth_methods[1]',
+      messages: [expect.stringMatching(/^expected one of: authorization_code, bearer/)],
+    });
     expect((await t.api.get(`${core}/plugins`)).body.data).toEqual([]);
   });
 
@@ -124,7 +129,9 @@ describe('Kong Gateway 3.15 (the default, as today’s Konnect)', () => {
   it('refuses consumer_claim and consumer_claims that disagree, with Kong’s message', async () => {
     const reply = await write(t.api, t.emulator, { consumer_claim: ['client_id'], consumer_claims: [['sub']] });
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual(validationError('config.consumer_claim', /^both deprecated and new field are used but their values mismatch: consumer_claim = .* vs consumer_claims = /));
+    expect(reply.body).toEqual(
+      validationError('config.consumer_claim', /^both deprecated and new field are used but their values mismatch: consumer_claim = .* vs consumer_claims = /),
+    );
   });
 
   it('refuses a flat consumer_claims (it is an array of claim paths)', async () => {

@@ -23,7 +23,10 @@ function expectThrottled(reply: Reply, limit: number): void {
 describe('the limiter', () => {
   it('counts fixed one-second windows per scope, refuses over the limit without counting, and reports what is left', () => {
     const limiter = new RateLimiter();
-    const scopes = [{ key: 'org', limit: 3 }, { key: 'auth-server:a', limit: 2 }];
+    const scopes = [
+      { key: 'org', limit: 3 },
+      { key: 'auth-server:a', limit: 2 },
+    ];
     const at = 10_000_250;
     expect(limiter.take(scopes, at)).toEqual({
       allowed: true,
@@ -35,7 +38,15 @@ describe('the limiter', () => {
       headers: { 'retry-after': '1', 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'ratelimit-reset': '1' },
     });
     // The refused request counted nowhere: the org scope still has one left for another auth server.
-    expect(limiter.take([{ key: 'org', limit: 3 }, { key: 'auth-server:b', limit: 2 }], at + 3)).toMatchObject({
+    expect(
+      limiter.take(
+        [
+          { key: 'org', limit: 3 },
+          { key: 'auth-server:b', limit: 2 },
+        ],
+        at + 3,
+      ),
+    ).toMatchObject({
       allowed: true,
       headers: { 'ratelimit-limit': '3', 'ratelimit-remaining': '0' },
     });
@@ -69,10 +80,13 @@ describe('per auth server', () => {
     expect(lists.map((reply) => reply.status)).toEqual(Array(12).fill(200));
   });
 
-  it('the token endpoint counts in its auth server\'s limit; discovery and the JWKS do not', async () => {
+  it("the token endpoint counts in its auth server's limit; discovery and the JWKS do not", async () => {
     const { server } = await authServerWithScope(t.api);
     const client = await t.api.post(`/v1/auth-servers/${server.id}/clients`, {
-      name: 'Client', grant_types: ['client_credentials'], response_types: ['token'], allow_all_scopes: true,
+      name: 'Client',
+      grant_types: ['client_credentials'],
+      response_types: ['token'],
+      allow_all_scopes: true,
     });
     expect(client.status).toBe(201);
     const token = () =>
@@ -80,12 +94,14 @@ describe('per auth server', () => {
         method: 'POST',
         body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.body.id, client_secret: client.body.client_secret }),
       });
-    const statuses = await Promise.all(Array.from({ length: 15 }, async () => {
-      const response = await token();
-      await response.arrayBuffer();
-      if (response.status === 429) expect(response.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
-      return response.status;
-    }));
+    const statuses = await Promise.all(
+      Array.from({ length: 15 }, async () => {
+        const response = await token();
+        await response.arrayBuffer();
+        if (response.status === 429) expect(response.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+        return response.status;
+      }),
+    );
     expect(statuses).toContain(429);
     expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(10);
     const jwks = await Promise.all(Array.from({ length: 12 }, () => fetch(`${server.issuer}/.well-known/jwks`).then((r) => r.status)));

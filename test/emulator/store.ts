@@ -351,9 +351,7 @@ export class Store {
     return `${this.issuerOrigin}/${issuerSlug}/auth`;
   }
 
-  newAuthServer(
-    fields: Pick<AuthServer, 'name' | 'audience'> & Partial<Omit<AuthServer, 'id' | 'issuer' | 'metadata_uri' | 'jwks_uri'>>,
-  ): StoredAuthServer {
+  newAuthServer(fields: Pick<AuthServer, 'name' | 'audience'> & Partial<Omit<AuthServer, 'id' | 'issuer' | 'metadata_uri' | 'jwks_uri'>>): StoredAuthServer {
     const issuerSlug = randomBytes(5).toString('hex');
     const issuer = this.issuerFor(issuerSlug);
     const now = isoNow();

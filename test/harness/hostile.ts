@@ -86,10 +86,7 @@ export function maskedValues(stdout: string): string[] {
  * registers it), the summary, the saved state. Also flags a secret whose `::add-mask::` comes after
  * a `::stop-commands::` (the runner would not register it) or after a line carrying it.
  */
-export function secretExposures(
-  run: Pick<ActionRun, 'stdout' | 'stderr' | 'summary' | 'state'>,
-  secrets: Iterable<string>,
-): string[] {
+export function secretExposures(run: Pick<ActionRun, 'stdout' | 'stderr' | 'summary' | 'state'>, secrets: Iterable<string>): string[] {
   const problems: string[] = [];
   const lines = runnerLines(`${run.stdout}\n${run.stderr}`);
   const places: Array<[string, string]> = [
@@ -127,7 +124,29 @@ function describeForm(secret: string, form: string): string {
 }
 
 /** The HTML tags the action's summary is made of (@actions/core's summary writes HTML). */
-const OWN_SUMMARY_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'ol', 'li', 'code', 'br', 'strong', 'em', 'p', 'details', 'summary', 'pre']);
+const OWN_SUMMARY_TAGS = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'ul',
+  'ol',
+  'li',
+  'code',
+  'br',
+  'strong',
+  'em',
+  'p',
+  'details',
+  'summary',
+  'pre',
+]);
 
 /**
  * Elements outside text could create in the job summary, which GitHub renders as GFM with HTML: a
@@ -207,7 +226,12 @@ export async function startHostileServer(options: HostileServerOptions = {}): Pr
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(recorded);
       void respond(recorded, res, options).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });

@@ -22,8 +22,7 @@ export function sequentialRoundTrips(entries: readonly RequestLogEntry[]): numbe
   return longest;
 }
 
-export const isMutation = (entry: Pick<RequestLogEntry, 'method'>): boolean =>
-  !['GET', 'HEAD', 'OPTIONS'].includes(entry.method.toUpperCase());
+export const isMutation = (entry: Pick<RequestLogEntry, 'method'>): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(entry.method.toUpperCase());
 
 /** Konnect's management API (the emulator's API port); the issuer and the proxy serve other paths. */
 export const isKonnectApi = (entry: Pick<RequestLogEntry, 'path'>): boolean => /^\/v[12]\//.test(entry.path);

@@ -59,9 +59,7 @@ export function parseFileCommands(text: string): Record<string, string> {
 
 /** The runner's INPUT_ naming: upper-cased, spaces to underscores, hyphens kept. */
 export function inputEnv(inputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
-  );
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
 }
 
 export async function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<ActionRun> {
@@ -74,9 +72,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     GITHUB_PATH: join(workDir, 'path'),
   };
   await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
-  const stateEnv = Object.fromEntries(
-    Object.entries(options.postState ?? {}).map(([name, value]) => [`STATE_${name}`, value]),
-  );
+  const stateEnv = Object.fromEntries(Object.entries(options.postState ?? {}).map(([name, value]) => [`STATE_${name}`, value]));
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? workDir,
@@ -105,9 +101,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
     const killNow = () => child.kill('SIGKILL');
     if (options.kill?.aborted) killNow();
     else options.kill?.addEventListener('abort', killNow, { once: true });
-    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
-      child.on('close', (code, sig) => done([code, sig])),
-    );
+    const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on('close', (code, sig) => done([code, sig])));
     timers.forEach(clearTimeout);
     options.kill?.removeEventListener('abort', killNow);
     const durationMs = performance.now() - started;

@@ -118,7 +118,12 @@ describe('parseConfig', () => {
     ['a proxy-url that is not a URL', { 'proxy-url': 'localhost:8000' }, 'proxy-url', /http\(s\) URL|absolute URL/],
     ['a check-path without /', { 'check-path': 'anything' }, 'check-path', /must start with "\/"/],
     ['a negative check-timeout', { 'check-timeout': '-5' }, 'check-timeout', /whole number of seconds from 1 to 3600, got "-5"/],
-    ['a check-timeout beyond timeout', { 'proxy-url': 'http://localhost:8000', 'check-timeout': '600', timeout: '600' }, 'check-timeout', /shorter than "timeout"/],
+    [
+      'a check-timeout beyond timeout',
+      { 'proxy-url': 'http://localhost:8000', 'check-timeout': '600', timeout: '600' },
+      'check-timeout',
+      /shorter than "timeout"/,
+    ],
     ['a dry-run that is not a boolean', { 'dry-run': 'yes' }, 'dry-run', /true or false, got "yes"/],
     ['zero retry attempts', { 'retry-max-attempts': '0' }, 'retry-max-attempts', /from 1 to 10/],
     ['a tiny timeout', { timeout: '5' }, 'timeout', /from 10 to 21600/],

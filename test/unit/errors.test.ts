@@ -99,10 +99,22 @@ describe('parseErrorBody on fields that are not text', () => {
 
 describe('KonnectApiError', () => {
   it('says what was sent, what came back, and the trace id', () => {
-    const error = new KonnectApiError('POST', '/v1/auth-servers', 409, JSON.stringify({ status: 409, title: 'Conflict', detail: 'name taken', instance: 'kong:trace:9' }));
+    const error = new KonnectApiError(
+      'POST',
+      '/v1/auth-servers',
+      409,
+      JSON.stringify({ status: 409, title: 'Conflict', detail: 'name taken', instance: 'kong:trace:9' }),
+    );
     expect(error.message).toBe('POST /v1/auth-servers returned HTTP 409 Conflict: name taken (trace id kong:trace:9)');
     expect(error.traceId).toBe('kong:trace:9');
-    expect(new KonnectApiError('PUT', '/p', 400, JSON.stringify({ message: 'x', details: [{ field: 'f', messages: ['(type: unique) constraint failed'] }] })).mentions(/unique/)).toBe(true);
+    expect(
+      new KonnectApiError(
+        'PUT',
+        '/p',
+        400,
+        JSON.stringify({ message: 'x', details: [{ field: 'f', messages: ['(type: unique) constraint failed'] }] }),
+      ).mentions(/unique/),
+    ).toBe(true);
   });
 });
 
@@ -125,7 +137,9 @@ describe('describeFailure', () => {
 
   it('carries the hint of an unreachable API', () => {
     const error = new KonnectUnreachableError('GET', '/v1/auth-servers', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }));
-    expect(describeFailure(error)).toMatch(/failed: connection reset before a response arrived \(UND_ERR_SOCKET: other side closed\)\nWhat to do: The connection to Konnect failed/);
+    expect(describeFailure(error)).toMatch(
+      /failed: connection reset before a response arrived \(UND_ERR_SOCKET: other side closed\)\nWhat to do: The connection to Konnect failed/,
+    );
   });
 
   it('removes every masked secret from the message', () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RETRY_POLICY,
-  isRetryableStatus,
-  isTransientNetworkError,
-  parseRetryAfter,
-  retryDelayMs,
-  wasNeverSent,
-} from '../../src/http/retry.js';
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, isTransientNetworkError, parseRetryAfter, retryDelayMs, wasNeverSent } from '../../src/http/retry.js';
 import { Semaphore } from '../../src/http/semaphore.js';
 import { insecureTransportReason, isLoopbackHost } from '../../src/http/url.js';
 import { formatQuery } from '../../src/konnect/client.js';

@@ -52,7 +52,9 @@ describe('log', () => {
   });
 
   it('shows line breaks and control characters as visible escapes', () => {
-    expect(log.neutralise('a\nb\r\nc\rd\u2028e\u2029f\u0085g\u001b[31mh\u202ei ##[x]')).toBe('a\\nb\\r\\nc\\rd\\u2028e\\u2029f\\u0085g\\u001b[31mh\\u202ei ##\\[x]');
+    expect(log.neutralise('a\nb\r\nc\rd\u2028e\u2029f\u0085g\u001b[31mh\u202ei ##[x]')).toBe(
+      'a\\nb\\r\\nc\\rd\\u2028e\\u2029f\\u0085g\\u001b[31mh\\u202ei ##\\[x]',
+    );
   });
 
   it('redacts every line it prints', () => {
@@ -115,7 +117,10 @@ describe('one way to the log', () => {
     for (const file of files) {
       if (file === 'log.ts' || file === 'workflow-commands.ts') continue;
       const text = await readFile(join(root, file), 'utf8');
-      const found = /process\.(stdout|stderr)\.write|console\.\w+\(|\bissueCommand\(|core\.(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed|setSecret)\b/.exec(text);
+      const found =
+        /process\.(stdout|stderr)\.write|console\.\w+\(|\bissueCommand\(|core\.(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed|setSecret)\b/.exec(
+          text,
+        );
       if (found) offenders.push(`${file}: ${found[0]}`);
     }
     expect(files.length).toBeGreaterThan(20);

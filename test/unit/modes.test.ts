@@ -43,7 +43,10 @@ describe('MODE_INPUTS', () => {
     expect(() => parseConfig((name) => PROVISION[name] ?? '')).not.toThrow();
     for (const input of MODE_INPUTS.provision.required) {
       const problems = problemsOf(() => parseConfig((name) => (name === input ? '' : (PROVISION[name] ?? ''))));
-      expect(problems.some((problem) => problem.startsWith(`"${input}"`)), input).toBe(true);
+      expect(
+        problems.some((problem) => problem.startsWith(`"${input}"`)),
+        input,
+      ).toBe(true);
     }
   });
 
@@ -100,7 +103,10 @@ describe('readSealedToken', () => {
 
   it('hands out a token that has not expired', async () => {
     const sealed = await sealToken('tok', new Date('2030-01-01T00:00:00Z'), key);
-    await expect(readSealedToken(read(sealed), new Date('2029-12-31T23:00:00Z'))).resolves.toEqual({ token: 'tok', expiresAt: new Date('2030-01-01T00:00:00Z') });
+    await expect(readSealedToken(read(sealed), new Date('2029-12-31T23:00:00Z'))).resolves.toEqual({
+      token: 'tok',
+      expiresAt: new Date('2030-01-01T00:00:00Z'),
+    });
   });
 
   it('refuses it from its expiry on', async () => {
@@ -121,6 +127,9 @@ describe('parseConfig: the inputs mode provision adds for other jobs and Consume
 
   it('reports a weak seal-key and a malformed consumer-claim together', () => {
     const problems = problemsOf(() => parse({ 'seal-key': 'hunter2', 'consumer-claim': 'sub, email' }));
-    expect(problems).toEqual([expect.stringMatching(/^"seal-key" must carry at least 32 random bytes/), expect.stringMatching(/^"consumer-claim" must be one claim name/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^"seal-key" must carry at least 32 random bytes/),
+      expect.stringMatching(/^"consumer-claim" must be one claim name/),
+    ]);
   });
 });

@@ -30,7 +30,17 @@ describe('a Kong Identity list (page[number])', () => {
     const stored = emulator.store.newAuthServer({ name: 'Paged', audience: 'http://paged.example' });
     const at = new Date().toISOString();
     for (let index = 0; index < 130; index += 1) {
-      stored.claims.push({ id: randomUUID(), name: `claim-${index}`, value: 'v', include_in_token: true, include_in_all_scopes: false, include_in_scopes: [], enabled: true, created_at: at, updated_at: at });
+      stored.claims.push({
+        id: randomUUID(),
+        name: `claim-${index}`,
+        value: 'v',
+        include_in_token: true,
+        include_in_all_scopes: false,
+        include_in_scopes: [],
+        enabled: true,
+        created_at: at,
+        updated_at: at,
+      });
     }
     emulator.store.addAuthServer(stored);
     const server = stored.authServer;
@@ -54,7 +64,13 @@ function listAll(authServerId: string) {
 describe('a core-entity list (offset)', () => {
   it('follows each offset until there is none, keeping only what is asked for', async () => {
     const pages: Record<string, { data: Array<{ id: string; name: string }>; offset: string | null }> = {
-      '': { data: [{ id: '1', name: 'keep' }, { id: '2', name: 'drop' }], offset: 'b' },
+      '': {
+        data: [
+          { id: '1', name: 'keep' },
+          { id: '2', name: 'drop' },
+        ],
+        offset: 'b',
+      },
       b: { data: [{ id: '3', name: 'keep' }], offset: 'c' },
       c: { data: [{ id: '4', name: 'keep' }], offset: null },
     };
@@ -65,7 +81,13 @@ describe('a core-entity list (offset)', () => {
       },
     });
     try {
-      const kept = await listCoreEntityPages(clientFor(konnect.url), '/v2/things', z.object({ id: z.string(), name: z.string() }), { size: 2 }, (item) => item.name === 'keep');
+      const kept = await listCoreEntityPages(
+        clientFor(konnect.url),
+        '/v2/things',
+        z.object({ id: z.string(), name: z.string() }),
+        { size: 2 },
+        (item) => item.name === 'keep',
+      );
       expect(kept.map((item) => item.id)).toEqual(['1', '3', '4']);
       expect(konnect.requests.map((request) => request.path)).toEqual(['/v2/things?size=2', '/v2/things?size=2&offset=b', '/v2/things?size=2&offset=c']);
     } finally {

@@ -110,10 +110,7 @@ describe('planClaim', () => {
   });
 
   it('updates the value and the scopes', () => {
-    expect(planClaim(desiredClaim({ name: 'team', value: 'billing' }, ['s1']), existing).changes.map((c) => c.field)).toEqual([
-      'value',
-      'include_in_scopes',
-    ]);
+    expect(planClaim(desiredClaim({ name: 'team', value: 'billing' }, ['s1']), existing).changes.map((c) => c.field)).toEqual(['value', 'include_in_scopes']);
   });
 
   it('picks the same claim among duplicates in every run: the oldest, then the smallest id', () => {

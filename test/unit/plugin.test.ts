@@ -104,7 +104,8 @@ describe('the consumer mapping, on Kong 3.13 and 3.14+', () => {
   const mapped = desiredPluginConfig(ISSUER, 'http://myhttpbin.dev', 'client_id');
   const { consumer_claim: _claim, ...owned } = mapped;
   /** A plugin as Konnect returns it on 3.15: `consumer_claims` present (null when unset), no `consumer_claim`. */
-  const on315 = (claims: unknown, extra: Record<string, unknown> = {}) => plugin({ config: { ...owned, consumer_claims: claims, upstream_headers: [{ header: 'x-sub', path: ['sub'] }], ...extra } });
+  const on315 = (claims: unknown, extra: Record<string, unknown> = {}) =>
+    plugin({ config: { ...owned, consumer_claims: claims, upstream_headers: [{ header: 'x-sub', path: ['sub'] }], ...extra } });
   /** A plugin as a 3.13 control plane returns it: `consumer_claim` as written, no `consumer_claims`. */
   const on313 = (claim: unknown) => plugin({ config: { ...owned, consumer_claim: claim } });
 

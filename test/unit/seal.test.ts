@@ -81,7 +81,9 @@ describe('sealToken and unsealToken', () => {
   it('refuses a truncated value, a JWS and an empty value as not sealed by this action', async () => {
     const sealed = await sealToken('the-token', expiresAt, key);
     for (const value of [sealed.slice(0, sealed.length - 10), sealed.split('.').slice(0, 4).join('.'), 'eyJhbGciOi.payload.signature', '']) {
-      await expect(unsealToken(value, key, before), value.slice(0, 20)).rejects.toThrow(/sealed-access-token" (is not a token sealed by this action|could not be unsealed)/);
+      await expect(unsealToken(value, key, before), value.slice(0, 20)).rejects.toThrow(
+        /sealed-access-token" (is not a token sealed by this action|could not be unsealed)/,
+      );
     }
   });
 
@@ -93,7 +95,9 @@ describe('sealToken and unsealToken', () => {
   it('refuses a JWE under the same key that is not a sealed token (no typ, no exp)', async () => {
     const derived = await sealToken('x', expiresAt, key);
     // Another JWE made with the same content key would need it; a JWE with a raw key must fail to decrypt.
-    const foreign = await new CompactEncrypt(new TextEncoder().encode('{"token":"t"}')).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(new Uint8Array(key));
+    const foreign = await new CompactEncrypt(new TextEncoder().encode('{"token":"t"}'))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .encrypt(new Uint8Array(key));
     await expect(unsealToken(foreign, key, before)).rejects.toThrow(/sealed-access-token/);
     await expect(compactDecrypt(derived, new Uint8Array(key))).rejects.toThrow(); // the seal-key is not used raw
   });

@@ -59,7 +59,7 @@ describe('planTeardown', () => {
     expect(first).toMatchObject({ kind: 'consumer', outcome: 'keep', reason: 'it maps another client (custom_id someone-else), not client "pr-41"' });
   });
 
-  it('keeps a plugin when the auth server is already gone: nothing proves it was this one\'s', () => {
+  it("keeps a plugin when the auth server is already gone: nothing proves it was this one's", () => {
     const { server: _gone, ...rest } = state({ authServers: [] });
     const plan = outcomes(planTeardown(config(), { ...rest, counts: { clients: 0, scopes: 0, claims: 0 }, scopes: [] }));
     expect(plan).toContain('keep plugin: it trusts an issuer of no existing auth server, not auth server "Appointments Dev"');

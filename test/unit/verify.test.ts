@@ -18,7 +18,12 @@ beforeAll(async () => {
 describe('verifyAccessToken', () => {
   it('accepts aud as an array (Kong Identity’s tokens) or as a string', async () => {
     for (const aud of [[AUDIENCE], [AUDIENCE, 'other'], AUDIENCE]) {
-      const verified = await verifyAccessToken(await sign({ iss: ISSUER, aud, client_id: 'c', sub: 'c' }), { jwks, issuer: ISSUER, audience: AUDIENCE, maxLifetimeSeconds: 3600 });
+      const verified = await verifyAccessToken(await sign({ iss: ISSUER, aud, client_id: 'c', sub: 'c' }), {
+        jwks,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        maxLifetimeSeconds: 3600,
+      });
       expect(verified.claims.aud, JSON.stringify(aud)).toEqual(aud);
     }
   });
@@ -27,18 +32,26 @@ describe('verifyAccessToken', () => {
     for (const aud of [['other'], 'other']) {
       const token = await sign({ iss: ISSUER, aud });
       await expect(verifyAccessToken(token, { jwks, issuer: ISSUER, audience: AUDIENCE, maxLifetimeSeconds: 3600 })).rejects.toThrow(ActionError);
-      await expect(verifyAccessToken(token, { jwks, issuer: ISSUER, audience: AUDIENCE, maxLifetimeSeconds: 3600 })).rejects.toThrow(/aud claim does not contain/);
+      await expect(verifyAccessToken(token, { jwks, issuer: ISSUER, audience: AUDIENCE, maxLifetimeSeconds: 3600 })).rejects.toThrow(
+        /aud claim does not contain/,
+      );
     }
   });
 
-  it("refuses a token whose exp is further ahead than access-token-duration plus 5 minutes, and accepts one within", async () => {
+  it('refuses a token whose exp is further ahead than access-token-duration plus 5 minutes, and accepts one within', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const keys = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k', alg: 'RS256' }] };
     const expiring = (seconds: number) =>
-      new SignJWT({ iss: ISSUER, aud: AUDIENCE }).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuedAt().setExpirationTime(`${seconds}s`).sign(privateKey);
+      new SignJWT({ iss: ISSUER, aud: AUDIENCE })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+        .setIssuedAt()
+        .setExpirationTime(`${seconds}s`)
+        .sign(privateKey);
     const expectations = { jwks: keys, issuer: ISSUER, audience: AUDIENCE, maxLifetimeSeconds: 600 };
     await expect(verifyAccessToken(await expiring(600 + 280), expectations)).resolves.toBeDefined();
-    await expect(verifyAccessToken(await expiring(600 + 320), expectations)).rejects.toThrow(/exp is 9\d\d s ahead, more than the client's access-token-duration \(600 s\) plus 300 s/);
+    await expect(verifyAccessToken(await expiring(600 + 320), expectations)).rejects.toThrow(
+      /exp is 9\d\d s ahead, more than the client's access-token-duration \(600 s\) plus 300 s/,
+    );
     await expect(verifyAccessToken(await expiring(10 * 365 * 86400), expectations)).rejects.toThrow(/it was not exported/);
   });
 });

@@ -9,16 +9,7 @@ import type { EmulatorContext } from '../context.js';
 import { stripTrailingSlash } from '../http/faults.js';
 import { traceId } from '../http/server.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from '../http/types.js';
-import {
-  badRequest,
-  coreBadRequest,
-  coreUnauthorized,
-  coreValidationError,
-  notFound,
-  problem,
-  type CoreErrorDetail,
-  type InvalidParameter,
-} from './errors.js';
+import { badRequest, coreBadRequest, coreUnauthorized, coreValidationError, notFound, problem, type CoreErrorDetail, type InvalidParameter } from './errors.js';
 import type { Operations } from './types.js';
 
 export interface ResponseViolation {
@@ -128,9 +119,25 @@ function refuse(dialect: Dialect, found: Violation[]): EmulatorReply {
 
 /** The `rule` values the spec's `InvalidParameterStandard` allows. */
 const STANDARD_RULES = new Set([
-  'required', 'is_array', 'is_base64', 'is_boolean', 'is_date_time', 'is_integer', 'is_null', 'is_number',
-  'is_object', 'is_string', 'is_uuid', 'is_fqdn', 'is_arn', 'unknown_property', 'missing_reference', 'is_label',
-  'matches_regex', 'invalid', 'type',
+  'required',
+  'is_array',
+  'is_base64',
+  'is_boolean',
+  'is_date_time',
+  'is_integer',
+  'is_null',
+  'is_number',
+  'is_object',
+  'is_string',
+  'is_uuid',
+  'is_fqdn',
+  'is_arn',
+  'unknown_property',
+  'missing_reference',
+  'is_label',
+  'matches_regex',
+  'invalid',
+  'type',
 ]);
 const MINIMUM_RULES = new Set(['min_length', 'min_digits', 'min_lowercase', 'min_uppercase', 'min_symbols', 'min_items', 'min']);
 const MAXIMUM_RULES = new Set(['max_length', 'max_items', 'max']);
@@ -177,7 +184,7 @@ const SPEC_GAPS: readonly SpecGap[] = [
     why:
       'Konnect refuses a request that breaks the spec or its rules with a 400 on every operation (the brief, the facts ' +
       'file: e.g. the plugin unique-constraint 400), while many operations declare no 400. The body is then checked ' +
-      "against the 400 that the same API declares elsewhere (see `siblingFor`).",
+      'against the 400 that the same API declares elsewhere (see `siblingFor`).',
     explains: (violation, reply) => reply.status === 400 && violation.rule === 'undeclared_status',
   },
   {
@@ -193,9 +200,7 @@ const SPEC_GAPS: readonly SpecGap[] = [
       "Kong answers a Consumer whose `username` or `custom_id` is taken with 409 (the Admin API's unique " +
       'violation), which the Consumer operations do not declare.',
     explains: (violation, reply) =>
-      reply.status === 409 &&
-      violation.rule === 'undeclared_status' &&
-      (reply.body as { name?: unknown } | undefined)?.name === 'unique constraint violation',
+      reply.status === 409 && violation.rule === 'undeclared_status' && (reply.body as { name?: unknown } | undefined)?.name === 'unique constraint violation',
   },
   {
     why: 'Konnect answers a body that is not JSON with 415, which no operation the emulator serves declares.',
@@ -239,11 +244,7 @@ export function checkThrottledReply(violations: ViolationLog, request: EmulatorR
   return checkResponse(violations, { method: request.method, path, operationId: operation.operationId }, reply);
 }
 
-function checkResponse(
-  violations: ViolationLog,
-  where: { method: string; path: string; operationId: string },
-  reply: EmulatorReply,
-): EmulatorReply {
+function checkResponse(violations: ViolationLog, where: { method: string; path: string; operationId: string }, reply: EmulatorReply): EmulatorReply {
   const contentType = reply.body === undefined ? undefined : (headerValue(reply.headers, 'content-type') ?? 'application/json');
   let found = validateResponse(where.method, where.path, reply.status, contentType, reply.body);
   if ((reply.status === 400 || reply.status === 429) && found.some((violation) => violation.rule === 'undeclared_status')) {

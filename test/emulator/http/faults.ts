@@ -56,7 +56,10 @@ const TOKEN_FAULTS = new Set<TokenFault>(['wrong-aud', 'wrong-iss', 'bad-signatu
 
 /** Parses one fault spec; throws `FaultSpecError` naming what is wrong. */
 export function parseFaultSpec(text: string): Omit<Fault, 'id'> {
-  const tokens = text.trim().split(/\s+/).filter((token) => token !== '');
+  const tokens = text
+    .trim()
+    .split(/\s+/)
+    .filter((token) => token !== '');
   const [method, path, kindText, ...rest] = tokens;
   if (method === undefined || path === undefined || kindText === undefined) {
     throw new FaultSpecError(`fault spec "${text}": expected "METHOD PATH KIND [retry-after=S] [xN]"`);
@@ -157,9 +160,7 @@ export class FaultTable {
 
   /** The first live fault matching the request, consumed once; undefined when none applies. */
   take(method: string, path: string): FaultKind | undefined {
-    const fault = this.faults.find(
-      (candidate) => (candidate.method === '*' || candidate.method === method.toUpperCase()) && pathMatches(candidate.path, path),
-    );
+    const fault = this.faults.find((candidate) => (candidate.method === '*' || candidate.method === method.toUpperCase()) && pathMatches(candidate.path, path));
     if (!fault) return undefined;
     if (fault.remaining !== null) {
       fault.remaining -= 1;

@@ -25,9 +25,7 @@ export interface RateLimitScope {
   limit: number;
 }
 
-export type RateLimitDecision =
-  | { allowed: true; headers: Record<string, string> }
-  | { allowed: false; headers: Record<string, string> };
+export type RateLimitDecision = { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string> };
 
 /** Fixed one-second windows per scope key. */
 export class RateLimiter {
@@ -106,11 +104,7 @@ export function apiScopes(options: EmulatorOptions, request: EmulatorRequest): R
 }
 
 /** The scopes an issuer-port request counts in: its auth server's, for the token endpoint only. */
-export function issuerScopes(
-  options: EmulatorOptions,
-  request: EmulatorRequest,
-  authServerIdOfSlug: (slug: string) => string | undefined,
-): RateLimitScope[] {
+export function issuerScopes(options: EmulatorOptions, request: EmulatorRequest, authServerIdOfSlug: (slug: string) => string | undefined): RateLimitScope[] {
   const slug = TOKEN_PATH.exec(request.url.pathname)?.[1];
   if (slug === undefined || options.rateLimitAuthServer === null) return [];
   const authServerId = authServerIdOfSlug(slug);

@@ -161,8 +161,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
 
   const fault = deps.faults.take(method, url.pathname);
   if (fault?.type === 'status') {
-    const headers: Record<string, string> =
-      fault.status === 429 && fault.retryAfterSeconds !== null ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+    const headers: Record<string, string> = fault.status === 429 && fault.retryAfterSeconds !== null ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
     const repliedAt = Date.now();
     writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status, headers, repliedAt));
     return;

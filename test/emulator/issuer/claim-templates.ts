@@ -96,11 +96,7 @@ function isStruct(value: unknown): value is Record<string, unknown> {
 
 // ---------------------------------------------------------------- parsing
 
-type Token =
-  | { kind: 'pipe' }
-  | { kind: 'literal'; value: string | number }
-  | { kind: 'field'; path: string[] }
-  | { kind: 'identifier'; name: string };
+type Token = { kind: 'pipe' } | { kind: 'literal'; value: string | number } | { kind: 'field'; path: string[] } | { kind: 'identifier'; name: string };
 
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];
@@ -115,7 +111,8 @@ function tokenize(expression: string): Token[] {
     take(/^\s+/);
     if (rest === '') return tokens;
     if (take(/^\|/)) tokens.push({ kind: 'pipe' });
-    else if (rest.startsWith('"')) tokens.push({ kind: 'literal', value: JSON.parse(take(/^"(?:[^"\\]|\\.)*"/) ?? unsupported('unterminated string')) as string });
+    else if (rest.startsWith('"'))
+      tokens.push({ kind: 'literal', value: JSON.parse(take(/^"(?:[^"\\]|\\.)*"/) ?? unsupported('unterminated string')) as string });
     else if (rest.startsWith('`')) tokens.push({ kind: 'literal', value: (take(/^`[^`]*`/) ?? unsupported('unterminated raw string')).slice(1, -1) });
     else if (/^-?\d/.test(rest)) tokens.push({ kind: 'literal', value: Number(take(/^-?\d+(?:\.\d+)?/)) });
     else if (rest.startsWith('.')) tokens.push({ kind: 'field', path: (take(/^(?:\.[A-Za-z0-9_]*)+/) ?? '.').split('.').filter(Boolean) });
@@ -190,9 +187,21 @@ const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
   trim: (s) => goString(s).trim(),
   default: (fallback, ...given) => (given.length === 0 || isEmpty(given[0]) ? fallback : given[0]),
   empty: (value) => isEmpty(value),
-  quote: (...values) => values.filter((v) => v !== undefined).map((v) => JSON.stringify(goString(v))).join(' '),
-  squote: (...values) => values.filter((v) => v !== undefined).map((v) => `'${goString(v)}'`).join(' '),
-  cat: (...values) => values.filter((v) => v !== undefined && v !== null).map(goString).join(' '),
+  quote: (...values) =>
+    values
+      .filter((v) => v !== undefined)
+      .map((v) => JSON.stringify(goString(v)))
+      .join(' '),
+  squote: (...values) =>
+    values
+      .filter((v) => v !== undefined)
+      .map((v) => `'${goString(v)}'`)
+      .join(' '),
+  cat: (...values) =>
+    values
+      .filter((v) => v !== undefined && v !== null)
+      .map(goString)
+      .join(' '),
   replace: (from, to, s) => goString(s).split(goString(from)).join(goString(to)),
   trunc: (n, s) => (Number(n) >= 0 ? goString(s).slice(0, Number(n)) : goString(s).slice(Number(n))),
   contains: (part, s) => goString(s).includes(goString(part)),

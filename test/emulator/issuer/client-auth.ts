@@ -29,17 +29,10 @@ interface PresentedCredentials {
  * Authenticates the client with one of `methods`. Every failure is the same `invalid_client`
  * (401): an unknown client, a wrong secret, a deleted or disabled secret look alike from outside.
  */
-export function authenticateClient(
-  stored: StoredAuthServer,
-  request: EmulatorRequest,
-  form: URLSearchParams,
-  methods: ClientAuthMethod[],
-): StoredClient {
+export function authenticateClient(stored: StoredAuthServer, request: EmulatorRequest, form: URLSearchParams, methods: ClientAuthMethod[]): StoredClient {
   const credentials = presentedCredentials(request, form, methods);
   // RFC 6749 §5.2: a client that tried the Authorization header gets a matching challenge.
-  const challenge: Record<string, string> = request.headers.authorization
-    ? { 'WWW-Authenticate': `Basic realm="${stored.authServer.issuer}"` }
-    : {};
+  const challenge: Record<string, string> = request.headers.authorization ? { 'WWW-Authenticate': `Basic realm="${stored.authServer.issuer}"` } : {};
   if (!credentials) throw invalidClient(`Send client_id and client_secret with ${methods.join(' or ')}.`, challenge);
   let firstFailure: OAuthFailure | undefined;
   for (const reading of credentials.readings) {
@@ -65,11 +58,7 @@ function checkCredentials(stored: StoredAuthServer, clientId: string, secret: st
   return storedClient;
 }
 
-function presentedCredentials(
-  request: EmulatorRequest,
-  form: URLSearchParams,
-  methods: ClientAuthMethod[],
-): PresentedCredentials | undefined {
+function presentedCredentials(request: EmulatorRequest, form: URLSearchParams, methods: ClientAuthMethod[]): PresentedCredentials | undefined {
   const basic = methods.includes('client_secret_basic') ? basicCredentials(request) : undefined;
   if (basic) return basic;
   const clientId = form.get('client_id');

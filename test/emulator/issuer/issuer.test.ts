@@ -70,7 +70,14 @@ describe('discovery and JWKS', () => {
     expect(status).toBe(200);
     const keys = body['keys'] as Record<string, unknown>[];
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), n: expect.any(String), e: 'AQAB' });
+    expect(keys[0]).toMatchObject({
+      kty: 'RSA',
+      alg: 'RS256',
+      use: 'sig',
+      kid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      n: expect.any(String),
+      e: 'AQAB',
+    });
     expect(keys[0]).not.toHaveProperty('d');
   });
 
@@ -192,7 +199,11 @@ describe('the token endpoint', () => {
     });
 
     it('grants no scope without a request when no allowed scope is a default', async () => {
-      const { status, body } = await requestToken(identity.issuer, { grant_type: 'client_credentials', client_id: identity.client.id, client_secret: identity.secret });
+      const { status, body } = await requestToken(identity.issuer, {
+        grant_type: 'client_credentials',
+        client_id: identity.client.id,
+        client_secret: identity.secret,
+      });
       expect(status).toBe(200);
       expect(body['scope']).toBe('');
       expect(decodeJwt(body['access_token'] as string)).not.toHaveProperty('test-claim');
@@ -228,7 +239,10 @@ describe('the token endpoint', () => {
 
     it('client_secret_basic is accepted as well as client_secret_post; a wrong Basic secret is 401 with a Basic challenge', async () => {
       const basic = (secret: string) => ({
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${identity.client.id}:${secret}`).toString('base64')}` },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: `Basic ${Buffer.from(`${identity.client.id}:${secret}`).toString('base64')}`,
+        },
       });
       const good = await refusal({ grant_type: 'client_credentials', scope: 'my-scope' }, basic(identity.secret));
       expect(good.status).toBe(200);
@@ -238,7 +252,6 @@ describe('the token endpoint', () => {
       expect(body['error']).toBe('invalid_client');
       expect(headers.get('www-authenticate')).toMatch(/^Basic /);
     });
-
 
     it('a scope not allowed, unknown or disabled: 400 invalid_scope', async () => {
       const notAllowed = newScope({ name: 'not-allowed' });

@@ -16,12 +16,7 @@ export type OAuthErrorCode =
 
 export const NO_STORE_HEADERS: Record<string, string> = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
-export function oauthErrorReply(
-  status: number,
-  error: OAuthErrorCode,
-  description: string,
-  headers: Record<string, string> = {},
-): EmulatorReply {
+export function oauthErrorReply(status: number, error: OAuthErrorCode, description: string, headers: Record<string, string> = {}): EmulatorReply {
   return {
     status,
     headers: { 'Content-Type': 'application/json', ...NO_STORE_HEADERS, ...headers },
@@ -46,10 +41,19 @@ export class OAuthFailure extends Error {
 
 // The descriptions follow the wording of common Go OAuth servers, since Kong Identity is one.
 export const invalidRequest = (why: string) =>
-  new OAuthFailure(400, 'invalid_request', `The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed. ${why}`);
+  new OAuthFailure(
+    400,
+    'invalid_request',
+    `The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed. ${why}`,
+  );
 
 export const invalidClient = (why: string, headers: Record<string, string> = {}) =>
-  new OAuthFailure(401, 'invalid_client', `Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method). ${why}`, headers);
+  new OAuthFailure(
+    401,
+    'invalid_client',
+    `Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method). ${why}`,
+    headers,
+  );
 
 export const methodNotAllowed = (allowed: string[]) =>
   new OAuthFailure(405, 'method_not_allowed', `Use ${allowed.join(' or ')} on this endpoint.`, { Allow: allowed.join(', ') });

@@ -90,7 +90,11 @@ export interface HowToIdentity {
 
 /** The how-to's auth server, scope, claim and client, in the store. */
 export function addHowToIdentity(store: Store): HowToIdentity {
-  const stored = store.newAuthServer({ name: 'Appointments Dev', audience: 'http://myhttpbin.dev', description: 'Auth server for the Appointment dev environment' });
+  const stored = store.newAuthServer({
+    name: 'Appointments Dev',
+    audience: 'http://myhttpbin.dev',
+    description: 'Auth server for the Appointment dev environment',
+  });
   const scope = newScope({ name: 'my-scope', description: 'Scope to test Kong Identity' });
   const claim = newClaim({ name: 'test-claim', value: 'test', include_in_scopes: [scope.id] });
   const client = newClient({ name: 'Client', allow_scopes: [scope.id], access_token_duration: 3600, id_token_duration: 3600 });
@@ -140,11 +144,7 @@ export async function mintToken(identity: HowToIdentity, scope = 'my-scope'): Pr
  * openid-connect config is stored as Konnect stores it (checked and filled in by the schema of the
  * emulator's gateway version); a config the schema refuses throws.
  */
-export function addPlugin(
-  emulator: TestEmulator,
-  fields: Partial<Plugin> & Pick<Plugin, 'config'>,
-  publishedAt = Date.now(),
-): Plugin {
+export function addPlugin(emulator: TestEmulator, fields: Partial<Plugin> & Pick<Plugin, 'config'>, publishedAt = Date.now()): Plugin {
   const now = unixNow();
   if ((fields.name ?? 'openid-connect') === 'openid-connect') {
     const stored = storedOpenIdConnectConfig(fields.config, emulator.options.gatewayVersion);

@@ -29,20 +29,24 @@ const LONG_LIVED_SECONDS = 10 * 365 * 24 * 3600;
 /** How long before the request an `expired` token expired. */
 export const EXPIRED_AGO_SECONDS = 60;
 
-export async function handleTokenRequest(
-  request: EmulatorRequest,
-  stored: StoredAuthServer,
-  unpublishedKeys: UnpublishedKeys,
-): Promise<EmulatorReply> {
+export async function handleTokenRequest(request: EmulatorRequest, stored: StoredAuthServer, unpublishedKeys: UnpublishedKeys): Promise<EmulatorReply> {
   const form = readForm(request);
   const grantType = form.get('grant_type');
   if (!grantType) throw invalidRequest('The grant_type parameter is missing.');
   const { client } = authenticateClient(stored, request, form, ['client_secret_basic', 'client_secret_post']);
   if (grantType !== CLIENT_CREDENTIALS) {
-    throw new OAuthFailure(400, 'unsupported_grant_type', `The authorization grant type "${grantType}" is not supported by the authorization server; use client_credentials.`);
+    throw new OAuthFailure(
+      400,
+      'unsupported_grant_type',
+      `The authorization grant type "${grantType}" is not supported by the authorization server; use client_credentials.`,
+    );
   }
   if (!client.grant_types.includes(CLIENT_CREDENTIALS)) {
-    throw new OAuthFailure(400, 'unauthorized_client', 'The client is not authorized to request a token using this method: its grant_types lack client_credentials.');
+    throw new OAuthFailure(
+      400,
+      'unauthorized_client',
+      'The client is not authorized to request a token using this method: its grant_types lack client_credentials.',
+    );
   }
   const requestedScope = form.get('scope') ?? '';
   const granted = grantScopes(stored, client, requestedScope);
@@ -86,7 +90,11 @@ export function grantScopes(stored: StoredAuthServer, client: Client, requested:
     const scope = stored.scopes.find((candidate) => candidate.name === name);
     if (name === OPENID_SCOPE && (!scope || scope.enabled)) return scope ?? openIdScope(stored);
     if (!scope?.enabled || !isAllowed(client, scope)) {
-      throw new OAuthFailure(400, 'invalid_scope', `The requested scope is invalid, unknown, or malformed. The OAuth 2.0 Client is not allowed to request scope '${name}'.`);
+      throw new OAuthFailure(
+        400,
+        'invalid_scope',
+        `The requested scope is invalid, unknown, or malformed. The OAuth 2.0 Client is not allowed to request scope '${name}'.`,
+      );
     }
     return scope;
   });
@@ -155,7 +163,5 @@ async function mintAccessToken({ stored, client, granted, scopeRequested, fault,
   const signingKey = await signingKeyOf(stored);
   // A bad signature keeps the published kid, so only the signature check can catch it.
   const key = fault === 'bad-signature' ? await unpublishedKeys.get(authServer.signing_algorithm) : signingKey.privateKey;
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: authServer.signing_algorithm, kid: signingKey.kid, typ: 'JWT' })
-    .sign(key);
+  return new SignJWT(payload).setProtectedHeader({ alg: authServer.signing_algorithm, kid: signingKey.kid, typ: 'JWT' }).sign(key);
 }

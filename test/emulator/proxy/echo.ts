@@ -66,7 +66,11 @@ function upstreamHeaders({ request, exchange, match, changes }: EchoInput): Reco
   const requestHost = (request.headers.host ?? request.url.host).replace(/:\d+$/, '');
   const { service, route } = match;
   const defaultPort = service.protocol === 'https' ? 443 : 80;
-  headers['host'] = route.preserve_host ? (request.headers.host ?? request.url.host) : service.port === defaultPort ? service.host : `${service.host}:${service.port}`;
+  headers['host'] = route.preserve_host
+    ? (request.headers.host ?? request.url.host)
+    : service.port === defaultPort
+      ? service.host
+      : `${service.host}:${service.port}`;
   const forwardedFor = request.headers['x-forwarded-for'];
   headers['x-forwarded-for'] = forwardedFor ? `${String(forwardedFor)}, ${CLIENT_ADDRESS}` : CLIENT_ADDRESS;
   headers['x-forwarded-proto'] = 'http';
@@ -107,7 +111,12 @@ function bodyFields(request: EmulatorRequest): { data: string; form: Record<stri
 function titleCased(headers: Record<string, string>): Record<string, string> {
   const titled: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    titled[name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-')] = value;
+    titled[
+      name
+        .split('-')
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join('-')
+    ] = value;
   }
   return titled;
 }

@@ -13,10 +13,7 @@ import type { PluginConfig } from './plugin-config.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ConsumerMapping =
-  | { outcome: 'mapped'; consumer: Consumer }
-  | { outcome: 'none' }
-  | { outcome: 'refused'; reason: string };
+export type ConsumerMapping = { outcome: 'mapped'; consumer: Consumer } | { outcome: 'none' } | { outcome: 'refused'; reason: string };
 
 export function mapConsumer(payload: JWTPayload, config: PluginConfig, consumers: readonly Consumer[]): ConsumerMapping {
   const paths = config.paths('consumer_claims') ?? wrap(config.optionalStrings('consumer_claim'));

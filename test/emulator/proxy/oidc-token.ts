@@ -25,11 +25,15 @@ function headerValue(request: EmulatorRequest, name: string): string | undefined
 export function findBearerToken(request: EmulatorRequest, config: PluginConfig): FoundToken | undefined {
   for (const location of config.strings('bearer_token_param_type', ['header', 'query', 'body'])) {
     const found =
-      location === 'header' ? fromHeaders(request)
-      : location === 'query' ? fromQuery(request)
-      : location === 'body' ? fromBody(request)
-      : location === 'cookie' ? fromCookie(request, config.string('bearer_token_cookie_name'))
-      : undefined;
+      location === 'header'
+        ? fromHeaders(request)
+        : location === 'query'
+          ? fromQuery(request)
+          : location === 'body'
+            ? fromBody(request)
+            : location === 'cookie'
+              ? fromCookie(request, config.string('bearer_token_cookie_name'))
+              : undefined;
     if (found) return found;
   }
   return undefined;
@@ -142,18 +146,13 @@ function registeredClaimError(payload: JWTPayload, { config, provider, issuer, n
     if (value === undefined || value === null) return undefined;
     return typeof value !== 'number' || invalid(value) ? `invalid ${name} claim (${String(value)}) was specified for access token` : undefined;
   };
-  return (
-    timeClaim('exp', (exp) => now - leeway > exp) ??
-    timeClaim('nbf', (nbf) => now + leeway < nbf) ??
-    timeClaim('iat', (iat) => now + leeway < iat)
-  );
+  return timeClaim('exp', (exp) => now - leeway > exp) ?? timeClaim('nbf', (nbf) => now + leeway < nbf) ?? timeClaim('iat', (iat) => now + leeway < iat);
 }
 
 /** Kong compares issuers ignoring a trailing slash and a `/.well-known/…` suffix. */
 function issuerAccepted(tokenIssuer: unknown, expected: string, allowed: string[]): boolean {
   if (typeof tokenIssuer !== 'string') return false;
-  const normalise = (issuer: string) =>
-    issuer.replace(/\/\.well-known\/(openid-configuration|oauth-authorization-server)$/, '').replace(/\/$/, '');
+  const normalise = (issuer: string) => issuer.replace(/\/\.well-known\/(openid-configuration|oauth-authorization-server)$/, '').replace(/\/$/, '');
   if (tokenIssuer === expected || normalise(tokenIssuer) === normalise(expected)) return true;
   return allowed.some((alternative) => alternative === tokenIssuer || alternative === normalise(tokenIssuer));
 }

@@ -27,8 +27,15 @@ import { PluginConfig } from './plugin-config.js';
 import type { ProviderCache, ProviderMetadata } from './provider-cache.js';
 
 const ALL_AUTH_METHODS = [
-  'password', 'client_credentials', 'authorization_code', 'bearer', 'introspection',
-  'userinfo', 'kong_oauth2', 'refresh_token', 'session',
+  'password',
+  'client_credentials',
+  'authorization_code',
+  'bearer',
+  'introspection',
+  'userinfo',
+  'kong_oauth2',
+  'refresh_token',
+  'session',
 ];
 
 /** What the plugin does to the request it lets through. */

@@ -5,12 +5,7 @@
 // to a consumer anyway).
 import type { Plugin, Route, Service } from '../store.js';
 
-export function applicablePlugin(
-  name: string,
-  plugins: Plugin[],
-  route: Route,
-  service: Service | undefined,
-): Plugin | undefined {
+export function applicablePlugin(name: string, plugins: Plugin[], route: Route, service: Service | undefined): Plugin | undefined {
   const ranked = plugins
     .filter((plugin) => plugin.name === name && plugin.enabled && !plugin.consumer && runsOnHttp(plugin))
     .map((plugin) => ({ plugin, rank: scopeRank(plugin, route, service) }))

@@ -50,10 +50,14 @@ const bearer = (token: string): RequestInit => ({ headers: { Authorization: `Bea
 
 /** The plugin the action configures: the how-to's, plus the audience check the how-to forgets. */
 function actionPlugin(extra: Record<string, unknown> = {}, fields: Partial<Plugin> = {}, publishedAt = 0): Plugin {
-  return addPlugin(emulator, {
-    config: { issuer: identity.issuer, auth_methods: ['bearer'], audience: ['http://myhttpbin.dev'], audience_required: ['http://myhttpbin.dev'], ...extra },
-    ...fields,
-  }, publishedAt);
+  return addPlugin(
+    emulator,
+    {
+      config: { issuer: identity.issuer, auth_methods: ['bearer'], audience: ['http://myhttpbin.dev'], audience_required: ['http://myhttpbin.dev'], ...extra },
+      ...fields,
+    },
+    publishedAt,
+  );
 }
 
 function removePlugins(): void {
@@ -96,7 +100,7 @@ describe('routing and the echo upstream', () => {
     });
   });
 
-  it('answers 404 in Kong\'s words when no route matches', async () => {
+  it("answers 404 in Kong's words when no route matches", async () => {
     const response = await proxy('/nothing');
     expect(response.status).toBe(404);
     expect(response.json).toEqual({ message: 'no Route matched with those values', request_id: response.headers.get('x-kong-request-id') });
@@ -105,7 +109,16 @@ describe('routing and the echo upstream', () => {
   it('prefers the longest path, then the route setting more fields, and honours methods', async () => {
     const entities = emulator.store.entities(emulator.quickstart.controlPlane.id);
     const serviceId = emulator.quickstart.service.id;
-    const base = { hosts: null, protocols: ['http', 'https'], strip_path: false, preserve_host: false, service: { id: serviceId }, tags: null, created_at: 1, updated_at: 1 };
+    const base = {
+      hosts: null,
+      protocols: ['http', 'https'],
+      strip_path: false,
+      preserve_host: false,
+      service: { id: serviceId },
+      tags: null,
+      created_at: 1,
+      updated_at: 1,
+    };
     entities?.routes.push(
       { ...base, id: 'r-long', name: 'long', paths: ['/anything/long'], methods: null },
       { ...base, id: 'r-get', name: 'get-only', paths: ['/anything'], methods: ['GET'] },
@@ -130,7 +143,7 @@ describe('openid-connect with a bearer token', () => {
     expect((response.json['headers'] as Record<string, string>)['Authorization']).toBe(`Bearer ${token}`);
   });
 
-  it('401s without a token, with Kong\'s body and challenge', async () => {
+  it("401s without a token, with Kong's body and challenge", async () => {
     actionPlugin();
     const response = await proxy('/anything');
     expect(response.status).toBe(401);
@@ -256,7 +269,10 @@ describe('openid-connect with a bearer token', () => {
     actionPlugin();
     const token = await mintToken(identity);
     for (let i = 0; i < 3; i += 1) expect((await proxy('/anything', bearer(token))).status).toBe(200);
-    const issuerPaths = emulator.requests().map((entry) => entry.path).filter((path) => path.includes('/.well-known/'));
+    const issuerPaths = emulator
+      .requests()
+      .map((entry) => entry.path)
+      .filter((path) => path.includes('/.well-known/'));
     expect(issuerPaths).toEqual([
       `/${identity.stored.issuerSlug}/auth/.well-known/openid-configuration`,
       `/${identity.stored.issuerSlug}/auth/.well-known/jwks`,
@@ -308,7 +324,7 @@ describe('openid-connect left at its default auth_methods', () => {
     });
   });
 
-  it('answers 500 instead when no client_id is configured (the how-to\'s config without auth_methods)', async () => {
+  it("answers 500 instead when no client_id is configured (the how-to's config without auth_methods)", async () => {
     addPlugin(emulator, { config: { issuer: identity.issuer, audience: ['http://myhttpbin.dev'] } }, 0);
     const response = await proxy('/anything');
     expect(response.status).toBe(500);

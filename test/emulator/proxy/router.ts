@@ -33,12 +33,7 @@ export function findRoute(config: CoreEntities, request: IncomingRequest): Route
     const candidate = matchRoute(route, request);
     if (candidate) candidates.push({ ...candidate, route, service });
   }
-  candidates.sort(
-    (a, b) =>
-      b.fieldsMatched - a.fieldsMatched ||
-      b.matchedPath.length - a.matchedPath.length ||
-      a.route.created_at - b.route.created_at,
-  );
+  candidates.sort((a, b) => b.fieldsMatched - a.fieldsMatched || b.matchedPath.length - a.matchedPath.length || a.route.created_at - b.route.created_at);
   const best = candidates[0];
   return best && { route: best.route, service: best.service, matchedPath: best.matchedPath };
 }

@@ -20,7 +20,21 @@
 //   clients); scope names must be OAuth scope tokens (no spaces, quotes or backslashes), since a
 //   token request lists scopes space-separated;
 // - ASSUMPTION: an unknown auth server or client on the secrets list is a 404 (the spec lists only 200).
-import { clientWithDefaults, isoNow, newClientId, newId, newSecretValue, type AuthServer, type Claim, type Client, type ClientSecretInfo, type Scope, type StoredAuthServer, type StoredClient, type StoredClientSecret } from '../store.js';
+import {
+  clientWithDefaults,
+  isoNow,
+  newClientId,
+  newId,
+  newSecretValue,
+  type AuthServer,
+  type Claim,
+  type Client,
+  type ClientSecretInfo,
+  type Scope,
+  type StoredAuthServer,
+  type StoredClient,
+  type StoredClientSecret,
+} from '../store.js';
 import { badRequest, conflict, forbidden, notFound, type InvalidParameter } from '../api/errors.js';
 import { platformList, type PlatformListSpec } from '../api/lists.js';
 import { bodyObject, created, noContent, ok, param, type ApiRequest, type Operations } from '../api/types.js';
@@ -116,7 +130,12 @@ function createAuthServer(request: ApiRequest): EmulatorReply {
   const problems = labelProblems(body['labels']);
   if (problems.length > 0) return badRequest(problems);
   const name = body['name'] as string;
-  if (nameTaken(store.listAuthServers().map((stored) => stored.authServer), name)) {
+  if (
+    nameTaken(
+      store.listAuthServers().map((stored) => stored.authServer),
+      name,
+    )
+  ) {
     return conflict(`An auth server with name [${name}] already exists`);
   }
   if (store.listAuthServers().length >= AUTH_SERVER_LIMIT) {
@@ -339,8 +358,17 @@ const clientList: PlatformListSpec<Client> = {
 
 /** The client fields a create or replace body may set. */
 const CLIENT_FIELDS = [
-  'name', 'grant_types', 'response_types', 'redirect_uris', 'login_uri', 'access_token_duration', 'id_token_duration',
-  'allow_all_scopes', 'allow_scopes', 'labels', 'token_endpoint_auth_method',
+  'name',
+  'grant_types',
+  'response_types',
+  'redirect_uris',
+  'login_uri',
+  'access_token_duration',
+  'id_token_duration',
+  'allow_all_scopes',
+  'allow_scopes',
+  'labels',
+  'token_endpoint_auth_method',
 ] as const satisfies readonly (keyof Client)[];
 
 /** A client from a create or replace body: every field the body leaves out takes the spec's default. */
@@ -366,7 +394,13 @@ function clientProblems(server: StoredAuthServer, body: Record<string, unknown>)
 }
 
 function listAuthServerClients(request: ApiRequest): EmulatorReply {
-  return withAuthServer(request, (server) => platformList(request, server.clients.map((stored) => stored.client), clientList));
+  return withAuthServer(request, (server) =>
+    platformList(
+      request,
+      server.clients.map((stored) => stored.client),
+      clientList,
+    ),
+  );
 }
 
 function createAuthServerClient(request: ApiRequest): EmulatorReply {
@@ -399,7 +433,11 @@ function updateAuthServerClient(request: ApiRequest): EmulatorReply {
       return conflict(`A client with name [${body['name']}] already exists in this auth server`);
     }
     const next = { ...stored.client };
-    assignPresent(next, body, CLIENT_FIELDS.filter((field) => field !== 'labels'));
+    assignPresent(
+      next,
+      body,
+      CLIENT_FIELDS.filter((field) => field !== 'labels'),
+    );
     if (Object.hasOwn(body, 'labels')) next.labels = mergeLabels(next.labels, body['labels']);
     next.updated_at = isoNow();
     stored.client = next;
@@ -450,11 +488,16 @@ const secretList: PlatformListSpec<ClientSecretInfo> = {
 
 const activeSecrets = (stored: StoredClient): number => stored.secrets.filter((secret) => secret.info.enabled).length;
 
-const tooManySecrets = (): EmulatorReply =>
-  forbidden(`A client can have at most ${ACTIVE_SECRET_LIMIT} active secrets; disable or delete one first`);
+const tooManySecrets = (): EmulatorReply => forbidden(`A client can have at most ${ACTIVE_SECRET_LIMIT} active secrets; disable or delete one first`);
 
 function listClientSecrets(request: ApiRequest): EmulatorReply {
-  return withClient(request, (_server, stored) => platformList(request, stored.secrets.map((secret) => secret.info), secretList));
+  return withClient(request, (_server, stored) =>
+    platformList(
+      request,
+      stored.secrets.map((secret) => secret.info),
+      secretList,
+    ),
+  );
 }
 
 function createClientSecret(request: ApiRequest): EmulatorReply {

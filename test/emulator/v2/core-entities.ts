@@ -81,7 +81,7 @@ function chooseId(body: Record<string, unknown>): string | CoreErrorDetail {
 function nameProblems(body: Record<string, unknown>): CoreErrorDetail[] {
   const name = body['name'];
   if (typeof name !== 'string' || ENTITY_NAME.test(name)) return [];
-  return [fieldError('name', "invalid value: the only accepted ascii characters are alphanumerics or ., -, _, and ~")];
+  return [fieldError('name', 'invalid value: the only accepted ascii characters are alphanumerics or ., -, _, and ~')];
 }
 
 /** Kong's tag rule: printable ASCII but `,` and `/` (the `tags` filter's AND and OR), or non-ASCII text. */
@@ -240,7 +240,8 @@ function routeProblems(body: Record<string, unknown>, protocols: string[]): Core
   const paths = body['paths'];
   if (Array.isArray(paths)) {
     for (const path of paths as string[]) {
-      if (!path.startsWith('/') && !path.startsWith('~/')) problems.push(fieldError('paths', `invalid path: '${path}' should start with: / (fixed path) or ~/ (regex path)`));
+      if (!path.startsWith('/') && !path.startsWith('~/'))
+        problems.push(fieldError('paths', `invalid path: '${path}' should start with: / (fixed path) or ~/ (regex path)`));
     }
   }
   const matchers = ['methods', 'hosts', 'paths', 'headers', 'snis'].filter((field) => {
@@ -248,7 +249,10 @@ function routeProblems(body: Record<string, unknown>, protocols: string[]): Core
     return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null && Object.keys(value).length > 0;
   });
   if (protocols.some((protocol) => HTTP_PROTOCOLS.has(protocol)) && matchers.length === 0) {
-    problems.push({ type: 'ERROR_TYPE_ENTITY', messages: ["must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'http' or 'https'"] });
+    problems.push({
+      type: 'ERROR_TYPE_ENTITY',
+      messages: ["must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'http' or 'https'"],
+    });
   }
   return problems;
 }
@@ -342,7 +346,10 @@ const inService = (then: (request: ApiRequest, cp: ControlPlaneScope, serviceId:
   withControlPlane(request, (cp) => withParentService(request, cp, (service) => then(request, cp, service.id)));
 
 const listRoutesOfService = inService((request, cp, serviceId) =>
-  coreList(request, cp.entities.routes.filter((route) => route.service?.id === serviceId)),
+  coreList(
+    request,
+    cp.entities.routes.filter((route) => route.service?.id === serviceId),
+  ),
 );
 const createRouteInService = inService((request, cp, serviceId) => createRouteIn(request, cp, serviceId));
 const getRouteInService = inService((request, cp, serviceId) => getRouteIn(request, cp, serviceId));
@@ -422,7 +429,8 @@ function pluginConfig(name: string, body: Record<string, unknown>, version: Gate
 function savePlugin(cp: ControlPlaneScope, id: string, body: Record<string, unknown>, parent: ParentScope, status: 200 | 201): EmulatorReply {
   const { plugins } = cp.entities;
   const name = body['name'] as string;
-  if (!KNOWN_PLUGINS.has(name)) return coreValidationError([fieldError('name', `plugin '${name}' not enabled; add it to the 'plugins' configuration property`)]);
+  if (!KNOWN_PLUGINS.has(name))
+    return coreValidationError([fieldError('name', `plugin '${name}' not enabled; add it to the 'plugins' configuration property`)]);
   const scope = pluginScope(body, parent);
   const dangling = pluginReferenceError(cp, scope, body);
   if (dangling) return dangling;
@@ -499,7 +507,10 @@ function deletePluginIn(request: ApiRequest, cp: ControlPlaneScope, parent: Pare
 }
 
 function listPluginsIn(request: ApiRequest, cp: ControlPlaneScope, parent: ParentScope): EmulatorReply {
-  return coreList(request, cp.entities.plugins.filter((plugin) => inParent(plugin, parent)));
+  return coreList(
+    request,
+    cp.entities.plugins.filter((plugin) => inParent(plugin, parent)),
+  );
 }
 
 /** Binds a plugin operation to its scope: global, or nested under a service or a route. */
