@@ -1,6 +1,6 @@
 import * as log from './log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkGateway, type CheckResult } from './check.js';
+import { checkGateway, ROUND_INTERVAL_MS, type CheckResult } from './check.js';
 import type { GatewayCheckConfig } from './config.js';
 import { ActionError } from './errors.js';
 import type { Transport } from './http/transport.js';
@@ -12,7 +12,6 @@ import type { Transport } from './http/transport.js';
  * of the check, since a changed plugin or a new Consumer takes seconds to reach the data planes.
  */
 
-const INTERVAL_MS = 500;
 const PROBE_TIMEOUT_MS = 10_000;
 /** httpbin's echo of a request is small; a bigger body is not one. */
 const MAX_ECHO_CHARS = 64 * 1024;
@@ -45,7 +44,7 @@ async function pollUntil<T>(
     if (outcome.done) return outcome.value;
     const remaining = deadline.at - performance.now();
     if (remaining <= 0) return undefined;
-    await sleep(Math.min(INTERVAL_MS, Math.ceil(remaining)), undefined, { signal });
+    await sleep(Math.min(ROUND_INTERVAL_MS, Math.ceil(remaining)), undefined, { signal });
   }
 }
 

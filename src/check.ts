@@ -41,8 +41,8 @@ type ProbeResult = number | string;
 /** The labels of the two probes every round has, in order. */
 const LABELS = ['with the token', 'without'] as const;
 
-/** Longest time between the starts of two rounds. */
-const ROUND_INTERVAL_MS = 250;
+/** Longest time between the starts of two rounds (check-enforcement.ts polls at the same pace). */
+export const ROUND_INTERVAL_MS = 250;
 /** The most requests per second the check sends the gateway, whatever the number of probes. */
 const MAX_REQUESTS_PER_SECOND = 8;
 /** Network errors alone for this long: the gateway cannot be reached (capped by check-timeout). */

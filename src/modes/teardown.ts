@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import * as log from '../log.js';
-import { summaryText as cell } from '../summary-text.js';
+import { summaryText as cell, SUMMARY_TITLE } from '../summary-text.js';
 import type { Config } from '../config.js';
 import { controlPlanesApi, findControlPlane } from '../konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Client, type IdentityApi, type Scope } from '../konnect/identity.js';
@@ -302,8 +302,11 @@ function reportTeardown(items: readonly TeardownItem[], options: { dryRun: boole
       : options.dryRun
         ? `Teardown (dry run, nothing changed): ${deleted} to delete, ${kept.length} to keep.`
         : `Teardown: ${deleted} deleted, ${kept.length} kept.`;
-  log.group(options.dryRun ? 'Teardown plan' : 'Teardown', [headline, ...items.map((entry) => `  ${describeItem(entry, options.dryRun)}`)]);
-  log.info(headline);
+  // The group's title carries the outcome, as the provisioning phases' do; its lines, each resource.
+  log.group(
+    headline,
+    items.map((entry) => describeItem(entry, options.dryRun)),
+  );
   if (kept.length > 0 && !options.dryRun) {
     log.warning(`Teardown kept ${kept.map((entry) => `${entry.kind} "${entry.name}"`).join(', ')}: see the job summary for why.`);
   }
@@ -313,7 +316,7 @@ async function writeTeardownSummary(items: readonly TeardownItem[], options: { d
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
   const nothing = items.every((entry) => entry.outcome !== 'delete');
   await core.summary
-    .addHeading(options.dryRun ? 'Kong Identity OIDC: teardown plan (dry run, nothing changed)' : 'Kong Identity OIDC: teardown', 3)
+    .addHeading(options.dryRun ? `📝 ${SUMMARY_TITLE}: teardown plan (dry run, nothing changed)` : `✅ ${SUMMARY_TITLE}: teardown done`, 3)
     .addTable([
       [
         { data: 'Resource', header: true },

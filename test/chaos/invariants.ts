@@ -1,6 +1,6 @@
 // The invariants checked after every schedule, as pure functions of what executeSchedule recorded.
 // Each returns the violations it finds, as sentences that say what broke and where.
-import { loggedLines, type ActionRun } from '../harness/run-action.js';
+import { errorAnnotations, loggedLines, type ActionRun } from '../harness/run-action.js';
 import { isBudgeted } from './baseline.js';
 import { CLAIMS, CLIENT_NAME, AUTH_SERVER_NAME, HANG_GRACE_MS, SCOPES, type LoggedExchange, type Observation } from './execute.js';
 
@@ -25,20 +25,6 @@ export function checkInvariants(observation: Observation, yardsticks: readonly n
       ? [`the emulator sent ${observation.specViolations} responses that break Kong's specs (GET /_emulator/violations)`]
       : []),
   ];
-}
-
-/** The messages of the run's `::error::` commands, unescaped. */
-export function errorAnnotations(run: Pick<ActionRun, 'stdout'>): string[] {
-  return run.stdout
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith('::error'))
-    .map((line) =>
-      line
-        .slice(line.indexOf('::', 2) + 2)
-        .replace(/%0D/g, '\r')
-        .replace(/%0A/g, '\n')
-        .replace(/%25/g, '%'),
-    );
 }
 
 const REQUIRED_OUTPUTS = ['auth-server-id', 'issuer-url', 'scope-ids', 'client-id', 'client-secret', 'access-token', 'token-expires-at', 'plugin-id'];

@@ -11,7 +11,8 @@
 import { parseArgs } from 'node:util';
 import { yardstick } from './baseline.js';
 import { executeSchedule } from './execute.js';
-import { checkInvariants, errorAnnotations } from './invariants.js';
+import { errorAnnotations } from '../harness/run-action.js';
+import { checkInvariants } from './invariants.js';
 import { describeSchedule, drawSchedule, type Schedule } from './schedule.js';
 
 const USAGE = 'usage: npm run chaos -- --schedules N --seed S [--concurrency K] [--parallel P] [--replay S:I] [--verbose]';

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Emulator } from '../emulator/index.js';
 import type { EmulatorStateDump } from '../emulator/store.js';
 import { howToInputs } from '../harness/how-to.js';
-import type { ActionRun } from '../harness/run-action.js';
+import { errorAnnotations, type ActionRun } from '../harness/run-action.js';
 
 /** The how-to's inputs, one scope and one claim, with the gateway check on the emulator's data plane. */
 export function oneOfEachInputs(emulator: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
@@ -12,18 +12,7 @@ export function oneOfEachInputs(emulator: Emulator, overrides: Record<string, st
 }
 
 /** The messages of the run's `::error::` commands, unescaped as the runner shows them. */
-export function errorMessages(run: Pick<ActionRun, 'stdout'>): string[] {
-  return run.stdout
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith('::error'))
-    .map((line) =>
-      line
-        .slice(line.indexOf('::', 2) + 2)
-        .replace(/%0D/g, '\r')
-        .replace(/%0A/g, '\n')
-        .replace(/%25/g, '%'),
-    );
-}
+export const errorMessages = errorAnnotations;
 
 /** The one error message of a failed run. */
 export function failureMessage(run: Pick<ActionRun, 'stdout'>): string {

@@ -136,3 +136,17 @@ export function errorAnnotation(run: Pick<ActionRun, 'stdout'>): string {
   const line = run.stdout.split('\n').find((text) => text.startsWith('::error::')) ?? '';
   return line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }
+
+/** The messages of the run's `::error::` commands, unescaped as the runner shows them. */
+export function errorAnnotations(run: Pick<ActionRun, 'stdout'>): string[] {
+  return run.stdout
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith('::error'))
+    .map((line) =>
+      line
+        .slice(line.indexOf('::', 2) + 2)
+        .replace(/%0D/g, '\r')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%'),
+    );
+}
