@@ -7,5 +7,5 @@ name=${1:?usage: npm run bundle:private -- NAME}
 out=".build/$name"
 rm -rf "$out"
 tsc -p tsconfig.build.json --outDir "$out/lib"
-sh scripts/bundle.sh "$out/lib/index.js" "$out/dist"
+tsx scripts/bundle.ts "$out/lib/index.js" "$out/dist"
 echo "$out/dist/index.js"

@@ -5,7 +5,7 @@ import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
 import type { RunValues } from './pipeline.js';
 import type { Runtime } from './runtime.js';
 import { maskInputSecrets } from './secrets.js';
-import { setFailed } from './log.js';
+import { PhasedLog, setFailed } from './log.js';
 import { getInput, setOutput } from './workflow-commands.js';
 
 /**
@@ -31,18 +31,15 @@ export async function run(): Promise<void> {
     return;
   }
 
-  // undici and jose load only once the inputs are known to be good (@actions/core later: report.actionsCore).
-  const [{ createRuntime }, pipeline, dryRun, report, seal] = await Promise.all([
-    import('./runtime.js'),
-    import('./pipeline.js'),
-    import('./dry-run.js'),
-    import('./report.js'),
-    import('./modes/seal.js'),
-  ]);
+  // Before the first requests, only what sends them loads: the HTTP stack (undici) and the pipeline.
+  // What reports, seals and verifies loads while they are in flight (below).
+  const [{ createRuntime }, pipeline] = await Promise.all([import('./runtime.js'), import('./pipeline.js')]);
+  const loadReport = () => import('./report.js');
   const failed = async (error: unknown, values: RunValues = {}) => {
     // Teardown has no provisioning table to show: its summary is the failure and what to do.
     if (config.mode === 'teardown') return failEarly(error, { timeoutSeconds: config.timeoutSeconds });
     const message = describeFailure(error, { timeoutSeconds: config.timeoutSeconds });
+    const report = await loadReport();
     await report.setOutputs({ 'check-status': 'skipped' });
     await report.writeRunSummary(values, config, { durationMs: performance.now() - started, failure: message });
     setFailed(message);
@@ -60,16 +57,18 @@ export async function run(): Promise<void> {
       return;
     }
     if (config.dryRun) {
+      const [dryRun, report] = await Promise.all([import('./dry-run.js'), loadReport()]);
       const log = report.planLog();
       const plan = await log.run('plan', () => dryRun.planChanges(config, runtime));
       await report.reportPlan(plan, log, performance.now() - started);
       return;
     }
-    const log = report.phasedLog();
+    const log = new PhasedLog(pipeline.PHASES);
     const stages = pipeline.provision(config, runtime, log);
-    // @actions/core (outputs, summary) loads once the first answer is in, while the run waits for the
-    // next ones, not before the first requests leave. A failure to load shows where it is used.
-    stages.controlPlane.finally(() => report.actionsCore()).catch(() => undefined);
+    // While the first requests are in flight: what reports and seals, what verifies the token (jose,
+    // node:crypto), and then @actions/core (outputs, summary); a failure to load shows where it is used.
+    const [report, seal] = await Promise.all([loadReport(), import('./modes/seal.js'), import('./oauth/verify.js')]);
+    report.actionsCore().catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);
     await report.setOutputs(await seal.withSealedToken(report.outputsOf(values, config.check !== undefined), config.sealKey));

@@ -8,7 +8,7 @@ import { consumersApi, type Consumer } from './konnect/consumers.js';
 import { pluginsApi, type Plugin } from './konnect/plugins.js';
 import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
-import { verifyAccessToken, type VerifiedToken } from './oauth/verify.js';
+import type { VerifiedToken } from './oauth/verify.js';
 import { applyAuthServer, lookUpAuthServers, type DesiredAuthServer } from './reconcile/auth-server.js';
 import { applyClaims, findClaims, NO_CLAIMS, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
@@ -243,8 +243,9 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
       ),
   );
 
-  const token = phase.token.stage('token verification', { creds: credentials, keys: jwks, server: authServer }, ({ creds, keys, server }) =>
-    verifyAccessToken(creds.token.value, {
+  // jose and node:crypto load after the first requests are out (main.ts asks for them then), not before.
+  const token = phase.token.stage('token verification', { creds: credentials, keys: jwks, server: authServer }, async ({ creds, keys, server }) =>
+    (await import('./oauth/verify.js')).verifyAccessToken(creds.token.value, {
       jwks: keys,
       issuer: server.resource.issuer,
       audience: config.authServer.audience,

@@ -70,11 +70,6 @@ function failureOutcome(
 
 // ---- logs: one group per phase, in the pipeline's order -----------------------------------------
 
-/** The log of an applying run: one group per phase (pipeline.PHASES), whatever order the work finishes in. */
-export function phasedLog(): PhasedLog<Phase> {
-  return new PhasedLog(PHASES);
-}
-
 /**
  * Closes each phase's group once all its stages have settled, with a title that carries its outcome
  * (`Kong Identity: 1 created, 3 unchanged`) and one line per resource. The failure itself is the
@@ -292,15 +287,15 @@ export async function writeRunSummary(values: RunValues, config: Config, run: { 
   });
 }
 
-let loadingActionsCore: Promise<typeof import('@actions/core')> | undefined;
+let loadingActionsCore: Promise<typeof import('./actions-core.js')> | undefined;
 
 /**
  * @actions/core, for the step outputs and the job summary. It loads here only, never before a
  * request: it statically loads a second HTTP stack (@actions/http-client, and all of undici where
  * the action loads only its agent). Asked for early (main.ts), it loads while the run waits for answers.
  */
-export function actionsCore(): Promise<typeof import('@actions/core')> {
-  loadingActionsCore ??= import('@actions/core');
+export function actionsCore(): Promise<typeof import('./actions-core.js')> {
+  loadingActionsCore ??= import('./actions-core.js');
   return loadingActionsCore;
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 
@@ -48,8 +47,19 @@ export function appendSummary(html: string): void {
 function appendFileCommand(variable: 'GITHUB_STATE' | 'GITHUB_OUTPUT', name: string, value: string): void {
   const file = process.env[variable];
   if (!file) return;
-  const delimiter = `ghadelimiter_${randomUUID()}`;
+  const delimiter = delimiterFor(value);
   appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
+}
+
+/**
+ * A delimiter line that the value does not contain, so the value cannot end its record early. Chosen
+ * after reading the value, it needs no secrecy, and so no node:crypto on the start-up path.
+ */
+function delimiterFor(value: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const delimiter = `ghadelimiter_${Date.now().toString(36)}_${Math.random().toString(36).slice(2)}_${attempt}`;
+    if (!value.includes(delimiter)) return delimiter;
+  }
 }
 
 /** `::command::message`, the message escaped as the runner expects. Only for `log.ts` and `addMask`. */

@@ -49,7 +49,7 @@ export class Transport {
 
   constructor() {
     checkProxyVariables(process.env);
-    this.dispatcher = new EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
+    this.dispatcher = new EnvHttpProxyAgent({ allowH2: false, connect: { timeout: 10_000 } });
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../actions-core.js';
 import * as log from '../log.js';
 import { summaryText as cell, SUMMARY_TITLE } from '../summary-text.js';
 import type { Config } from '../config.js';

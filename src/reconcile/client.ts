@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { inStep } from '../errors.js';
 import type { Client, ClientFields, IdentityApi, Labels } from '../konnect/identity.js';
 import { createOrAdopt } from './adopt.js';
@@ -39,7 +38,7 @@ export interface ReconciledClient extends Reconciled<Client> {
 
 /** Client ids look like Konnect's own: 20 characters of [A-Za-z0-9_-]. */
 export function newClientId(): string {
-  return randomBytes(15).toString('base64url');
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(15))).toString('base64url');
 }
 
 /**

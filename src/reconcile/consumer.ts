@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ActionError, inStep } from '../errors.js';
 import type { Consumer, ConsumerBody, ConsumersApi } from '../konnect/consumers.js';
 import { deleteIfPresent } from './delete.js';
@@ -57,7 +56,7 @@ export async function applyConsumer(api: ConsumersApi, client: { id: string; nam
   const plan = planConsumer(desired, existing);
   if (existing !== undefined && plan.action === 'unchanged') return { plan, resource: existing, created: false };
   const body: ConsumerBody = { ...desired, tags: [...new Set([...(existing?.tags ?? []), ...desired.tags])] };
-  const resource = await inStep(`${existing ? 'update' : 'create'} Consumer "${client.name}"`, () => api.put(existing?.id ?? randomUUID(), body));
+  const resource = await inStep(`${existing ? 'update' : 'create'} Consumer "${client.name}"`, () => api.put(existing?.id ?? crypto.randomUUID(), body));
   return { plan, resource, created: existing === undefined };
 }
 

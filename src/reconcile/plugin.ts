@@ -1,5 +1,4 @@
 import * as log from '../log.js';
-import { randomUUID } from 'node:crypto';
 import type { Config, PluginTarget } from '../config.js';
 import { ActionError, inStep } from '../errors.js';
 import { KonnectApiError } from '../konnect/errors.js';
@@ -313,7 +312,7 @@ export async function applyPlugin(
   const verb = existing === undefined ? 'create' : 'update';
   try {
     const resource = await inStep(`${verb} the ${PLUGIN_NAME} plugin (${target.label})`, () =>
-      api.put(existing?.id ?? randomUUID(), pluginBody(desired, existing, target)),
+      api.put(existing?.id ?? crypto.randomUUID(), pluginBody(desired, existing, target)),
     );
     return { plan, resource, created: existing === undefined };
   } catch (error) {
