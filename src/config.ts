@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
 import { insecureTransportReason, trimTrailingSlashes } from './http/url.js';
 import { parseSealKey } from './modes/seal-key.js';
@@ -110,45 +110,48 @@ const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti'
 
 // ---- reusable field parsers -------------------------------------------------------------------
 
+const trimmed = () => z.string().check(z.trim());
+
 export function requiredText(input: InputName, fix: string) {
-  return z.string().trim().min(1, `"${input}" is required: ${fix}`);
+  return trimmed().check(z.minLength(1, `"${input}" is required: ${fix}`));
 }
 
 export function optionalText() {
-  return z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? undefined : value));
+  return z.pipe(
+    trimmed(),
+    z.transform((value: string) => (value === '' ? undefined : value)),
+  );
 }
 
 function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }) {
-  return z
-    .string()
-    .trim()
-    .transform((raw, ctx) => {
+  return z.pipe(
+    trimmed(),
+    z.transform((raw: string, ctx) => {
       if (raw === '') return bounds.default;
       const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
       if (!Number.isSafeInteger(value) || value < bounds.min || value > bounds.max) {
-        ctx.addIssue({
+        ctx.issues.push({
           code: 'custom',
           message: `"${input}" must be a whole number of ${bounds.unit} from ${bounds.min} to ${bounds.max}, got "${raw}" (default ${bounds.default})`,
+          input: raw,
         });
         return z.NEVER;
       }
       return value;
-    });
+    }),
+  );
 }
 
 function boolean(input: InputName) {
-  return z
-    .string()
-    .trim()
-    .transform((raw, ctx) => {
+  return z.pipe(
+    trimmed(),
+    z.transform((raw: string, ctx) => {
       if (raw === '' || /^(false|False|FALSE)$/.test(raw)) return false;
       if (/^(true|True|TRUE)$/.test(raw)) return true;
-      ctx.addIssue({ code: 'custom', message: `"${input}" must be true or false, got "${raw}"` });
+      ctx.issues.push({ code: 'custom', message: `"${input}" must be true or false, got "${raw}"`, input: raw });
       return z.NEVER;
-    });
+    }),
+  );
 }
 
 /**
@@ -156,38 +159,43 @@ function boolean(input: InputName) {
  * Messages never echo the value: a mistyped URL can hold a password or a token.
  */
 export function urlInput(input: InputName, options: { credential?: string; required?: string } = {}) {
-  return optionalText().transform((raw, ctx) => {
-    if (raw === undefined) {
-      if (options.required !== undefined) ctx.addIssue({ code: 'custom', message: `"${input}" is required ${options.required}` });
-      return undefined;
-    }
-    const problem = urlProblem(raw, options.credential);
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: `"${input}" ${problem}` });
-      return z.NEVER;
-    }
-    return trimTrailingSlashes(raw);
-  });
+  return z.pipe(
+    optionalText(),
+    z.transform((raw: string | undefined, ctx) => {
+      if (raw === undefined) {
+        if (options.required !== undefined) ctx.issues.push({ code: 'custom', message: `"${input}" is required ${options.required}`, input: raw });
+        return undefined;
+      }
+      const problem = urlProblem(raw, options.credential);
+      if (problem) {
+        ctx.issues.push({ code: 'custom', message: `"${input}" ${problem}`, input: raw });
+        return z.NEVER;
+      }
+      return trimTrailingSlashes(raw);
+    }),
+  );
 }
 
 /** The seal-key input: optional, but when given it must be strong enough (modes/seal.ts). */
 export function sealKey() {
-  return optionalText().transform((raw, ctx) => {
-    if (raw === undefined) return undefined;
-    const parsed = parseSealKey(raw);
-    if ('problem' in parsed) {
-      ctx.addIssue({ code: 'custom', message: parsed.problem });
-      return z.NEVER;
-    }
-    return parsed.key;
-  });
+  return z.pipe(
+    optionalText(),
+    z.transform((raw: string | undefined, ctx) => {
+      if (raw === undefined) return undefined;
+      const parsed = parseSealKey(raw);
+      if ('problem' in parsed) {
+        ctx.issues.push({ code: 'custom', message: parsed.problem, input: raw });
+        return z.NEVER;
+      }
+      return parsed.key;
+    }),
+  );
 }
 
 /** A service or route, by name or id: it goes into a URL path, where a name of dots only would act as `.` or `..`. */
 function entityNameOrId(input: InputName) {
-  return optionalText().refine(
-    (value) => value === undefined || !/^\.+$/.test(value),
-    `"${input}" must be the name or id of a ${input} of the control plane, not only dots`,
+  return optionalText().check(
+    z.refine((value) => value === undefined || !/^\.+$/.test(value), `"${input}" must be the name or id of a ${input} of the control plane, not only dots`),
   );
 }
 
@@ -269,22 +277,21 @@ export function parseClaims(raw: string): { claims: ClaimInput[]; problems: stri
 
 const inputSchema = (mode: KonnectMode) =>
   z.object({
-    'konnect-token': requiredText('konnect-token', 'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}').refine(
-      (token) => !/\s/.test(token),
-      '"konnect-token" contains whitespace: copy the token again without spaces or line breaks',
+    'konnect-token': requiredText('konnect-token', 'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}').check(
+      z.refine((token) => !/\s/.test(token), '"konnect-token" contains whitespace: copy the token again without spaces or line breaks'),
     ),
-    region: z
-      .string()
-      .trim()
-      .transform((raw) => (raw === '' ? 'us' : raw.toLowerCase()))
-      .pipe(z.enum(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` })),
+    region: z.pipe(
+      z.pipe(
+        trimmed(),
+        z.transform((raw: string) => (raw === '' ? 'us' : raw.toLowerCase())),
+      ),
+      z.enum(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` }),
+    ),
     'api-url': urlInput('api-url', { credential: 'the Konnect token' }),
     'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
     'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
     audience:
-      mode === 'teardown'
-        ? z.string().trim()
-        : requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
+      mode === 'teardown' ? trimmed() : requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
     'auth-server-description': optionalText(),
     scopes: z.string(),
     claims: z.string(),
@@ -296,19 +303,22 @@ const inputSchema = (mode: KonnectMode) =>
     // The gateway check sends the access token there: https, or http to a local data plane (http://localhost:8000).
     'proxy-url': urlInput('proxy-url', { credential: 'the access token' }),
     'check-path': z
-      .string()
-      .trim()
-      .transform((raw) => (raw === '' ? '/anything' : raw))
-      .refine((path) => path.startsWith('/') && !/\s/.test(path), '"check-path" must start with "/" and contain no spaces, e.g. /anything'),
+      .pipe(
+        trimmed(),
+        z.transform((raw: string) => (raw === '' ? '/anything' : raw)),
+      )
+      .check(z.refine((path) => path.startsWith('/') && !/\s/.test(path), '"check-path" must start with "/" and contain no spaces, e.g. /anything')),
     'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
     'dry-run': boolean('dry-run'),
     'revoke-secret-on-exit': boolean('revoke-secret-on-exit'),
     'retry-max-attempts': retryMaxAttempts(),
     timeout: runTimeout(),
     'seal-key': sealKey(),
-    'consumer-claim': optionalText().refine(
-      (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
-      '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
+    'consumer-claim': optionalText().check(
+      z.refine(
+        (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
+        '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
+      ),
     ),
     'require-scopes': boolean('require-scopes'),
     'replace-plugin-issuer': boolean('replace-plugin-issuer'),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import * as log from './log.js';
 import { parseConfig, type Config } from './config.js';
 import { ActionError, inStep } from './errors.js';
@@ -30,9 +30,9 @@ const SECRET_TO_REVOKE = 'secret-to-revoke';
 const REVOKE_REQUESTED = 'revoke-secret-on-exit';
 
 const savedSecret = z.object({
-  authServerId: z.string().regex(UUID_PATTERN),
-  clientId: z.string().regex(CLIENT_ID_PATTERN),
-  secretId: z.string().regex(UUID_PATTERN),
+  authServerId: z.string().check(z.regex(UUID_PATTERN)),
+  clientId: z.string().check(z.regex(CLIENT_ID_PATTERN)),
+  secretId: z.string().check(z.regex(UUID_PATTERN)),
 });
 type SecretToRevoke = z.infer<typeof savedSecret>;
 

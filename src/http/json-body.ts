@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 
 /**
  * A response body read as JSON and checked against the schema of the fields the action uses, where
@@ -8,14 +9,18 @@ import type { z } from 'zod';
  */
 export type CheckedBody<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-export function checkJsonBody<S extends z.ZodType>(text: string, schema: S): CheckedBody<z.output<S>> {
+// Zod Mini loads no locale (every message would be "Invalid input"): the problems below are built
+// from zod's English messages. Only this locale is imported, so the bundle carries no other.
+z.config(en());
+
+export function checkJsonBody<S extends z.core.$ZodType>(text: string, schema: S): CheckedBody<z.output<S>> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { ok: false, problem: 'is not JSON' };
   }
-  const parsed = schema.safeParse(json);
+  const parsed = z.safeParse(schema, json);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, problem: `has the wrong shape: ${describeIssues(parsed.error.issues)}` };
 }

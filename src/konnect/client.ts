@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { checkJsonBody } from '../http/json-body.js';
 import { Semaphore } from '../http/semaphore.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
@@ -35,19 +35,19 @@ export class KonnectClient {
 
   constructor(private readonly options: KonnectClientOptions) {}
 
-  get<S extends z.ZodType>(path: string, schema: S, query?: Query): Promise<z.output<S>> {
+  get<S extends z.core.$ZodType>(path: string, schema: S, query?: Query): Promise<z.output<S>> {
     return this.request('GET', path, schema, query);
   }
 
-  post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  post<S extends z.core.$ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
     return this.request('POST', path, schema, undefined, body);
   }
 
-  put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  put<S extends z.core.$ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
     return this.request('PUT', path, schema, undefined, body);
   }
 
-  patch<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  patch<S extends z.core.$ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
     return this.request('PATCH', path, schema, undefined, body);
   }
 
@@ -55,7 +55,7 @@ export class KonnectClient {
     await this.exchange('DELETE', path, query);
   }
 
-  private async request<S extends z.ZodType>(method: Method, path: string, schema: S, query?: Query, body?: unknown): Promise<z.output<S>> {
+  private async request<S extends z.core.$ZodType>(method: Method, path: string, schema: S, query?: Query, body?: unknown): Promise<z.output<S>> {
     const { target, status, text } = await this.exchange(method, path, query, body);
     const checked = checkJsonBody(text, schema);
     if (!checked.ok) throw new KonnectResponseError(method, target, `returned HTTP ${status}, but its body ${checked.problem}`);

@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { KonnectClient } from './client.js';
 import { KonnectApiError } from './errors.js';
 import { nameOrId, uuid } from './paths.js';
 
 /** Consumers of a control plane (control-planes-config-v2.yaml, `core-entities/consumers`). */
 
-const unset = <T extends z.ZodType>(type: T) => type.nullable().exactOptional();
+const unset = <T extends z.core.$ZodType>(type: T) => z.exactOptional(z.nullable(type));
 
 const consumerSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   username: unset(z.string()),
   custom_id: unset(z.string()),
   tags: unset(z.array(z.string())),

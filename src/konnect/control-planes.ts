@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError, inStep } from '../errors.js';
 import type { KonnectClient } from './client.js';
 import { listPlatformPages } from './pages.js';
 
 /** Control planes v2 (control-planes-v2.yaml): the action reads a control plane's id and name. */
 
-const controlPlaneSchema = z.object({ id: z.string().min(1), name: z.string() });
+const controlPlaneSchema = z.object({ id: z.string().check(z.minLength(1)), name: z.string() });
 export type ControlPlane = z.infer<typeof controlPlaneSchema>;
 
 export function controlPlanesApi(konnect: KonnectClient) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from '../errors.js';
 import { clip } from '../http/json-body.js';
 import { describeNetworkError } from '../http/network-errors.js';
@@ -89,25 +89,33 @@ interface ParsedErrorBody {
  * absent (zod's catch), so a broken or hostile error body still gives a readable refusal, never a
  * crash. Everything else in it is ignored.
  */
-const someText = z
-  .string()
-  .transform((text) => clip(text))
-  .optional()
-  .catch(undefined);
-const shownText = z
-  .union([z.string(), z.number(), z.boolean()])
-  .transform((value) => clip(String(value), 120))
-  .optional()
-  .catch(undefined);
+const someText = z.catch(
+  z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((text) => clip(text)),
+    ),
+  ),
+  undefined,
+);
+const shownText = z.catch(
+  z.optional(
+    z.pipe(
+      z.union([z.string(), z.number(), z.boolean()]),
+      z.transform((value) => clip(String(value), 120)),
+    ),
+  ),
+  undefined,
+);
 const errorBodySchema = z.object({
   title: someText,
   detail: someText,
   message: someText,
   instance: someText,
   // Kong Identity and control planes (problem+json).
-  invalid_parameters: z.array(z.object({ field: shownText, reason: shownText, rule: someText }).catch({})).catch([]),
+  invalid_parameters: z.catch(z.array(z.catch(z.object({ field: shownText, reason: shownText, rule: someText }), {})), []),
   // Core entities: {code, message, details: [{field, messages[]}]}.
-  details: z.array(z.object({ field: shownText, messages: z.array(shownText).catch([]), type: shownText }).catch({ messages: [] })).catch([]),
+  details: z.catch(z.array(z.catch(z.object({ field: shownText, messages: z.catch(z.array(shownText), []), type: shownText }), { messages: [] })), []),
 });
 
 /** A refusal names a handful of fields; a body that lists more is cut short. */

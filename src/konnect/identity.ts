@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { maskSecret } from '../secrets.js';
 import type { KonnectClient } from './client.js';
 import { listPlatformPages } from './pages.js';
@@ -14,19 +14,19 @@ const labels = z.record(z.string(), z.string());
 export type Labels = z.infer<typeof labels>;
 
 const authServerSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   description: z.string(),
   audience: z.string(),
-  issuer: z.string().min(1),
-  metadata_uri: z.string().exactOptional(),
-  jwks_uri: z.string().exactOptional(),
-  labels: labels.exactOptional(),
+  issuer: z.string().check(z.minLength(1)),
+  metadata_uri: z.exactOptional(z.string()),
+  jwks_uri: z.exactOptional(z.string()),
+  labels: z.exactOptional(labels),
 });
 export type AuthServer = z.infer<typeof authServerSchema>;
 
 const scopeSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   description: z.string(),
   default: z.boolean(),
@@ -36,20 +36,20 @@ const scopeSchema = z.object({
 export type Scope = z.infer<typeof scopeSchema>;
 
 const claimSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   value: z.string(),
   include_in_token: z.boolean(),
   include_in_all_scopes: z.boolean(),
   include_in_scopes: z.array(z.string()),
   enabled: z.boolean(),
-  created_at: z.string().exactOptional(),
+  created_at: z.exactOptional(z.string()),
 });
 export type Claim = z.infer<typeof claimSchema>;
 
 // Konnect may add grant types, response types and auth methods: any string passes the check.
 const clientSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   grant_types: z.array(z.string()),
   response_types: z.array(z.string()),
@@ -57,20 +57,20 @@ const clientSchema = z.object({
   allow_scopes: z.array(z.string()),
   access_token_duration: z.number(),
   id_token_duration: z.number(),
-  token_endpoint_auth_method: z.string().exactOptional(),
-  labels: labels.exactOptional(),
+  token_endpoint_auth_method: z.exactOptional(z.string()),
+  labels: z.exactOptional(labels),
 });
 export type Client = z.infer<typeof clientSchema>;
 
 /** The POST response: the only time Konnect shows a generated client secret. */
-const createdClientSchema = clientSchema.extend({ client_secret: z.string().min(1) });
+const createdClientSchema = z.extend(clientSchema, { client_secret: z.string().check(z.minLength(1)) });
 export type CreatedClient = z.infer<typeof createdClientSchema>;
 
 const clientSecretSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   enabled: z.boolean(),
   /** Only in the response to the POST that created it. */
-  secret: z.string().min(1).exactOptional(),
+  secret: z.exactOptional(z.string().check(z.minLength(1))),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -86,7 +86,7 @@ export type ClientFields = Omit<Client, 'id' | 'labels'>;
 const PAGE_SIZE = 100;
 
 /** The first page of a list, for its `meta.page.total`: how many items the list has. */
-const countPage = z.object({ meta: z.object({ page: z.object({ total: z.number().int().nonnegative() }) }) });
+const countPage = z.object({ meta: z.object({ page: z.object({ total: z.int().check(z.nonnegative()) }) }) });
 
 function byName(name: string) {
   return { 'filter[name][eq]': name, 'page[size]': PAGE_SIZE };
@@ -99,7 +99,7 @@ const clientPath = (authServerId: string, clientId: string) => `${authServer(aut
 export function identityApi(konnect: KonnectClient) {
   // Server-side filters keep each lookup one request, however large the org. The exact-name check
   // after it guards against a filter that matches loosely (for example case-insensitively).
-  const findByName = <T extends { id: string; name: string }>(path: string, schema: z.ZodType<T>, name: string): Promise<T[]> =>
+  const findByName = <T extends { id: string; name: string }>(path: string, schema: z.core.$ZodType<T>, name: string): Promise<T[]> =>
     listPlatformPages(konnect, path, schema, byName(name), (item) => item.name === name);
 
   return {

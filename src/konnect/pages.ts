@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { formatQuery, type KonnectClient, type Query } from './client.js';
 import { KonnectResponseError } from './errors.js';
 
@@ -51,7 +51,7 @@ async function readList<T extends Identified, P extends { data: T[] }>(
   path: string,
   query: Query,
   keep: (item: T) => boolean,
-  schema: z.ZodType<P>,
+  schema: z.core.$ZodType<P>,
   next: (page: P, bounds: ListBounds) => Query | undefined,
 ): Promise<T[]> {
   const bounds = new ListBounds(`${path}${formatQuery(query)}`);
@@ -65,7 +65,7 @@ async function readList<T extends Identified, P extends { data: T[] }>(
   return kept;
 }
 
-const pageMeta = z.object({ page: z.object({ number: z.number().int(), size: z.number().int(), total: z.number().int() }) });
+const pageMeta = z.object({ page: z.object({ number: z.int(), size: z.int(), total: z.int() }) });
 
 /**
  * Kong Identity and control-plane lists: `page[number]` / `page[size]`, and `meta.page` saying how
@@ -74,11 +74,11 @@ const pageMeta = z.object({ page: z.object({ number: z.number().int(), size: z.n
 export function listPlatformPages<T extends Identified>(
   konnect: KonnectClient,
   path: string,
-  item: z.ZodType<T>,
+  item: z.core.$ZodType<T>,
   query: Query,
   keep: (item: T) => boolean = () => true,
 ): Promise<T[]> {
-  const schema = z.object({ data: z.array(item), meta: pageMeta.exactOptional() });
+  const schema = z.object({ data: z.array(item), meta: z.exactOptional(pageMeta) });
   const seen = new Set<string>();
   let number = 1;
   return readList(konnect, path, query, keep, schema, (page, bounds) => {
@@ -97,11 +97,11 @@ export function listPlatformPages<T extends Identified>(
 export function listCoreEntityPages<T extends Identified>(
   konnect: KonnectClient,
   path: string,
-  item: z.ZodType<T>,
+  item: z.core.$ZodType<T>,
   query: Query,
   keep: (item: T) => boolean = () => true,
 ): Promise<T[]> {
-  const schema = z.object({ data: z.array(item), offset: z.string().nullish() });
+  const schema = z.object({ data: z.array(item), offset: z.nullish(z.string()) });
   const offsets = new Set<string>();
   return readList(konnect, path, query, keep, schema, (page, bounds) => {
     if (!page.offset) return undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { KonnectClient } from './client.js';
 import { listCoreEntityPages } from './pages.js';
 import { nameOrId, uuid } from './paths.js';
@@ -9,14 +9,14 @@ const entityRef = z.object({ id: z.string() });
 export type EntityRef = z.infer<typeof entityRef>;
 
 /** Absent, null, or `type`: core entities send null for what is not set. */
-const unset = <T extends z.ZodType>(type: T) => type.nullable().exactOptional();
+const unset = <T extends z.core.$ZodType>(type: T) => z.exactOptional(z.nullable(type));
 
 /**
  * A plugin, with every field it came with: a PUT replaces the whole plugin, so fields the action
  * does not know (Kong adds them: ordering, partials, …) must go back as they came.
  */
 const pluginSchema = z.looseObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   config: z.record(z.string(), z.unknown()),
   enabled: unset(z.boolean()),
@@ -35,7 +35,7 @@ export type Plugin = z.infer<typeof pluginSchema>;
 /** A plugin as sent in a PUT: read-only fields left out. */
 export type PluginBody = Omit<Plugin, 'id' | 'created_at' | 'updated_at'>;
 
-const namedEntitySchema = z.object({ id: z.string().min(1), name: unset(z.string()) });
+const namedEntitySchema = z.object({ id: z.string().check(z.minLength(1)), name: unset(z.string()) });
 export type NamedEntity = z.infer<typeof namedEntitySchema>;
 
 const LIST_SIZE = 1000;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { optionalText, parseScopes, TOKEN_DURATION, requiredText, retryMaxAttempts, runTimeout, sealKey, urlInput, type InputName } from '../config.js';
 import { ActionError, ConfigError, inStep } from '../errors.js';
 import { failEarly } from '../fail-early.js';

@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from '../errors.js';
 import { displayUrl, requireSecureUrl, trimTrailingSlashes } from '../http/url.js';
 import type { IssuerClient } from './issuer-client.js';

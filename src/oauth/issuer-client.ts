@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ActionError } from '../errors.js';
 import { checkJsonBody } from '../http/json-body.js';
 import type { RetryPolicy } from '../http/retry.js';
@@ -25,7 +25,7 @@ export class IssuerClient {
   ) {}
 
   /** GETs a JSON document (discovery, JWKS) and checks it against `schema`; `what` names it in errors. */
-  async getJson<S extends z.ZodType>(url: string, what: string, schema: S): Promise<z.output<S>> {
+  async getJson<S extends z.core.$ZodType>(url: string, what: string, schema: S): Promise<z.output<S>> {
     const target = requireSecureUrl(url, what);
     const label = `GET ${displayUrl(target)}`;
     const response = await this.send({ method: 'GET', url: target.href, headers: { accept: 'application/json' } }, label, what);

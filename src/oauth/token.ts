@@ -1,23 +1,27 @@
 import { ActionError } from '../errors.js';
 import type { MintOutcome } from '../reconcile/client-secret.js';
 import { displayUrl } from '../http/url.js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkJsonBody, clip } from '../http/json-body.js';
 import { maskSecret } from '../secrets.js';
 import { issuerHint, NOT_AN_ISSUER_ANSWER, type IssuerClient } from './issuer-client.js';
 
 /** RFC 6749 section 5.1: what a grant carries that the action reads. */
-const grantSchema = z.object({ access_token: z.string().min(1), scope: z.string().exactOptional() });
+const grantSchema = z.object({ access_token: z.string().check(z.minLength(1)), scope: z.exactOptional(z.string()) });
 /** RFC 6749 section 5.2: an error response; anything else in a refusal is ignored. */
 const refusalSchema = z.object({
-  error: z
-    .string()
-    .transform((text) => clip(text, 80))
-    .exactOptional(),
-  error_description: z
-    .string()
-    .transform((text) => clip(text))
-    .exactOptional(),
+  error: z.exactOptional(
+    z.pipe(
+      z.string(),
+      z.transform((text) => clip(text, 80)),
+    ),
+  ),
+  error_description: z.exactOptional(
+    z.pipe(
+      z.string(),
+      z.transform((text) => clip(text)),
+    ),
+  ),
 });
 
 /** The token response's parts the action uses; its expiry is read from the verified token itself. */
