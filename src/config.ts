@@ -371,10 +371,10 @@ export function parseConfig(read: (name: InputName) => string, mode: KonnectMode
   const { claims, problems: claimProblems } = parseClaims(raw.claims);
   problems.push(...scopeProblems, ...claimProblems, ...combinationProblems(mode, valid as Partial<Inputs>));
 
-  const result = schema.safeParse(raw);
-  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems);
 
-  const inputs = result.data;
+  // Every input parsed on its own without a problem: together they are the schema's output.
+  const inputs = valid as Inputs;
   const description = inputs['auth-server-description'];
   const secret = inputs['client-secret'];
   const proxyUrl = inputs['proxy-url'];

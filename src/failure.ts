@@ -1,6 +1,5 @@
 import { ActionError, ConfigError, StepError } from './errors.js';
 import { RequestInterruptedError } from './http/request-interrupted.js';
-import { hintForStatus, KonnectApiError, KonnectUnreachableError } from './konnect/errors.js';
 import { neutralise } from './log.js';
 import { redact } from './secrets.js';
 
@@ -20,10 +19,8 @@ export function describeFailure(error: unknown, context: { timeoutSeconds?: numb
     const interrupted = findInChain(cause, RequestInterruptedError);
     message = `the run did not finish within ${context.timeoutSeconds ?? '?'} s${interrupted ? `: ${interrupted.message}` : ''}`;
     hint = 'Raise the timeout input, or check whether Konnect or the gateway is slow or unreachable from the runner.';
-  } else if (cause instanceof KonnectApiError) {
-    message = cause.message;
-    hint = hintForStatus(cause.status);
-  } else if (cause instanceof ActionError || cause instanceof KonnectUnreachableError) {
+  } else if (cause instanceof ActionError) {
+    // The action's own failures, Konnect's refusals (hint by status) and an unreachable API included.
     message = cause.message;
     hint = cause.hint;
   } else {

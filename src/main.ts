@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { parseConfig, type Config } from './config.js';
 import { describeFailure } from './failure.js';
 import { failEarly } from './fail-early.js';
@@ -65,8 +66,10 @@ export async function run(): Promise<void> {
     }
     const log = new PhasedLog(pipeline.PHASES);
     const stages = pipeline.provision(config, runtime, log);
-    // While the first requests are in flight: what reports and seals, what verifies the token (jose,
-    // node:crypto), and then @actions/core (outputs, summary); a failure to load shows where it is used.
+    // While the first requests are in flight (after a turn of the event loop, in which they connect
+    // and go out): what reports and seals, what verifies the token (jose, node:crypto), and then
+    // @actions/core (outputs, summary); a failure to load shows where it is used.
+    await setImmediate();
     const [report, seal] = await Promise.all([loadReport(), import('./modes/seal.js'), import('./oauth/verify.js')]);
     report.actionsCore().catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);

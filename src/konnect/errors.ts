@@ -15,7 +15,7 @@ export interface InvalidParameter {
   rule?: string;
 }
 
-export class KonnectApiError extends Error {
+export class KonnectApiError extends ActionError {
   override readonly name = 'KonnectApiError';
   readonly title: string | undefined;
   readonly detail: string | undefined;
@@ -30,7 +30,7 @@ export class KonnectApiError extends Error {
     body: string,
   ) {
     const parsed = parseErrorBody(body);
-    super(describe(method, path, status, parsed));
+    super(describe(method, path, status, parsed), { hint: hintForStatus(status) });
     this.title = parsed.title;
     this.detail = parsed.detail;
     this.traceId = parsed.traceId;
@@ -44,7 +44,7 @@ export class KonnectApiError extends Error {
 }
 
 /** The API could not be reached at all (after retries). */
-export class KonnectUnreachableError extends Error {
+export class KonnectUnreachableError extends ActionError {
   override readonly name = 'KonnectUnreachableError';
 
   constructor(
@@ -52,11 +52,11 @@ export class KonnectUnreachableError extends Error {
     readonly path: string,
     cause: unknown,
   ) {
-    super(`${method} ${path} failed: ${describeNetworkError(cause)}`, { cause });
+    super(`${method} ${path} failed: ${describeNetworkError(cause)}`, {
+      cause,
+      hint: 'The connection to Konnect failed (after retries): check that the runner reaches the API (api-url / region, HTTPS_PROXY and NO_PROXY), then run again; retry-max-attempts allows more attempts.',
+    });
   }
-
-  readonly hint =
-    'The connection to Konnect failed (after retries): check that the runner reaches the API (api-url / region, HTTPS_PROXY and NO_PROXY), then run again; retry-max-attempts allows more attempts.';
 }
 
 /**
