@@ -32,7 +32,6 @@ import type { Phase } from './phases.js';
 import type { Runtime } from './runtime.js';
 import { type FailedStage, type Stage, StageGraph } from './stage-graph.js';
 
-
 export interface PluginOutcome extends Reconciled<Plugin> {
   target: ResolvedTarget;
 }
