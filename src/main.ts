@@ -3,6 +3,7 @@ import { parseConfig, type Config } from './config.js';
 import { describeFailure } from './failure.js';
 import { failEarly } from './fail-early.js';
 import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
+import { PHASES } from './phases.js';
 import type { RunValues } from './pipeline.js';
 import type { Runtime } from './runtime.js';
 import { maskInputSecrets } from './secrets.js';
@@ -32,9 +33,9 @@ export async function run(): Promise<void> {
     return;
   }
 
-  // Before the first requests, only what sends them loads: the HTTP stack (undici) and the pipeline.
-  // What reports, seals and verifies loads while they are in flight (below).
-  const [{ createRuntime }, pipeline] = await Promise.all([import('./runtime.js'), import('./pipeline.js')]);
+  // Before the first requests, only what sends them loads: the HTTP stack (undici) and the two
+  // opening lookups. The pipeline, and what reports, seals and verifies, load while they are in flight.
+  const [{ createRuntime }, { startOpeningLookups }] = await Promise.all([import('./runtime.js'), import('./opening-lookups.js')]);
   const loadReport = () => import('./report.js');
   const failed = async (error: unknown, values: RunValues = {}) => {
     // Teardown has no provisioning table to show: its summary is the failure and what to do.
@@ -64,12 +65,14 @@ export async function run(): Promise<void> {
       await report.reportPlan(plan, log, performance.now() - started);
       return;
     }
-    const log = new PhasedLog(pipeline.PHASES);
-    const stages = pipeline.provision(config, runtime, log);
-    // While the first requests are in flight (after a turn of the event loop, in which they connect
-    // and go out): what reports and seals, what verifies the token (jose, node:crypto), and then
+    const log = new PhasedLog(PHASES);
+    const opening = startOpeningLookups(config, runtime, log);
+    // The rest loads after a turn of the event loop, in which the opening lookups connect and go out:
+    // the pipeline, what reports and seals, what verifies the token (jose, node:crypto), and then
     // @actions/core (outputs, summary); a failure to load shows where it is used.
     await setImmediate();
+    const pipeline = await import('./pipeline.js');
+    const stages = pipeline.provision(config, runtime, log, opening);
     const [report, seal] = await Promise.all([loadReport(), import('./modes/seal.js'), import('./oauth/verify.js')]);
     report.actionsCore().catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);

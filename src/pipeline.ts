@@ -1,7 +1,7 @@
 import { checkGatewayFully, type GatewayCheckResult } from './check-enforcement.js';
 import type { Config } from './config.js';
 import { ActionError, inStep } from './errors.js';
-import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
+import type { ControlPlane } from './konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Labels, type Scope } from './konnect/identity.js';
 import { labelsForThisRun } from './labels.js';
 import { consumersApi, type Consumer } from './konnect/consumers.js';
@@ -9,7 +9,7 @@ import { pluginsApi, type Plugin } from './konnect/plugins.js';
 import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
 import type { VerifiedToken } from './oauth/verify.js';
-import { applyAuthServer, lookUpAuthServers, type DesiredAuthServer } from './reconcile/auth-server.js';
+import { applyAuthServer, type DesiredAuthServer } from './reconcile/auth-server.js';
 import { applyClaims, findClaims, NO_CLAIMS, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
@@ -27,12 +27,11 @@ import {
 } from './reconcile/plugin.js';
 import { applyScopes, findScopes } from './reconcile/scopes.js';
 import type { PhasedLog } from './log.js';
+import { type OpeningLookups, startOpeningLookups } from './opening-lookups.js';
+import type { Phase } from './phases.js';
 import type { Runtime } from './runtime.js';
 import { type FailedStage, type Stage, StageGraph } from './stage-graph.js';
 
-/** The phases of a run, in the pipeline's order: the log shows one group per phase, in this order. */
-export const PHASES = ['control plane', 'Kong Identity', 'plugin', 'secret and token', 'gateway check'] as const;
-export type Phase = (typeof PHASES)[number];
 
 export interface PluginOutcome extends Reconciled<Plugin> {
   target: ResolvedTarget;
@@ -97,7 +96,12 @@ export interface Stages {
  * Stages ready at the same moment start in declaration order: with at most four Konnect requests
  * in flight, the ones on the token's path are declared first.
  */
-export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phase>): Stages {
+export function provision(
+  config: Config,
+  runtime: Runtime,
+  log?: PhasedLog<Phase>,
+  opening: OpeningLookups = startOpeningLookups(config, runtime, log),
+): Stages {
   const identity = identityApi(runtime.konnect);
   const claimNames = config.claims.map((claim) => claim.name);
   // What a stage's work logs, its requests' debug lines included, goes to its phase's group.
@@ -110,9 +114,9 @@ export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phas
     check: graph.group('gateway check'),
   };
 
-  // 1. The two lookups that need nothing.
-  const controlPlane = phase.controlPlane.stage('control plane lookup', {}, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));
-  const serverLookup = phase.identity.stage('auth server lookup', {}, () => lookUpAuthServers(identity, config.authServer.name));
+  // 1. The two lookups that need nothing: already on their way (opening-lookups.ts).
+  const controlPlane = phase.controlPlane.stage('control plane lookup', {}, () => opening.controlPlane);
+  const serverLookup = phase.identity.stage('auth server lookup', {}, () => opening.authServers);
   const existingServer = phase.identity.stage('auth server by name', { lookup: serverLookup }, ({ lookup }) => lookup.named);
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.

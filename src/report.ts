@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { PhasedLog } from './log.js';
-import { PHASES, recordValues, type Phase, type RunValues, type Stages } from './pipeline.js';
+import { recordValues, type RunValues, type Stages } from './pipeline.js';
+import { PHASES, type Phase } from './phases.js';
 import type { FailedStage } from './stage-graph.js';
 import type { SecretStrategy } from './reconcile/client-secret.js';
 import { formatChange, type FieldChange, type PlanAction, type Reconciled } from './reconcile/plan.js';
