@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
 import { insecureTransportReason, trimTrailingSlashes } from './http/url.js';
 import { parseSealKey } from './modes/seal-key.js';
@@ -6,10 +5,9 @@ import { parseSealKey } from './modes/seal-key.js';
 /**
  * The action's inputs, parsed and validated into one typed Config before any network call.
  * Every problem names the input and the fix; all problems are reported together.
+ * Inputs are plain strings, so plain functions parse them: loading and first running Zod would add
+ * to every run's start-up. Zod checks what peers send (http/json-body.ts).
  */
-
-// The inputs are parsed once per run: compiling zod's fast path (new Function) would cost more than it saves.
-z.config({ jitless: true });
 
 const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
 
@@ -108,100 +106,82 @@ export type InputName = (typeof INPUTS)[number];
 /** Claim names the issuer sets itself: overriding them would break token verification. */
 const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'scope', 'client_id']);
 
-// ---- reusable field parsers -------------------------------------------------------------------
+// ---- field parsers: one input's raw text to its value, or the problem with it -----------------
 
-const trimmed = () => z.string().check(z.trim());
+/** What a field parser makes of one input: its value, or the problem, naming the input and the fix. */
+export type Parsed<T> = { value: T } | { problem: string };
+export type FieldParser<T> = (raw: string) => Parsed<T>;
 
-export function requiredText(input: InputName, fix: string) {
-  return trimmed().check(z.minLength(1, `"${input}" is required: ${fix}`));
+export function requiredText(input: InputName, fix: string): FieldParser<string> {
+  return (raw) => {
+    const value = raw.trim();
+    return value === '' ? { problem: `"${input}" is required: ${fix}` } : { value };
+  };
 }
 
-export function optionalText() {
-  return z.pipe(
-    trimmed(),
-    z.transform((value: string) => (value === '' ? undefined : value)),
-  );
+/** Blank is absent. */
+export const optionalText: FieldParser<string | undefined> = (raw) => {
+  const value = raw.trim();
+  return { value: value === '' ? undefined : value };
+};
+
+function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }): FieldParser<number> {
+  return (raw) => {
+    const text = raw.trim();
+    if (text === '') return { value: bounds.default };
+    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < bounds.min || value > bounds.max) {
+      return {
+        problem: `"${input}" must be a whole number of ${bounds.unit} from ${bounds.min} to ${bounds.max}, got "${text}" (default ${bounds.default})`,
+      };
+    }
+    return { value };
+  };
 }
 
-function integer(input: InputName, bounds: { min: number; max: number; default: number; unit: string }) {
-  return z.pipe(
-    trimmed(),
-    z.transform((raw: string, ctx) => {
-      if (raw === '') return bounds.default;
-      const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-      if (!Number.isSafeInteger(value) || value < bounds.min || value > bounds.max) {
-        ctx.issues.push({
-          code: 'custom',
-          message: `"${input}" must be a whole number of ${bounds.unit} from ${bounds.min} to ${bounds.max}, got "${raw}" (default ${bounds.default})`,
-          input: raw,
-        });
-        return z.NEVER;
-      }
-      return value;
-    }),
-  );
-}
-
-function boolean(input: InputName) {
-  return z.pipe(
-    trimmed(),
-    z.transform((raw: string, ctx) => {
-      if (raw === '' || /^(false|False|FALSE)$/.test(raw)) return false;
-      if (/^(true|True|TRUE)$/.test(raw)) return true;
-      ctx.issues.push({ code: 'custom', message: `"${input}" must be true or false, got "${raw}"`, input: raw });
-      return z.NEVER;
-    }),
-  );
+function boolean(input: InputName): FieldParser<boolean> {
+  return (raw) => {
+    const text = raw.trim();
+    if (text === '' || /^(false|False|FALSE)$/.test(text)) return { value: false };
+    if (/^(true|True|TRUE)$/.test(text)) return { value: true };
+    return { problem: `"${input}" must be true or false, got "${text}"` };
+  };
 }
 
 /**
  * A URL input. With `credential` (what is sent there) it must be https, or http to a loopback host.
  * Messages never echo the value: a mistyped URL can hold a password or a token.
  */
-export function urlInput(input: InputName, options: { credential?: string; required?: string } = {}) {
-  return z.pipe(
-    optionalText(),
-    z.transform((raw: string | undefined, ctx) => {
-      if (raw === undefined) {
-        if (options.required !== undefined) ctx.issues.push({ code: 'custom', message: `"${input}" is required ${options.required}`, input: raw });
-        return undefined;
-      }
-      const problem = urlProblem(raw, options.credential);
-      if (problem) {
-        ctx.issues.push({ code: 'custom', message: `"${input}" ${problem}`, input: raw });
-        return z.NEVER;
-      }
-      return trimTrailingSlashes(raw);
-    }),
-  );
+export function urlInput(input: InputName, options: { credential?: string; required?: string } = {}): FieldParser<string | undefined> {
+  return (raw) => {
+    const text = raw.trim();
+    if (text === '') return options.required === undefined ? { value: undefined } : { problem: `"${input}" is required ${options.required}` };
+    const problem = urlProblem(text, options.credential);
+    return problem === undefined ? { value: trimTrailingSlashes(text) } : { problem: `"${input}" ${problem}` };
+  };
 }
 
 /** The seal-key input: optional, but when given it must be strong enough (modes/seal.ts). */
-export function sealKey() {
-  return z.pipe(
-    optionalText(),
-    z.transform((raw: string | undefined, ctx) => {
-      if (raw === undefined) return undefined;
-      const parsed = parseSealKey(raw);
-      if ('problem' in parsed) {
-        ctx.issues.push({ code: 'custom', message: parsed.problem, input: raw });
-        return z.NEVER;
-      }
-      return parsed.key;
-    }),
-  );
-}
+export const sealKey: FieldParser<Buffer | undefined> = (raw) => {
+  const text = raw.trim();
+  if (text === '') return { value: undefined };
+  const parsed = parseSealKey(text);
+  return 'problem' in parsed ? parsed : { value: parsed.key };
+};
 
 /** A service or route, by name or id: it goes into a URL path, where a name of dots only would act as `.` or `..`. */
-function entityNameOrId(input: InputName) {
-  return optionalText().check(
-    z.refine((value) => value === undefined || !/^\.+$/.test(value), `"${input}" must be the name or id of a ${input} of the control plane, not only dots`),
-  );
+function entityNameOrId(input: InputName): FieldParser<string | undefined> {
+  return (raw) => {
+    const value = raw.trim();
+    if (value === '') return { value: undefined };
+    if (/^\.+$/.test(value)) return { problem: `"${input}" must be the name or id of a ${input} of the control plane, not only dots` };
+    return { value };
+  };
 }
 
 /** Bounds on requests and on the whole run, read the same way by every mode that makes requests. */
-export const retryMaxAttempts = () => integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' });
-export const runTimeout = () => integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' });
+export const retryMaxAttempts = integer('retry-max-attempts', { min: 1, max: 10, default: 4, unit: 'attempts' });
+export const runTimeout = integer('timeout', { min: 10, max: 21_600, default: 600, unit: 'seconds' });
 
 function urlProblem(raw: string, credential: string | undefined): string | undefined {
   let url: URL;
@@ -273,60 +253,90 @@ export function parseClaims(raw: string): { claims: ClaimInput[]; problems: stri
   return { claims, problems };
 }
 
-// ---- the schema --------------------------------------------------------------------------------
+// ---- the inputs ------------------------------------------------------------------------------
 
-const inputSchema = (mode: KonnectMode) =>
-  z.object({
-    'konnect-token': requiredText('konnect-token', 'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}').check(
-      z.refine((token) => !/\s/.test(token), '"konnect-token" contains whitespace: copy the token again without spaces or line breaks'),
-    ),
-    region: z.pipe(
-      z.pipe(
-        trimmed(),
-        z.transform((raw: string) => (raw === '' ? 'us' : raw.toLowerCase())),
-      ),
-      z.enum(REGIONS, { error: (issue) => `"region" must be one of ${REGIONS.join(', ')}, got "${String(issue.input)}"` }),
-    ),
+const konnectToken: FieldParser<string> = (raw) => {
+  const parsed = requiredText('konnect-token', 'pass a Konnect personal or system account token, e.g. konnect-token: ${{ secrets.KONNECT_TOKEN }}')(raw);
+  if ('value' in parsed && /\s/.test(parsed.value))
+    return { problem: '"konnect-token" contains whitespace: copy the token again without spaces or line breaks' };
+  return parsed;
+};
+
+const region: FieldParser<(typeof REGIONS)[number]> = (raw) => {
+  const value = raw.trim().toLowerCase() || 'us';
+  const known = REGIONS.find((name) => name === value);
+  return known === undefined ? { problem: `"region" must be one of ${REGIONS.join(', ')}, got "${value}"` } : { value: known };
+};
+
+const checkPath: FieldParser<string> = (raw) => {
+  const value = raw.trim() || '/anything';
+  if (!value.startsWith('/') || /\s/.test(value)) return { problem: '"check-path" must start with "/" and contain no spaces, e.g. /anything' };
+  return { value };
+};
+
+const claimName: FieldParser<string | undefined> = (raw) => {
+  const parsed = optionalText(raw);
+  if ('value' in parsed && parsed.value !== undefined && !/^[^\s,]+$/.test(parsed.value)) {
+    return {
+      problem: '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
+    };
+  }
+  return parsed;
+};
+
+/** Each input's parser, in the order their problems are reported; scopes and claims are lists, parsed apart. */
+const inputFields = (mode: KonnectMode) =>
+  ({
+    'konnect-token': konnectToken,
+    region,
     'api-url': urlInput('api-url', { credential: 'the Konnect token' }),
     'control-plane-name': requiredText('control-plane-name', 'give the exact name of the Konnect control plane to configure'),
     'auth-server-name': requiredText('auth-server-name', 'give the name of the Kong Identity auth server to create or reuse'),
     audience:
-      mode === 'teardown' ? trimmed() : requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
-    'auth-server-description': optionalText(),
-    scopes: z.string(),
-    claims: z.string(),
+      mode === 'teardown'
+        ? (raw: string) => ({ value: raw.trim() })
+        : requiredText('audience', 'give the audience the tokens are for, e.g. "http://myhttpbin.dev"; it becomes the aud claim'),
+    'auth-server-description': optionalText,
     'client-name': requiredText('client-name', 'give the name of the Kong Identity client to create or reuse'),
     'access-token-duration': integer('access-token-duration', { ...TOKEN_DURATION, unit: 'seconds' }),
-    'client-secret': optionalText(),
+    'client-secret': optionalText,
     service: entityNameOrId('service'),
     route: entityNameOrId('route'),
     // The gateway check sends the access token there: https, or http to a local data plane (http://localhost:8000).
     'proxy-url': urlInput('proxy-url', { credential: 'the access token' }),
-    'check-path': z
-      .pipe(
-        trimmed(),
-        z.transform((raw: string) => (raw === '' ? '/anything' : raw)),
-      )
-      .check(z.refine((path) => path.startsWith('/') && !/\s/.test(path), '"check-path" must start with "/" and contain no spaces, e.g. /anything')),
+    'check-path': checkPath,
     'check-timeout': integer('check-timeout', { min: 1, max: 3600, default: 120, unit: 'seconds' }),
     'dry-run': boolean('dry-run'),
     'revoke-secret-on-exit': boolean('revoke-secret-on-exit'),
-    'retry-max-attempts': retryMaxAttempts(),
-    timeout: runTimeout(),
-    'seal-key': sealKey(),
-    'consumer-claim': optionalText().check(
-      z.refine(
-        (claim) => claim === undefined || /^[^\s,]+$/.test(claim),
-        '"consumer-claim" must be one claim name without spaces or commas, e.g. "sub" (the client id) or a claim from the claims input',
-      ),
-    ),
+    'retry-max-attempts': retryMaxAttempts,
+    timeout: runTimeout,
+    'seal-key': sealKey,
+    'consumer-claim': claimName,
     'require-scopes': boolean('require-scopes'),
     'replace-plugin-issuer': boolean('replace-plugin-issuer'),
     'create-consumer': boolean('create-consumer'),
     force: boolean('force'),
-  });
+  }) satisfies Partial<Record<InputName, FieldParser<unknown>>>;
 
-type Inputs = z.infer<ReturnType<typeof inputSchema>>;
+/** The values a set of field parsers gives, by input name. */
+export type ParsedInputs<Fields> = { [Name in keyof Fields]: Fields[Name] extends FieldParser<infer T> ? T : never };
+
+/** Runs each field parser on its input: the values of the valid inputs, and every problem, in the fields' order. */
+export function parseInputs<Fields extends Partial<Record<InputName, FieldParser<unknown>>>>(
+  fields: Fields,
+  raw: (name: InputName) => string,
+): { valid: Partial<ParsedInputs<Fields>>; problems: string[] } {
+  const valid: Partial<Record<InputName, unknown>> = {};
+  const problems: string[] = [];
+  for (const [name, parse] of Object.entries(fields) as Array<[InputName, FieldParser<unknown>]>) {
+    const parsed = parse(raw(name));
+    if ('problem' in parsed) problems.push(parsed.problem);
+    else valid[name] = parsed.value;
+  }
+  return { valid: valid as Partial<ParsedInputs<Fields>>, problems };
+}
+
+type Inputs = ParsedInputs<ReturnType<typeof inputFields>>;
 
 /**
  * Inputs that only make sense together, named with the fix. Read from the inputs that are valid on
@@ -357,23 +367,15 @@ function combinationProblems(mode: KonnectMode, inputs: Partial<Inputs>): string
  */
 export function parseConfig(read: (name: InputName) => string, mode: KonnectMode = 'provision'): Config {
   const raw = Object.fromEntries(INPUTS.map((name) => [name, read(name)])) as Record<InputName, string>;
-  const schema = inputSchema(mode);
   // Each input on its own: the valid ones are still checked against each other.
-  const valid: Partial<Record<keyof Inputs, unknown>> = {};
-  const problems: string[] = [];
-  for (const name of Object.keys(schema.shape) as Array<keyof Inputs>) {
-    const field = schema.shape[name].safeParse(raw[name]);
-    if (field.success) valid[name] = field.data;
-    else problems.push(...field.error.issues.map((issue) => issue.message));
-  }
-
+  const { valid, problems } = parseInputs(inputFields(mode), (name) => raw[name]);
   const { scopes, problems: scopeProblems } = parseScopes(raw.scopes, { required: mode === 'provision' });
   const { claims, problems: claimProblems } = parseClaims(raw.claims);
-  problems.push(...scopeProblems, ...claimProblems, ...combinationProblems(mode, valid as Partial<Inputs>));
+  problems.push(...scopeProblems, ...claimProblems, ...combinationProblems(mode, valid));
 
   if (problems.length > 0) throw new ConfigError(problems);
 
-  // Every input parsed on its own without a problem: together they are the schema's output.
+  // Every input parsed on its own without a problem: `valid` holds them all.
   const inputs = valid as Inputs;
   const description = inputs['auth-server-description'];
   const secret = inputs['client-secret'];

@@ -12,6 +12,8 @@ export type CheckedBody<T> = { ok: true; value: T } | { ok: false; problem: stri
 // Zod Mini loads no locale (every message would be "Invalid input"): the problems below are built
 // from zod's English messages. Only this locale is imported, so the bundle carries no other.
 z.config(en());
+// Each schema checks a few bodies per run: compiling zod's fast path (new Function) would cost more than it saves.
+z.config({ jitless: true });
 
 export function checkJsonBody<S extends z.core.$ZodType>(text: string, schema: S): CheckedBody<z.output<S>> {
   let json: unknown;

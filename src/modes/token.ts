@@ -1,5 +1,16 @@
-import * as z from 'zod/mini';
-import { optionalText, parseScopes, TOKEN_DURATION, requiredText, retryMaxAttempts, runTimeout, sealKey, urlInput, type InputName } from '../config.js';
+import {
+  type InputName,
+  optionalText,
+  parseInputs,
+  type ParsedInputs,
+  parseScopes,
+  requiredText,
+  retryMaxAttempts,
+  runTimeout,
+  sealKey,
+  TOKEN_DURATION,
+  urlInput,
+} from '../config.js';
 import { ActionError, ConfigError, inStep } from '../errors.js';
 import { failEarly } from '../fail-early.js';
 import type { IssuerRuntime } from '../runtime.js';
@@ -24,7 +35,7 @@ export interface TokenModeConfig {
   timeoutSeconds: number;
 }
 
-const tokenInputs = z.object({
+const tokenInputs = {
   'issuer-url': urlInput('issuer-url', {
     credential: 'the client secret',
     required: 'in mode token: pass the issuer-url output of a provisioning run, e.g. issuer-url: ${{ vars.KONG_ISSUER_URL }}',
@@ -34,20 +45,19 @@ const tokenInputs = z.object({
     'client-secret',
     "in mode token, pass the client secret from the repository's secrets, e.g. client-secret: ${{ secrets.KONG_CLIENT_SECRET }}",
   ),
-  audience: optionalText(),
-  'seal-key': sealKey(),
-  'retry-max-attempts': retryMaxAttempts(),
-  timeout: runTimeout(),
-});
+  audience: optionalText,
+  'seal-key': sealKey,
+  'retry-max-attempts': retryMaxAttempts,
+  timeout: runTimeout,
+};
 
 export function parseTokenModeConfig(read: (name: InputName) => string): TokenModeConfig {
-  const raw = Object.fromEntries((Object.keys(tokenInputs.shape) as InputName[]).map((name) => [name, read(name)]));
-  const result = tokenInputs.safeParse(raw);
-  const problems = result.success ? [] : result.error.issues.map((issue) => issue.message);
-  const scopes = read('scopes').trim() === '' ? { scopes: [], problems: [] } : parseScopes(read('scopes'));
+  const { valid, problems } = parseInputs(tokenInputs, read);
+  const rawScopes = read('scopes');
+  const scopes = rawScopes.trim() === '' ? { scopes: [], problems: [] } : parseScopes(rawScopes);
   problems.push(...scopes.problems);
-  if (!result.success || problems.length > 0) throw new ConfigError(problems);
-  const inputs = result.data;
+  if (problems.length > 0) throw new ConfigError(problems);
+  const inputs = valid as ParsedInputs<typeof tokenInputs>; // no problem: every input has its value
   return {
     issuerUrl: inputs['issuer-url'] as string, // required: a missing one is among the problems above
     clientId: inputs['client-id'],
