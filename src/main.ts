@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
 
   // Before the first requests, only what sends them loads: the HTTP stack (undici) and the two
   // opening lookups. The pipeline, and what reports, seals and verifies, load while they are in flight.
-  const [{ createRuntime }, { startOpeningLookups }] = await Promise.all([import('./runtime.js'), import('./opening-lookups.js')]);
+  const [{ createRuntime }, { prefetchOpeningLookups }] = await Promise.all([import('./runtime.js'), import('./opening-lookups.js')]);
   const loadReport = () => import('./report.js');
   const failed = async (error: unknown, values: RunValues = {}) => {
     // Teardown has no provisioning table to show: its summary is the failure and what to do.
@@ -66,13 +66,13 @@ export async function run(): Promise<void> {
       return;
     }
     const log = new PhasedLog(PHASES);
-    const opening = startOpeningLookups(config, runtime, log);
+    prefetchOpeningLookups(config, runtime, log);
     // The rest loads after a turn of the event loop, in which the opening lookups connect and go out:
     // the pipeline, what reports and seals, what verifies the token (jose, node:crypto), and then
     // @actions/core (outputs, summary); a failure to load shows where it is used.
     await setImmediate();
     const pipeline = await import('./pipeline.js');
-    const stages = pipeline.provision(config, runtime, log, opening);
+    const stages = pipeline.provision(config, runtime, log);
     const [report, seal] = await Promise.all([loadReport(), import('./modes/seal.js'), import('./oauth/verify.js')]);
     report.actionsCore().catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);

@@ -1,30 +1,18 @@
 import type { Config } from './config.js';
-import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
-import { identityApi } from './konnect/identity.js';
+import { ALL_AUTH_SERVERS, AUTH_SERVERS_PATH, CONTROL_PLANES_PATH, controlPlanesNamed } from './konnect/first-requests.js';
 import type { PhasedLog } from './log.js';
 import type { Phase } from './phases.js';
-import { type AuthServerLookup, lookUpAuthServers } from './reconcile/auth-server.js';
 import type { Runtime } from './runtime.js';
 
 /**
  * The run's first two requests, which need nothing but the inputs: the control plane's lookup and
- * the list of auth servers. main.ts starts them as soon as the HTTP stack is up, and the pipeline
- * (pipeline.ts) loads while they are in flight, then takes them as its first stages.
+ * the list of auth servers. main.ts sends them as soon as the HTTP stack is up; the pipeline, and
+ * zod and the schemas that check the answers, load while they are in flight, and the pipeline's
+ * first stages read the answers (KonnectClient.prefetch).
  */
-export interface OpeningLookups {
-  controlPlane: Promise<ControlPlane>;
-  authServers: Promise<AuthServerLookup>;
-}
-
-export function startOpeningLookups(config: Config, runtime: Runtime, log?: PhasedLog<Phase>): OpeningLookups {
+export function prefetchOpeningLookups(config: Config, runtime: Runtime, log?: PhasedLog<Phase>): void {
   // In their phases' log context, as the pipeline's own stages: their debug lines join those groups.
-  const inPhase = <T>(phase: Phase, work: () => T): T => (log ? log.run(phase, work) : work());
-  const lookups: OpeningLookups = {
-    controlPlane: inPhase('control plane', () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName)),
-    authServers: inPhase('Kong Identity', () => lookUpAuthServers(identityApi(runtime.konnect), config.authServer.name)),
-  };
-  // Observed at once: a failure before the pipeline takes them over is not an unhandled rejection
-  // (the pipeline's stages still fail with it).
-  for (const lookup of Object.values(lookups)) lookup.catch(() => undefined);
-  return lookups;
+  const inPhase = (phase: Phase, work: () => void) => (log ? log.run(phase, work) : work());
+  inPhase('control plane', () => runtime.konnect.prefetch(CONTROL_PLANES_PATH, controlPlanesNamed(config.controlPlaneName)));
+  inPhase('Kong Identity', () => runtime.konnect.prefetch(AUTH_SERVERS_PATH, ALL_AUTH_SERVERS));
 }

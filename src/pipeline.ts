@@ -1,7 +1,7 @@
 import { checkGatewayFully, type GatewayCheckResult } from './check-enforcement.js';
 import type { Config } from './config.js';
 import { ActionError, inStep } from './errors.js';
-import type { ControlPlane } from './konnect/control-planes.js';
+import { controlPlanesApi, findControlPlane, type ControlPlane } from './konnect/control-planes.js';
 import { identityApi, type AuthServer, type Claim, type Labels, type Scope } from './konnect/identity.js';
 import { labelsForThisRun } from './labels.js';
 import { consumersApi, type Consumer } from './konnect/consumers.js';
@@ -9,7 +9,7 @@ import { pluginsApi, type Plugin } from './konnect/plugins.js';
 import { discoverIssuer, fetchJwks, type IssuerMetadata } from './oauth/discovery.js';
 import { requestClientCredentialsToken, type AccessToken } from './oauth/token.js';
 import type { VerifiedToken } from './oauth/verify.js';
-import { applyAuthServer, type DesiredAuthServer } from './reconcile/auth-server.js';
+import { applyAuthServer, lookUpAuthServers, type DesiredAuthServer } from './reconcile/auth-server.js';
 import { applyClaims, findClaims, NO_CLAIMS, removeDuplicateClaims } from './reconcile/claims.js';
 import { chooseSecretStrategy, obtainWorkingCredentials, type WorkingCredentials } from './reconcile/client-secret.js';
 import { applyClient, desiredClient, findClient, type ReconciledClient } from './reconcile/client.js';
@@ -27,7 +27,6 @@ import {
 } from './reconcile/plugin.js';
 import { applyScopes, findScopes } from './reconcile/scopes.js';
 import type { PhasedLog } from './log.js';
-import { type OpeningLookups, startOpeningLookups } from './opening-lookups.js';
 import type { Phase } from './phases.js';
 import type { Runtime } from './runtime.js';
 import { type FailedStage, type Stage, StageGraph } from './stage-graph.js';
@@ -95,12 +94,7 @@ export interface Stages {
  * Stages ready at the same moment start in declaration order: with at most four Konnect requests
  * in flight, the ones on the token's path are declared first.
  */
-export function provision(
-  config: Config,
-  runtime: Runtime,
-  log?: PhasedLog<Phase>,
-  opening: OpeningLookups = startOpeningLookups(config, runtime, log),
-): Stages {
+export function provision(config: Config, runtime: Runtime, log?: PhasedLog<Phase>): Stages {
   const identity = identityApi(runtime.konnect);
   const claimNames = config.claims.map((claim) => claim.name);
   // What a stage's work logs, its requests' debug lines included, goes to its phase's group.
@@ -113,9 +107,9 @@ export function provision(
     check: graph.group('gateway check'),
   };
 
-  // 1. The two lookups that need nothing: already on their way (opening-lookups.ts).
-  const controlPlane = phase.controlPlane.stage('control plane lookup', {}, () => opening.controlPlane);
-  const serverLookup = phase.identity.stage('auth server lookup', {}, () => opening.authServers);
+  // 1. The two lookups that need nothing (main.ts has sent them ahead: opening-lookups.ts).
+  const controlPlane = phase.controlPlane.stage('control plane lookup', {}, () => findControlPlane(controlPlanesApi(runtime.konnect), config.controlPlaneName));
+  const serverLookup = phase.identity.stage('auth server lookup', {}, () => lookUpAuthServers(identity, config.authServer.name));
   const existingServer = phase.identity.stage('auth server by name', { lookup: serverLookup }, ({ lookup }) => lookup.named);
 
   // Labels (repository, workflow) go on what is created; they load only when something will be.

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { maskSecret } from '../secrets.js';
 import type { KonnectClient } from './client.js';
+import { ALL_AUTH_SERVERS, AUTH_SERVERS_PATH, PAGE_SIZE } from './first-requests.js';
 import { listPlatformPages } from './pages.js';
 import { clientId as clientIdSegment, uuid } from './paths.js';
 
@@ -82,9 +83,6 @@ export type ScopeFields = Omit<Scope, 'id'>;
 export type ClaimFields = Omit<Claim, 'id' | 'created_at'>;
 export type ClientFields = Omit<Client, 'id' | 'labels'>;
 
-/** Konnect's largest page: an exact-name match is one page (names are unique per server for all but claims). */
-const PAGE_SIZE = 100;
-
 /** The first page of a list, for its `meta.page.total`: how many items the list has. */
 const countPage = z.object({ meta: z.object({ page: z.object({ total: z.int().check(z.nonnegative()) }) }) });
 
@@ -92,7 +90,7 @@ function byName(name: string) {
   return { 'filter[name][eq]': name, 'page[size]': PAGE_SIZE };
 }
 
-const authServers = '/v1/auth-servers';
+const authServers = AUTH_SERVERS_PATH;
 const authServer = (id: string) => `${authServers}/${uuid(id, 'auth server id')}`;
 const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${clientIdSegment(clientId)}`;
 
@@ -108,7 +106,7 @@ export function identityApi(konnect: KonnectClient) {
      * Every auth server of the region: one page (Konnect allows 50 per region), which gives both the
      * one named and the issuers the plugin check needs (reconcile/auth-server.ts, lookUpAuthServers).
      */
-    listAuthServers: () => listPlatformPages(konnect, authServers, authServerSchema, { 'page[size]': PAGE_SIZE }),
+    listAuthServers: () => listPlatformPages(konnect, authServers, authServerSchema, ALL_AUTH_SERVERS),
     /** Without `force`, Konnect refuses (400) while the auth server still has scopes, claims or clients. */
     deleteAuthServer: (id: string, options: { force?: boolean } = {}) => konnect.delete(authServer(id), options.force ? { force: 'true' } : undefined),
     /** How many scopes, claims or clients the auth server has: one page of one item, whose `meta.page.total` counts them all. */

@@ -1,6 +1,5 @@
 import type * as z from 'zod/mini';
 import { ActionError } from '../errors.js';
-import { checkJsonBody } from '../http/json-body.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { describeNetworkError } from '../http/network-errors.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
@@ -8,6 +7,9 @@ import { ResponseTooLargeError, type HttpResponse, type Transport } from '../htt
 import { displayUrl, requireSecureUrl } from '../http/url.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
+
+// zod, which checks the answers, loads once an answer is in, not before the run's first requests.
+const loadJsonBody = () => import('../http/json-body.js');
 
 /** For an answer no Kong Identity issuer gives: too large, not JSON, or of the wrong shape. */
 export const NOT_AN_ISSUER_ANSWER =
@@ -32,7 +34,7 @@ export class IssuerClient {
     if (response.status !== 200) {
       throw new ActionError(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
     }
-    const checked = checkJsonBody(response.text, schema);
+    const checked = (await loadJsonBody()).checkJsonBody(response.text, schema);
     if (!checked.ok) {
       throw new ActionError(`The ${what} at ${displayUrl(target)} ${checked.problem}.`, { hint: NOT_AN_ISSUER_ANSWER });
     }
