@@ -6,9 +6,11 @@ import { ResponseTooLargeError, type HttpRequest, type HttpResponse, type Transp
 import { displayUrl } from '../http/url.js';
 
 // What reads the answers (zod, the error-body schema) loads once an answer is in: the run's first
-// requests leave before it has loaded (prefetch, below).
-const loadErrors = () => import('./errors.js');
-const loadJsonBody = () => import('../http/json-body.js');
+// requests leave before it has loaded (prefetch, below). Each is imported once, then reused.
+let errorsModule: Promise<typeof import('./errors.js')> | undefined;
+let jsonBodyModule: Promise<typeof import('../http/json-body.js')> | undefined;
+const loadErrors = () => (errorsModule ??= import('./errors.js'));
+const loadJsonBody = () => (jsonBodyModule ??= import('../http/json-body.js'));
 
 /** Kong's own clients (kongctl, kong-operator) keep about 4 requests in flight; so do we. */
 const MAX_IN_FLIGHT = 4;

@@ -8,8 +8,10 @@ import { displayUrl, requireSecureUrl } from '../http/url.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-// zod, which checks the answers, loads once an answer is in, not before the run's first requests.
-const loadJsonBody = () => import('../http/json-body.js');
+// zod, which checks the answers, loads once an answer is in, not before the run's first requests;
+// imported once, then reused.
+let jsonBodyModule: Promise<typeof import('../http/json-body.js')> | undefined;
+const loadJsonBody = () => (jsonBodyModule ??= import('../http/json-body.js'));
 
 /** For an answer no Kong Identity issuer gives: too large, not JSON, or of the wrong shape. */
 export const NOT_AN_ISSUER_ANSWER =
