@@ -75,8 +75,9 @@ export class KonnectClient {
   private async request<S extends z.core.$ZodType>(method: Method, path: string, schema: S, query?: Query, body?: unknown): Promise<z.output<S>> {
     const { target, status, text } = await (this.takePrefetched(method, path, query) ?? this.exchange(method, path, query, body));
     const checked = (await loadJsonBody()).checkJsonBody(text, schema);
-    if (!checked.ok) throw new (await loadErrors()).KonnectResponseError(method, target, `returned HTTP ${status}, but its body ${checked.problem}`);
-    return checked.value;
+    if (checked.ok) return checked.value;
+    const { KonnectResponseError } = await loadErrors();
+    throw new KonnectResponseError(method, target, `returned HTTP ${status}, but its body ${checked.problem}`);
   }
 
   private takePrefetched(method: Method, path: string, query?: Query): Promise<Exchange> | undefined {
@@ -121,15 +122,12 @@ export class KonnectClient {
       if (error instanceof ResponseTooLargeError) throw new KonnectResponseError(method, target, `returned ${error.message}`);
       throw new KonnectUnreachableError(method, target, error);
     }
-    if (response.status >= 400) throw new (await loadErrors()).KonnectApiError(method, target, response.status, response.text);
     if (response.status >= 300) {
-      // Never followed: the token must not travel to another origin.
-      throw new (await loadErrors()).KonnectApiError(
-        method,
-        target,
-        response.status,
-        `redirect to ${describeLocation(response.headers['location'], this.options.baseUrl)} not followed`,
-      );
+      const { KonnectApiError } = await loadErrors();
+      if (response.status >= 400) throw new KonnectApiError(method, target, response.status, response.text);
+      // A redirect is never followed: the token must not travel to another origin.
+      const location = describeLocation(response.headers['location'], this.options.baseUrl);
+      throw new KonnectApiError(method, target, response.status, `redirect to ${location} not followed`);
     }
     return { target, status: response.status, text: response.text };
   }
