@@ -1,32 +1,18 @@
 // Lists longer than a page are read whole, in both of Konnect's pagination styles, and no further
 // than their last page. (Lists that never end are in test/e2e/hostile-peers.test.ts.)
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_RETRY_POLICY } from '../../src/http/retry.js';
-import { Transport } from '../../src/http/transport.js';
-import { KonnectClient } from '../../src/konnect/client.js';
 import { listCoreEntityPages, listPlatformPages } from '../../src/konnect/pages.js';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { konnectClients } from '../harness/konnect-clients.js';
 import { startHostileServer } from '../harness/hostile.js';
 
-let emulator: Emulator;
-const transport = new Transport();
-
-beforeAll(async () => {
-  emulator = await startEmulator({ propagationMs: 0 });
-});
-afterAll(async () => {
-  await transport.close();
-  await emulator.stop();
-});
-
-function clientFor(baseUrl: string): KonnectClient {
-  return new KonnectClient({ baseUrl, token: emulator.konnectToken, transport, policy: DEFAULT_RETRY_POLICY, signal: new AbortController().signal });
-}
+const konnect = konnectClients();
+const clientFor = (baseUrl: string) => konnect.client({ baseUrl });
 
 describe('a Kong Identity list (page[number])', () => {
   it('is followed to its last page: 130 claims in pages of 100 take two requests', async () => {
+    const emulator = konnect.emulator();
     const stored = emulator.store.newAuthServer({ name: 'Paged', audience: 'http://paged.example' });
     const at = new Date().toISOString();
     for (let index = 0; index < 130; index += 1) {
@@ -56,7 +42,7 @@ describe('a Kong Identity list (page[number])', () => {
 
 /** Every claim of the server, through the same paginator the identity API uses. */
 function listAll(authServerId: string) {
-  return listPlatformPages(clientFor(emulator.apiUrl), `/v1/auth-servers/${authServerId}/claims`, z.object({ id: z.string(), name: z.string() }), {
+  return listPlatformPages(konnect.client(), `/v1/auth-servers/${authServerId}/claims`, z.object({ id: z.string(), name: z.string() }), {
     'page[size]': 100,
   });
 }

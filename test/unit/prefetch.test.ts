@@ -1,40 +1,25 @@
 // The run's first two requests leave before the code that reads them has loaded (main.ts,
 // opening-lookups.ts, KonnectClient.prefetch); the lookups then read those answers instead of
 // asking again. Sent ahead or not, each lookup costs one request and fails the same way.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import type { Config } from '../../src/config.js';
-import { DEFAULT_RETRY_POLICY } from '../../src/http/retry.js';
-import { Transport } from '../../src/http/transport.js';
-import { KonnectClient } from '../../src/konnect/client.js';
 import { controlPlanesApi, findControlPlane } from '../../src/konnect/control-planes.js';
 import { KonnectApiError } from '../../src/konnect/errors.js';
 import { identityApi } from '../../src/konnect/identity.js';
 import { prefetchOpeningLookups } from '../../src/opening-lookups.js';
 import { lookUpAuthServers } from '../../src/reconcile/auth-server.js';
 import type { Runtime } from '../../src/runtime.js';
-import { startEmulator, type Emulator } from '../emulator/index.js';
+import { konnectClients } from '../harness/konnect-clients.js';
 
-let emulator: Emulator;
-const transport = new Transport();
-
-beforeAll(async () => {
-  emulator = await startEmulator({ propagationMs: 0 });
-});
-afterAll(async () => {
-  await transport.close();
-  await emulator.stop();
-});
-
-function clientWith(token: string): KonnectClient {
-  return new KonnectClient({ baseUrl: emulator.apiUrl, token, transport, policy: DEFAULT_RETRY_POLICY, signal: new AbortController().signal });
-}
+const clients = konnectClients();
 
 const page = z.object({ data: z.array(z.object({ id: z.string(), name: z.string() })) });
 
 describe('KonnectClient.prefetch', () => {
   it('sends the GET once: the get of the same path and query reads its answer', async () => {
-    const konnect = clientWith(emulator.konnectToken);
+    const konnect = clients.client();
+    const emulator = clients.emulator();
     emulator.resetLog();
     konnect.prefetch('/v2/control-planes', { 'filter[name][eq]': 'quickstart' });
     const answer = await konnect.get('/v2/control-planes', page, { 'filter[name][eq]': 'quickstart' });
@@ -46,7 +31,8 @@ describe('KonnectClient.prefetch', () => {
   });
 
   it('leaves a get of another query to send its own request', async () => {
-    const konnect = clientWith(emulator.konnectToken);
+    const konnect = clients.client();
+    const emulator = clients.emulator();
     emulator.resetLog();
     konnect.prefetch('/v2/control-planes', { 'filter[name][eq]': 'quickstart' });
     await konnect.get('/v2/control-planes', page, { 'filter[name][eq]': 'other' });
@@ -54,7 +40,7 @@ describe('KonnectClient.prefetch', () => {
   });
 
   it("hands a refusal to the get that reads it, as the get's own refusal", async () => {
-    const konnect = clientWith('kpat_not-the-emulators-token-0000000000000000000000');
+    const konnect = clients.client({ token: 'kpat_not-the-emulators-token-0000000000000000000000' });
     konnect.prefetch('/v2/control-planes', { 'filter[name][eq]': 'quickstart' });
     await new Promise((resolve) => setTimeout(resolve, 50)); // refused before anyone reads it: no unhandled rejection
     const refusal = await konnect.get('/v2/control-planes', page, { 'filter[name][eq]': 'quickstart' }).catch((error: unknown) => error);
@@ -65,7 +51,8 @@ describe('KonnectClient.prefetch', () => {
 
 describe('the opening lookups', () => {
   it('are the requests the control plane lookup and the auth server lookup make: two requests in all', async () => {
-    const konnect = clientWith(emulator.konnectToken);
+    const konnect = clients.client();
+    const emulator = clients.emulator();
     emulator.resetLog();
     prefetchOpeningLookups({ controlPlaneName: 'quickstart' } as Config, { konnect } as Runtime);
     const [controlPlane, authServers] = await Promise.all([
