@@ -291,9 +291,8 @@ export async function writeRunSummary(values: RunValues, config: Config, run: { 
 let loadingActionsCore: Promise<typeof import('./actions-core.js')> | undefined;
 
 /**
- * @actions/core, for the step outputs and the job summary. It loads here only, never before a
- * request: it statically loads a second HTTP stack (@actions/http-client, and all of undici where
- * the action loads only its agent). Asked for early (main.ts), it loads while the run waits for answers.
+ * @actions/core's step outputs and job summary (actions-core.ts). It loads here only, never before
+ * the first requests: main.ts asks for it once they are in flight, so it loads while the run waits.
  */
 export function actionsCore(): Promise<typeof import('./actions-core.js')> {
   loadingActionsCore ??= import('./actions-core.js');
