@@ -5,6 +5,7 @@
 // kept. ES modules split at each dynamic import(), so a path loads only its own chunks; every file
 // is minified. dist/licenses.txt lists the licence of every package that went into the bundle.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import * as http2 from 'node:http2';
 import { join } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
@@ -27,7 +28,7 @@ const { metafile } = await build({
   legalComments: 'none', // the licences are in licenses.txt
   // undici is CommonJS and requires Node's modules: give its require() to the ES module bundle.
   banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
-  plugins: [sideEffectFree(/^@actions\/(http-client|exec|io)(\/|$)/), withoutHttp2()],
+  plugins: [sideEffectFree(/^@actions\/(http-client|exec|io)(\/|$)/), http2OnFirstUse()],
   metafile: true,
   logLevel: 'warning',
 });
@@ -53,18 +54,25 @@ function sideEffectFree(filter: RegExp): Plugin {
 }
 
 /**
- * undici without node:http2, as undici itself runs where Node has none (`{ constants: {} }`): the
- * action turns HTTP/2 off (http/transport.ts, allowH2: false), and loading node:http2 (with node:tls)
- * would cost every run's start-up about 20 ms.
+ * node:http2 when undici first speaks HTTP/2, not when it loads. undici loads node:http2 (and with it
+ * node:tls) at start-up, about 10 ms, although it speaks HTTP/2 only with a server that offers it,
+ * over TLS; of the module it reads `constants` and `connect` alone. The bundle gives it those two:
+ * the constants copied here, and a `connect` that loads node:http2 on its first call.
  */
-function withoutHttp2(): Plugin {
+function http2OnFirstUse(): Plugin {
+  const contents = [
+    `module.exports = {`,
+    `  constants: ${JSON.stringify(http2.constants)},`,
+    `  connect: (...args) => process.getBuiltinModule('node:http2').connect(...args),`,
+    `};`,
+  ].join('\n');
   return {
-    name: 'without-http2',
+    name: 'http2-on-first-use',
     setup(bundler) {
       bundler.onResolve({ filter: /^node:http2$/ }, ({ importer }) =>
-        /[\\/]node_modules[\\/]undici[\\/]/.test(importer) ? { path: 'node:http2', namespace: 'without-http2' } : undefined,
+        /[\\/]node_modules[\\/]undici[\\/]/.test(importer) ? { path: 'node:http2', namespace: 'http2-on-first-use' } : undefined,
       );
-      bundler.onLoad({ filter: /.*/, namespace: 'without-http2' }, () => ({ contents: 'module.exports = { constants: {} };', loader: 'js' }));
+      bundler.onLoad({ filter: /.*/, namespace: 'http2-on-first-use' }, () => ({ contents, loader: 'js' }));
     },
   };
 }

@@ -49,8 +49,7 @@ export class Transport {
 
   constructor() {
     checkProxyVariables(process.env);
-    // HTTP/1.1 only, as Konnect and the issuers speak it: the bundle leaves node:http2 out (scripts/bundle.ts).
-    this.dispatcher = new EnvHttpProxyAgent({ allowH2: false, connect: { timeout: 10_000 } });
+    this.dispatcher = new EnvHttpProxyAgent({ connect: { timeout: 10_000 } });
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
