@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{a,b}from"./chunk-6CYCU5DX.js";import"./chunk-7JQQB5FU.js";import"./chunk-4OEIKI5V.js";import"./chunk-VS3JBZ3K.js";import"./chunk-IFI3RXXH.js";import"./chunk-KLDE64NH.js";import"./chunk-XVOK43J7.js";import"./chunk-G22UCW4K.js";import"./chunk-JXQA2DPP.js";export{a as createIssuerRuntime,b as createRuntime};

@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{a}from"./chunk-RALIUXJM.js";import"./chunk-7YPXGDDM.js";import"./chunk-4OEIKI5V.js";import"./chunk-VS3JBZ3K.js";import"./chunk-IFI3RXXH.js";import"./chunk-KLDE64NH.js";import"./chunk-75UYDSWY.js";import"./chunk-XVOK43J7.js";import"./chunk-G22UCW4K.js";import"./chunk-JXQA2DPP.js";export{a as requestClientCredentialsToken};
