@@ -156,7 +156,7 @@ function describe(method: string, path: string, status: number, body: ParsedErro
 }
 
 /** What to do about a refusal, by status. */
-export function hintForStatus(status: number): string {
+function hintForStatus(status: number): string {
   switch (status) {
     case 400:
       return 'Konnect refused the request as invalid: check the inputs behind the fields listed above.';
