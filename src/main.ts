@@ -1,13 +1,13 @@
 import { setImmediate } from 'node:timers/promises';
-import { parseConfig, type Config } from './config.js';
-import { describeFailure } from './failure.js';
-import { failEarly } from './fail-early.js';
-import { parseMode, warnAboutIgnoredInputs } from './modes/mode.js';
+import { parseConfig, type Config } from './inputs/config.js';
+import { describeFailure } from './errors/describe.js';
+import { failEarly } from './report/fail-early.js';
+import { parseMode, warnAboutIgnoredInputs } from './inputs/modes.js';
 import { PHASES } from './phases.js';
-import type { RunValues } from './pipeline.js';
-import type { Runtime } from './runtime.js';
-import { maskInputSecrets } from './secrets.js';
-import { PhasedLog, setFailed } from './log.js';
+import type { RunValues } from './engine/provision.js';
+import type { Runtime } from './engine/clients.js';
+import { maskInputSecrets } from './runner/secrets.js';
+import { PhasedLog, setFailed } from './runner/log.js';
 import { getInput, setOutput } from './workflow-commands.js';
 
 /**
@@ -35,8 +35,8 @@ export async function run(): Promise<void> {
 
   // Before the first requests, only what sends them loads: the HTTP stack (undici) and the two
   // opening lookups. The pipeline, and what reports, seals and verifies, load while they are in flight.
-  const [{ createRuntime }, { prefetchOpeningLookups }] = await Promise.all([import('./runtime.js'), import('./opening-lookups.js')]);
-  const loadReport = () => import('./report.js');
+  const [{ createRuntime }, { prefetchOpeningLookups }] = await Promise.all([import('./engine/clients.js'), import('./opening-lookups.js')]);
+  const loadReport = () => import('./report/report.js');
   const failed = async (error: unknown, values: RunValues = {}) => {
     // Teardown has no provisioning table to show: its summary is the failure and what to do.
     if (config.mode === 'teardown') return failEarly(error, { timeoutSeconds: config.timeoutSeconds });
@@ -55,11 +55,11 @@ export async function run(): Promise<void> {
   }
   try {
     if (config.mode === 'teardown') {
-      await (await import('./modes/teardown.js')).runTeardown(config, runtime);
+      await (await import('./engine/destroy.js')).runTeardown(config, runtime);
       return;
     }
     if (config.dryRun) {
-      const [dryRun, report] = await Promise.all([import('./dry-run.js'), loadReport()]);
+      const [dryRun, report] = await Promise.all([import('./engine/plan.js'), loadReport()]);
       const log = report.planLog();
       const plan = await log.run('plan', () => dryRun.planChanges(config, runtime));
       await report.reportPlan(plan, log, performance.now() - started);
@@ -71,9 +71,9 @@ export async function run(): Promise<void> {
     // the pipeline, what reports and seals, what verifies the token (jose, node:crypto), and then
     // @actions/core (outputs, summary); a failure to load shows where it is used.
     await setImmediate();
-    const pipeline = await import('./pipeline.js');
+    const pipeline = await import('./engine/provision.js');
     const stages = pipeline.provision(config, runtime, log);
-    const [report, seal] = await Promise.all([loadReport(), import('./modes/seal.js'), import('./oauth/verify.js')]);
+    const [report, seal] = await Promise.all([loadReport(), import('./seal/seal.js'), import('./oauth/verify.js')]);
     report.actionsCore().catch(() => undefined);
     const [{ values, failure }] = await Promise.all([pipeline.settle(stages, runtime.cancel), report.logPhases(stages, log, config)]);
     if (config.revokeSecretOnExit) await (await import('./post.js')).saveSecretToRevoke(runtime, values);

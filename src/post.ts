@@ -1,17 +1,17 @@
 import * as z from 'zod/mini';
-import * as log from './log.js';
-import { parseConfig, type Config } from './config.js';
-import { ActionError, inStep } from './errors.js';
-import { describeFailure } from './failure.js';
+import * as log from './runner/log.js';
+import { parseConfig, type Config } from './inputs/config.js';
+import { ActionError, inStep } from './errors/errors.js';
+import { describeFailure } from './errors/describe.js';
 import { KonnectApiError } from './konnect/errors.js';
 import { identityApi } from './konnect/identity.js';
 import { CLIENT_ID_PATTERN, UUID_PATTERN } from './konnect/paths.js';
-import type { RunValues } from './pipeline.js';
-import { oldestFirst } from './reconcile/client-secret.js';
-import { createRuntime, type Runtime } from './runtime.js';
-import { maskInputSecrets } from './secrets.js';
-import { findAuthServer } from './reconcile/auth-server.js';
-import { findClient } from './reconcile/client.js';
+import type { RunValues } from './engine/provision.js';
+import { oldestFirst } from './resources/client-secret.js';
+import { createRuntime, type Runtime } from './engine/clients.js';
+import { maskInputSecrets } from './runner/secrets.js';
+import { findAuthServer } from './resources/auth-server.js';
+import { findClient } from './resources/client.js';
 import { getInput, getState, saveState } from './workflow-commands.js';
 
 /**

@@ -1,4 +1,4 @@
-import * as log from '../log.js';
+import * as log from '../runner/log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeNetworkError } from './network-errors.js';
 import { RequestInterruptedError } from './request-interrupted.js';

@@ -2,8 +2,8 @@ import type { Dispatcher as DispatcherType } from 'undici';
 import api from 'undici/lib/api/index.js';
 import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
-import { ActionError } from '../errors.js';
-import { maskSecret } from '../secrets.js';
+import { ActionError } from '../errors/errors.js';
+import { maskSecret } from '../runner/secrets.js';
 import { clearTextProxyReason, displayUrl } from './url.js';
 
 /**

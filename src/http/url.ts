@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.js';
+import { ActionError } from '../errors/errors.js';
 
 /** URL rules shared by input validation and the HTTP layer: credentials travel over https unless the host is this machine. */
 

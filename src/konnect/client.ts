@@ -4,13 +4,8 @@ import { sendWithRetries } from '../http/send-with-retries.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { ResponseTooLargeError, type HttpRequest, type HttpResponse, type Transport } from '../http/transport.js';
 import { displayUrl } from '../http/url.js';
-
-// What reads the answers (zod, the error-body schema) loads once an answer is in: the run's first
-// requests leave before it has loaded (prefetch, below). Each is imported once, then reused.
-let errorsModule: Promise<typeof import('./errors.js')> | undefined;
-let jsonBodyModule: Promise<typeof import('../http/json-body.js')> | undefined;
-const loadErrors = () => (errorsModule ??= import('./errors.js'));
-const loadJsonBody = () => (jsonBodyModule ??= import('../http/json-body.js'));
+import { checkJsonBody } from '../http/json-body.js';
+import { KonnectApiError, KonnectResponseError, KonnectUnreachableError } from './errors.js';
 
 /** Kong's own clients (kongctl, kong-operator) keep about 4 requests in flight; so do we. */
 const MAX_IN_FLIGHT = 4;
@@ -37,20 +32,7 @@ export interface KonnectClientOptions {
  */
 export class KonnectClient {
   private readonly limiter = new Semaphore(MAX_IN_FLIGHT);
-  /** GETs sent ahead by `prefetch`, by target, until a `get` of the same target reads one. */
-  private readonly prefetched = new Map<string, Promise<Exchange>>();
-
   constructor(private readonly options: KonnectClientOptions) {}
-
-  /**
-   * Sends a GET now, whose answer the next `get` of the same path and query reads instead of
-   * sending it again: the run's first requests leave while the code that reads them still loads.
-   */
-  prefetch(path: string, query?: Query): void {
-    const exchange = this.exchange('GET', path, query);
-    exchange.catch(() => undefined); // a failure reaches the get that reads it
-    this.prefetched.set(`${path}${formatQuery(query)}`, exchange);
-  }
 
   get<S extends z.core.$ZodType>(path: string, schema: S, query?: Query): Promise<z.output<S>> {
     return this.request('GET', path, schema, query);
@@ -73,19 +55,10 @@ export class KonnectClient {
   }
 
   private async request<S extends z.core.$ZodType>(method: Method, path: string, schema: S, query?: Query, body?: unknown): Promise<z.output<S>> {
-    const { target, status, text } = await (this.takePrefetched(method, path, query) ?? this.exchange(method, path, query, body));
-    const checked = (await loadJsonBody()).checkJsonBody(text, schema);
+    const { target, status, text } = await this.exchange(method, path, query, body);
+    const checked = checkJsonBody(text, schema);
     if (checked.ok) return checked.value;
-    const { KonnectResponseError } = await loadErrors();
     throw new KonnectResponseError(method, target, `returned HTTP ${status}, but its body ${checked.problem}`);
-  }
-
-  private takePrefetched(method: Method, path: string, query?: Query): Promise<Exchange> | undefined {
-    if (method !== 'GET') return undefined;
-    const target = `${path}${formatQuery(query)}`;
-    const exchange = this.prefetched.get(target);
-    this.prefetched.delete(target);
-    return exchange;
   }
 
   /** Sends the request; a refusal, a redirect or no answer at all throws. */
@@ -118,12 +91,10 @@ export class KonnectClient {
       );
     } catch (error) {
       if (this.options.signal.aborted) throw error;
-      const { KonnectResponseError, KonnectUnreachableError } = await loadErrors();
       if (error instanceof ResponseTooLargeError) throw new KonnectResponseError(method, target, `returned ${error.message}`);
       throw new KonnectUnreachableError(method, target, error);
     }
     if (response.status >= 300) {
-      const { KonnectApiError } = await loadErrors();
       if (response.status >= 400) throw new KonnectApiError(method, target, response.status, response.text);
       // A redirect is never followed: the token must not travel to another origin.
       const location = describeLocation(response.headers['location'], this.options.baseUrl);

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { KonnectClient } from './client.js';
-import { KonnectApiError } from './errors.js';
-import { nameOrId, uuid } from './paths.js';
+import { konnectStatus } from './errors.js';
+import { listCoreEntityPages } from './pages.js';
+import { uuid } from './paths.js';
 
 /** Consumers of a control plane (control-planes-config-v2.yaml, `core-entities/consumers`). */
 
@@ -26,19 +27,18 @@ export interface ConsumerBody {
 export function consumersApi(konnect: KonnectClient, controlPlaneId: string) {
   const base = `/v2/control-planes/${uuid(controlPlaneId, 'control plane id')}/core-entities/consumers`;
   return {
-    /**
-     * The Consumer with this username (`consumers/{username_or_id}`), or undefined. A username that
-     * looks like an id would be read as one: an answer of another username counts as none.
-     */
-    getByUsername: async (username: string): Promise<Consumer | undefined> => {
+    /** The Consumer with this id (one the action derived), or undefined. Never a name in the path. */
+    getById: async (id: string): Promise<Consumer | undefined> => {
       try {
-        const consumer = await konnect.get(`${base}/${nameOrId(username, 'Consumer username')}`, consumerSchema);
-        return consumer.username === username ? consumer : undefined;
+        return await konnect.get(`${base}/${uuid(id, 'Consumer id')}`, consumerSchema);
       } catch (error) {
-        if (error instanceof KonnectApiError && error.status === 404) return undefined;
+        if (konnectStatus(error) === 404) return undefined;
         throw error;
       }
     },
+    /** The Consumers whose custom_id is this (the list's documented `custom_id` filter; unique per control plane). */
+    listByCustomId: (customId: string): Promise<Consumer[]> =>
+      listCoreEntityPages(konnect, base, consumerSchema, { custom_id: customId, size: 10 }, (consumer) => consumer.custom_id === customId),
     /** Creates or replaces the Consumer with this id (200 either way); safe to repeat. */
     put: (id: string, body: ConsumerBody) => konnect.put(`${base}/${uuid(id, 'Consumer id')}`, body, consumerSchema),
     /** Konnect answers 204 whether or not it still exists. */

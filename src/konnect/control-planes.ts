@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { ActionError, inStep } from '../errors.js';
+import { ActionError, inStep } from '../errors/errors.js';
 import type { KonnectClient } from './client.js';
-import { CONTROL_PLANES_PATH, controlPlanesNamed } from './first-requests.js';
 import { listPlatformPages } from './pages.js';
 
 /** Control planes v2 (control-planes-v2.yaml): the action reads a control plane's id and name. */
@@ -12,7 +11,8 @@ export type ControlPlane = z.infer<typeof controlPlaneSchema>;
 export function controlPlanesApi(konnect: KonnectClient) {
   return {
     findByName: (name: string): Promise<ControlPlane[]> =>
-      listPlatformPages(konnect, CONTROL_PLANES_PATH, controlPlaneSchema, controlPlanesNamed(name), (cp) => cp.name === name),
+      // `eq`, not the how-to's `contains`, which matches "quickstart" and "quickstart-2" alike.
+      listPlatformPages(konnect, '/v2/control-planes', controlPlaneSchema, { 'filter[name][eq]': name, 'page[size]': 10 }, (cp) => cp.name === name),
   };
 }
 

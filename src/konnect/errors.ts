@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ActionError } from '../errors.js';
+import { ActionError } from '../errors/errors.js';
 import { clip } from '../http/json-body.js';
 import { describeNetworkError } from '../http/network-errors.js';
 
@@ -176,5 +176,38 @@ function hintForStatus(status: number): string {
       }
       if (status >= 500) return 'Konnect had a server error: run again later; if it persists, report the trace id to Kong support.';
       return 'Konnect refused the request: check the inputs behind the fields or detail named above; if it persists, report the trace id to Kong support.';
+  }
+}
+
+/**
+ * The HTTP status of the Konnect refusal behind `error`, whatever wraps it (a StepError's cause, a
+ * cause's cause), or undefined when no refusal is in the chain.
+ */
+export function konnectStatus(error: unknown): number | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof KonnectApiError) return current.status;
+  }
+  return undefined;
+}
+
+/** The Konnect refusal behind `error`, when its status is one of `statuses`. */
+export function konnectRefusal(error: unknown, ...statuses: number[]): KonnectApiError | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof KonnectApiError) return statuses.includes(current.status) ? current : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Deletes, treating "not found" as done: a rerun after a crash, a retry after a lost answer, or a
+ * concurrent run finds it already gone. Core entities answer 204 either way; Kong Identity 404.
+ */
+export async function deleteIfPresent(remove: () => Promise<void>): Promise<'deleted' | 'absent'> {
+  try {
+    await remove();
+    return 'deleted';
+  } catch (error) {
+    if (konnectStatus(error) === 404) return 'absent';
+    throw error;
   }
 }

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
-import { maskSecret } from '../secrets.js';
+import { maskSecret } from '../runner/secrets.js';
 import type { KonnectClient } from './client.js';
-import { ALL_AUTH_SERVERS, AUTH_SERVERS_PATH, PAGE_SIZE } from './first-requests.js';
-import { listPlatformPages } from './pages.js';
+import { listPlatformPages, PAGE_SIZE } from './pages.js';
 import { clientId as clientIdSegment, uuid } from './paths.js';
 
 /** Kong Identity v1: auth servers and their scopes, claims, clients and client secrets (kong-identity-v1.yaml). */
@@ -78,7 +77,10 @@ const clientSecretSchema = z.object({
 export type ClientSecret = z.infer<typeof clientSecretSchema>;
 
 export type AuthServerCreate = Pick<AuthServer, 'name' | 'audience'> & Partial<Pick<AuthServer, 'description' | 'labels'>>;
-export type AuthServerPatch = Partial<Pick<AuthServer, 'audience' | 'description'>>;
+export type AuthServerPatch = Partial<Pick<AuthServer, 'audience' | 'description'>> & {
+  /** Merged into the labels (Konnect's LabelsUpdate): a key set to null is removed. */
+  labels?: Record<string, string | null>;
+};
 export type ScopeFields = Omit<Scope, 'id'>;
 export type ClaimFields = Omit<Claim, 'id' | 'created_at'>;
 export type ClientFields = Omit<Client, 'id' | 'labels'>;
@@ -90,7 +92,9 @@ function byName(name: string) {
   return { 'filter[name][eq]': name, 'page[size]': PAGE_SIZE };
 }
 
-const authServers = AUTH_SERVERS_PATH;
+const authServers = '/v1/auth-servers';
+/** Konnect allows 5,000 clients per auth server: 50 pages of 100, and one more. */
+const LONG_LIST_PAGES = 51;
 const authServer = (id: string) => `${authServers}/${uuid(id, 'auth server id')}`;
 const clientPath = (authServerId: string, clientId: string) => `${authServer(authServerId)}/clients/${clientIdSegment(clientId)}`;
 
@@ -106,15 +110,20 @@ export function identityApi(konnect: KonnectClient) {
      * Every auth server of the region: one page (Konnect allows 50 per region), which gives both the
      * one named and the issuers the plugin check needs (reconcile/auth-server.ts, lookUpAuthServers).
      */
-    listAuthServers: () => listPlatformPages(konnect, authServers, authServerSchema, ALL_AUTH_SERVERS),
+    listAuthServers: () => listPlatformPages(konnect, authServers, authServerSchema, { 'page[size]': PAGE_SIZE }),
     /** Without `force`, Konnect refuses (400) while the auth server still has scopes, claims or clients. */
     deleteAuthServer: (id: string, options: { force?: boolean } = {}) => konnect.delete(authServer(id), options.force ? { force: 'true' } : undefined),
     /** How many scopes, claims or clients the auth server has: one page of one item, whose `meta.page.total` counts them all. */
     count: async (authServerId: string, kind: 'scopes' | 'claims' | 'clients'): Promise<number> =>
       (await konnect.get(`${authServer(authServerId)}/${kind}`, countPage, { 'page[size]': 1 })).meta.page.total,
+    getAuthServer: (id: string) => konnect.get(authServer(id), authServerSchema),
     createAuthServer: (body: AuthServerCreate) => konnect.post(authServers, body, authServerSchema),
     updateAuthServer: (id: string, patch: AuthServerPatch) => konnect.patch(authServer(id), patch, authServerSchema),
 
+    /** Every scope, claim or client of the auth server (a teardown's last client decides on all of them; 5,000 clients are 50 pages). */
+    listScopes: (authServerId: string) => listPlatformPages(konnect, `${authServer(authServerId)}/scopes`, scopeSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
+    listClaims: (authServerId: string) => listPlatformPages(konnect, `${authServer(authServerId)}/claims`, claimSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
+    listClients: (authServerId: string) => listPlatformPages(konnect, `${authServer(authServerId)}/clients`, clientSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
     findScopes: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/scopes`, scopeSchema, name),
     createScope: (authServerId: string, body: ScopeFields) => konnect.post(`${authServer(authServerId)}/scopes`, body, scopeSchema),
     updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>

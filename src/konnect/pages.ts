@@ -9,6 +9,9 @@ import { KonnectResponseError } from './errors.js';
  * are kept, so what a run holds is bounded by what it needs, not by what a peer sends.
  */
 
+/** Konnect's largest page: an exact-name match is one page. */
+export const PAGE_SIZE = 100;
+
 /** Far past any list the action reads (lists are filtered by name), near enough to stop a runaway within seconds. */
 export const MAX_PAGES = 10;
 export const MAX_ITEMS = 5_000;
@@ -22,17 +25,20 @@ class ListBounds {
   private pages = 0;
   private items = 0;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly maxPages = MAX_PAGES,
+  ) {}
 
   /** After a page of `count` items, `hasMore` when another page follows. */
   afterPage(count: number, hasMore: boolean): void {
     this.pages += 1;
     this.items += count;
-    const bound = `the action reads at most ${MAX_PAGES} pages and ${MAX_ITEMS} items of a list`;
+    const bound = `the action reads at most ${this.maxPages} pages and ${MAX_ITEMS} items of a list`;
     if (this.items > MAX_ITEMS) {
       throw new KonnectResponseError('GET', this.path, `answered ${this.items} items in ${this.pages} pages${hasMore ? ' and had more' : ''}; ${bound}`);
     }
-    if (hasMore && this.pages >= MAX_PAGES) {
+    if (hasMore && this.pages >= this.maxPages) {
       throw new KonnectResponseError('GET', this.path, `still had more after ${this.pages} pages (${this.items} items); ${bound}`);
     }
   }
@@ -53,8 +59,9 @@ async function readList<T extends Identified, P extends { data: T[] }>(
   keep: (item: T) => boolean,
   schema: z.core.$ZodType<P>,
   next: (page: P, bounds: ListBounds) => Query | undefined,
+  maxPages?: number,
 ): Promise<T[]> {
-  const bounds = new ListBounds(`${path}${formatQuery(query)}`);
+  const bounds = new ListBounds(`${path}${formatQuery(query)}`, maxPages);
   const kept: T[] = [];
   for (let pageQuery: Query | undefined = query; pageQuery !== undefined; ) {
     const page = await konnect.get(path, schema, pageQuery);
@@ -77,6 +84,7 @@ export function listPlatformPages<T extends Identified>(
   item: z.core.$ZodType<T>,
   query: Query,
   keep: (item: T) => boolean = () => true,
+  maxPages?: number,
 ): Promise<T[]> {
   const schema = z.object({ data: z.array(item), meta: z.exactOptional(pageMeta) });
   const seen = new Set<string>();
@@ -90,7 +98,7 @@ export function listPlatformPages<T extends Identified>(
     if (meta === undefined || page.data.length === 0 || meta.number * meta.size >= meta.total) return undefined;
     number += 1;
     return { ...query, 'page[number]': number };
-  });
+  }, maxPages);
 }
 
 /** Core-entity lists (the Kong Admin API): `size`, and an opaque `offset` naming the next page until the last. */

@@ -1,5 +1,5 @@
-import { ActionError } from '../errors.js';
-import { neutralise } from '../log.js';
+import { ActionError } from '../errors/errors.js';
+import { neutralise } from '../runner/log.js';
 
 /**
  * Path segments of Konnect URLs. Ids come from Konnect's answers, from the post step's saved state

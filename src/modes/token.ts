@@ -10,10 +10,10 @@ import {
   sealKey,
   TOKEN_DURATION,
   urlInput,
-} from '../config.js';
-import { ActionError, ConfigError, inStep } from '../errors.js';
-import { failEarly } from '../fail-early.js';
-import type { IssuerRuntime } from '../runtime.js';
+} from '../inputs/config.js';
+import { ActionError, ConfigError, inStep } from '../errors/errors.js';
+import { failEarly } from '../report/fail-early.js';
+import type { IssuerRuntime } from '../engine/clients.js';
 import { getInput } from '../workflow-commands.js';
 
 /**
@@ -80,12 +80,12 @@ export async function runTokenMode(): Promise<void> {
   }
   // The HTTP stack and jose load only once the inputs are known to be good, as in provision mode.
   const [{ createIssuerRuntime }, discovery, token, verify, seal, report] = await Promise.all([
-    import('../runtime.js'),
+    import('../engine/clients.js'),
     import('../oauth/discovery.js'),
     import('../oauth/token.js'),
     import('../oauth/verify.js'),
-    import('./seal.js'),
-    import('../report.js'),
+    import('../seal/seal.js'),
+    import('../report/report.js'),
   ]);
   let runtime: IssuerRuntime | undefined;
   try {

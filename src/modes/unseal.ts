@@ -1,10 +1,10 @@
-import { ConfigError } from '../errors.js';
-import { failEarly } from '../fail-early.js';
-import { maskSecret } from '../secrets.js';
-import { warning } from '../log.js';
+import { ConfigError } from '../errors/errors.js';
+import { failEarly } from '../report/fail-early.js';
+import { maskSecret } from '../runner/secrets.js';
+import { warning } from '../runner/log.js';
 import { getInput } from '../workflow-commands.js';
-import { parseSealKey, SEAL_KEY_HOWTO } from './seal-key.js';
-import { unsealToken, type UnsealedToken } from './seal.js';
+import { parseSealKey, SEAL_KEY_HOWTO } from '../seal/key.js';
+import { unsealToken, type UnsealedToken } from '../seal/seal.js';
 
 /**
  * mode: unseal. Opens the sealed-access-token an earlier job output, with the same seal-key, and
@@ -44,7 +44,7 @@ export async function runUnseal(now = new Date()): Promise<void> {
   }
   const secondsLeft = Math.floor((unsealed.expiresAt.getTime() - now.getTime()) / 1000);
   if (secondsLeft < SHORT_LIFETIME_SECONDS) warning(`The unsealed access token expires in ${secondsLeft} s (at ${unsealed.expiresAt.toISOString()}).`);
-  const report = await import('../report.js');
+  const report = await import('../report/report.js');
   await report.setOutputs({ 'access-token': unsealed.token, 'token-expires-at': unsealed.expiresAt.toISOString() });
   await report.writeFactsSummary('Kong Identity OIDC: access token (mode unseal)', [
     ['Unsealed an access token that expires at', unsealed.expiresAt.toISOString()],

@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import * as z from 'zod/mini';
-import { ActionError } from '../errors.js';
+import { ActionError } from '../errors/errors.js';
 import { displayUrl, requireSecureUrl, trimTrailingSlashes } from '../http/url.js';
 import type { IssuerClient } from './issuer-client.js';
 

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ActionError } from '../errors.js';
+import { ActionError } from '../errors/errors.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { describeNetworkError } from '../http/network-errors.js';
 import { sendWithRetries } from '../http/send-with-retries.js';

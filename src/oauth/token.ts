@@ -1,9 +1,9 @@
-import { ActionError } from '../errors.js';
-import type { MintOutcome } from '../reconcile/client-secret.js';
+import { ActionError } from '../errors/errors.js';
+import type { MintOutcome } from '../resources/client-secret.js';
 import { displayUrl } from '../http/url.js';
 import * as z from 'zod/mini';
 import { checkJsonBody, clip } from '../http/json-body.js';
-import { maskSecret } from '../secrets.js';
+import { maskSecret } from '../runner/secrets.js';
 import { issuerHint, NOT_AN_ISSUER_ANSWER, type IssuerClient } from './issuer-client.js';
 
 /** RFC 6749 section 5.1: what a grant carries that the action reads. */

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { ActionError } from '../errors.js';
+import { ActionError } from '../errors/errors.js';
 
 export interface VerifiedToken {
   claims: JWTPayload;

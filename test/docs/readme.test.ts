@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { MODE_INPUTS, MODES, type Mode } from '../../src/modes/mode.js';
+import { MODE_INPUTS, MODES, type Mode } from '../../src/inputs/modes.js';
 import { actionPath, readmePath, withTables } from '../../scripts/readme-tables.js';
 
 const readme = readFileSync(readmePath, 'utf8');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { MODES } from '../../src/modes/mode.js';
+import { MODES } from '../../src/inputs/modes.js';
 import { jobOutputs } from '../harness/job-outputs.js';
 import { parseFileCommands, runAction } from '../harness/run-action.js';
 

@@ -3,7 +3,7 @@
 // the token and calls the gateway. Also mode token, which mints a token without the management API.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealToken } from '../../src/modes/seal.js';
+import { sealToken } from '../../src/seal/seal.js';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { howToInputs } from '../harness/how-to.js';
 import { jobOutputs, maskedValues } from '../harness/job-outputs.js';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { sealToken } from '../../src/modes/seal.js';
+import { sealToken } from '../../src/seal/seal.js';
 import { runAction } from '../harness/run-action.js';
 
 describe('a failure inside mode unseal, after its inputs were read', () => {

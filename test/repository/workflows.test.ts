@@ -8,7 +8,7 @@ import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionPath } from '../../scripts/readme-tables.js';
-import { MODE_INPUTS, MODES, type Mode } from '../../src/modes/mode.js';
+import { MODE_INPUTS, MODES, type Mode } from '../../src/inputs/modes.js';
 
 const root = resolve(actionPath, '..');
 const workflowDir = join(root, '.github', 'workflows');

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionPath } from '../../scripts/readme-tables.js';
-import { INPUTS } from '../../src/config.js';
+import { INPUTS } from '../../src/inputs/config.js';
 
 const declared = Object.keys((parse(readFileSync(actionPath, 'utf8')) as { inputs: Record<string, unknown> }).inputs);
 const sourceRoot = resolve(actionPath, '..', 'src');

@@ -1,7 +1,7 @@
 // The gateway check with a scripted gateway: when it passes, and how each failure is explained.
 // Behaviour only: how often it polls is the check's own business (and the bench's).
 import { describe, expect, it } from 'vitest';
-import { checkGateway } from '../../src/check.js';
+import { checkGateway } from '../../src/check/probes.js';
 import type { HttpRequest, HttpResponse, Transport } from '../../src/http/transport.js';
 
 type Answer = number | Error;

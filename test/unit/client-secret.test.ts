@@ -8,7 +8,7 @@ import {
   secretToEvict,
   type MintOutcome,
   type SecretContext,
-} from '../../src/reconcile/client-secret.js';
+} from '../../src/resources/client-secret.js';
 
 vi.mock('@actions/core', () => ({ info: vi.fn(), debug: vi.fn(), warning: vi.fn(), setSecret: vi.fn() }));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseClaims, parseConfig, parseScopes, type InputName } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { parseClaims, parseConfig, parseScopes, type InputName } from '../../src/inputs/config.js';
+import { ConfigError } from '../../src/errors/errors.js';
 
 const VALID: Partial<Record<InputName, string>> = {
   'konnect-token': 'kpat_0123456789abcdef',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { KonnectApiError } from '../../src/konnect/errors.js';
 import type { Claim, IdentityApi } from '../../src/konnect/identity.js';
-import { removeDuplicateClaims } from '../../src/reconcile/claims.js';
+import { removeDuplicateClaims } from '../../src/resources/claims.js';
 
 const kept: Claim = {
   id: 'kept',

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkFailure } from '../../src/check.js';
-import { ActionError, StepError } from '../../src/errors.js';
-import { describeFailure } from '../../src/failure.js';
+import { checkFailure } from '../../src/check/probes.js';
+import { ActionError, StepError } from '../../src/errors/errors.js';
+import { describeFailure } from '../../src/errors/describe.js';
 import { KonnectApiError, KonnectUnreachableError, parseErrorBody } from '../../src/konnect/errors.js';
-import { maskSecret } from '../../src/secrets.js';
-import { escapeData, getInput } from '../../src/workflow-commands.js';
+import { maskSecret } from '../../src/runner/secrets.js';
 
 describe('parseErrorBody', () => {
   it('reads problem+json: title, detail, trace id and invalid parameters', () => {
@@ -160,21 +159,5 @@ describe('checkFailure', () => {
     expect(checkFailure(check, [404, 404]).message).toMatch(/no route matches check-path/);
     expect(checkFailure(check, ['ECONNREFUSED', 'ECONNREFUSED']).message).toMatch(/proxy-url cannot be reached/);
     expect(checkFailure(check, [200, 302]).message).toMatch(/expected 200 with the token and 401 without/);
-  });
-});
-
-describe('workflow commands', () => {
-  it('escapes like @actions/core', () => {
-    expect(escapeData('50%\r\nnext')).toBe('50%25%0D%0Anext');
-  });
-
-  it('reads inputs like core.getInput', () => {
-    process.env['INPUT_KONNECT-TOKEN'] = '  kpat_x \n';
-    process.env['INPUT_WITH_SPACE'] = 'v';
-    expect(getInput('konnect-token')).toBe('kpat_x');
-    expect(getInput('with space')).toBe('v');
-    expect(getInput('missing')).toBe('');
-    delete process.env['INPUT_KONNECT-TOKEN'];
-    delete process.env['INPUT_WITH_SPACE'];
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creationLabels, LABEL_VALUE_PATTERN, toLabelValue } from '../../src/labels.js';
+import { creationLabels, LABEL_VALUE_PATTERN, toLabelValue } from '../../src/resources/ownership.js';
 
 /** Konnect's label rules (konnect-facts.md). */
 function expectKonnectLabels(labels: Record<string, string>): void {

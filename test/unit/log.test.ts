@@ -1,9 +1,9 @@
 // The one way text reaches the log (src/log.ts), the one redactor (src/secrets.ts) and summary text
 // (src/summary-text.ts), on the hostile corpus: what the runner would read from stdout.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as log from '../../src/log.js';
-import { encodedForms, maskSecret, redact } from '../../src/secrets.js';
-import { summaryText } from '../../src/summary-text.js';
+import * as log from '../../src/runner/log.js';
+import { encodedForms, maskSecret, redact } from '../../src/runner/secrets.js';
+import { summaryText } from '../../src/runner/summary.js';
 import { forgedCommandLines, HOSTILE_MARK, HOSTILE_STRINGS, runnerLines, summaryInjections } from '../harness/hostile.js';
 
 let stdout = '';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { INPUTS, parseConfig, type InputName } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
-import { MODE_INPUTS, parseMode } from '../../src/modes/mode.js';
+import { INPUTS, parseConfig, type InputName } from '../../src/inputs/config.js';
+import { ConfigError } from '../../src/errors/errors.js';
+import { MODE_INPUTS, parseMode } from '../../src/inputs/modes.js';
 import { parseTokenModeConfig } from '../../src/modes/token.js';
 import { readSealedToken } from '../../src/modes/unseal.js';
-import { sealToken } from '../../src/modes/seal.js';
+import { sealToken } from '../../src/seal/seal.js';
 
 const PROVISION: Partial<Record<InputName, string>> = {
   'konnect-token': 'kpat_0123456789abcdef',

@@ -3,9 +3,9 @@
 // lines outside any phase are printed at once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as log from '../../src/log.js';
-import { PhasedLog } from '../../src/log.js';
-import { maskSecret } from '../../src/secrets.js';
+import * as log from '../../src/runner/log.js';
+import { PhasedLog } from '../../src/runner/log.js';
+import { maskSecret } from '../../src/runner/secrets.js';
 
 let printed: string[];
 

@@ -1,8 +1,8 @@
 // The stage graph and `settle`, in process: how a run waits, what it cancels and what it reports,
 // with stages the test resolves and rejects itself (no network, no child process).
 import { describe, expect, it } from 'vitest';
-import { settle, type Stages } from '../../src/pipeline.js';
-import { type Stage, StageGraph } from '../../src/stage-graph.js';
+import { settle, type Stages } from '../../src/engine/provision.js';
+import { type Stage, StageGraph } from '../../src/engine/graph.js';
 
 /** A promise the test settles when it chooses. */
 function deferred<T>() {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthServer, Claim, Client, Scope } from '../../src/konnect/identity.js';
-import { planAuthServer } from '../../src/reconcile/auth-server.js';
-import { desiredClaim, pickCanonicalClaim, planClaim } from '../../src/reconcile/claims.js';
-import { desiredClient, planClient } from '../../src/reconcile/client.js';
-import { formatChange, patchFrom, planFields } from '../../src/reconcile/plan.js';
-import { planScope } from '../../src/reconcile/scopes.js';
+import { planAuthServer } from '../../src/resources/auth-server.js';
+import { desiredClaim, pickCanonicalClaim, planClaim } from '../../src/resources/claims.js';
+import { desiredClient, planClient } from '../../src/resources/client.js';
+import { formatChange, patchFrom, planFields } from '../../src/resources/diff.js';
+import { planScope } from '../../src/resources/scopes.js';
 
 describe('planFields', () => {
   it('plans a create with every desired field', () => {

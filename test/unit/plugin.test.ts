@@ -8,7 +8,7 @@ import {
   PLUGIN_TAG,
   pluginBody,
   type ResolvedTarget,
-} from '../../src/reconcile/plugin.js';
+} from '../../src/resources/plugin.js';
 
 const ISSUER = 'https://abc.us.identity.konghq.com/auth';
 const desired = desiredPluginConfig(ISSUER, 'http://myhttpbin.dev');

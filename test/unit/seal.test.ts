@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { compactDecrypt, CompactEncrypt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { parseSealKey } from '../../src/modes/seal-key.js';
-import { sealToken, unsealToken, withSealedToken } from '../../src/modes/seal.js';
+import { parseSealKey } from '../../src/seal/key.js';
+import { sealToken, unsealToken, withSealedToken } from '../../src/seal/seal.js';
 
 const key = randomBytes(32);
 const expiresAt = new Date('2030-01-02T03:04:05.000Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type InputName } from '../../src/config.js';
-import { planTeardown, type TeardownState } from '../../src/modes/teardown.js';
+import { parseConfig, type InputName } from '../../src/inputs/config.js';
+import { planTeardown, type TeardownState } from '../../src/engine/destroy.js';
 
 const INPUTS: Partial<Record<InputName, string>> = {
   'konnect-token': 'kpat_0123456789abcdef',

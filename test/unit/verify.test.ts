@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ActionError } from '../../src/errors.js';
+import { ActionError } from '../../src/errors/errors.js';
 import { verifyAccessToken } from '../../src/oauth/verify.js';
 
 const ISSUER = 'https://abc.us.identity.konghq.com/auth';
