@@ -1,6 +1,6 @@
 import * as log from '../runner/log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkGateway, ROUND_INTERVAL_MS, type CheckResult } from './probes.js';
+import { ROUND_INTERVAL_MS } from './probes.js';
 import type { GatewayCheckConfig } from '../inputs/config.js';
 import { ActionError } from '../errors/errors.js';
 import type { Transport } from '../http/transport.js';
@@ -16,10 +16,8 @@ const PROBE_TIMEOUT_MS = 10_000;
 /** httpbin's echo of a request is small; a bigger body is not one. */
 const MAX_ECHO_CHARS = 64 * 1024;
 
-export interface ScopeEnforcement {
-  /** The status a token of the same client without the action's scopes got (403 when enforced). */
-  withoutScopesStatus: number;
-}
+/** Whether the plugin was seen to require the scopes: a token of the client without them got 403, or why that could not be tried. */
+export type ScopeEnforcement = { proven: true; withoutScopesStatus: number } | { proven: false; why: string };
 
 /** Whether the token reached the upstream as the Consumer, as far as the echoed headers show. */
 export type ConsumerMapping = { seen: true; consumerId: string } | { seen: false; why: string };
@@ -49,8 +47,9 @@ async function pollUntil<T>(
 }
 
 /**
- * require-scopes: a token of the same client that requested only `openid` must get 403 while the
- * full token got 200. Polled: until the new scopes_required reaches the data planes, it still passes.
+ * require-scopes: a token of the same client that holds none of the action's scopes must get 403
+ * while the full token got 200. Polled: until the new scopes_required reaches the data planes, it
+ * still passes.
  */
 export async function proveScopesEnforced(
   transport: Transport,
@@ -66,11 +65,11 @@ export async function proveScopesEnforced(
     return last === 403 ? { done: true, value: last } : { done: false };
   });
   if (status !== undefined) {
-    log.info(`Gateway check: a token without the action's scopes (only openid) gets 403: the plugin requires them.`);
-    return { withoutScopesStatus: status };
+    log.info(`Gateway check: a token without the action's scopes gets 403: the plugin requires them.`);
+    return { proven: true, withoutScopesStatus: status };
   }
   throw new ActionError(
-    `Gateway check failed: the gateway does not enforce the scopes (after ${deadline.seconds} s, GET ${check.url} got ${last} with a token that requested only openid, where 403 was expected).`,
+    `Gateway check failed: the gateway does not enforce the scopes (after ${deadline.seconds} s, GET ${check.url} got ${last} with a token without the action's scopes, where 403 was expected).`,
     {
       hint: 'require-scopes sets scopes_required on the plugin: check that check-path goes through the plugin this run converged, that the data planes are connected, or raise check-timeout.',
     },
@@ -129,33 +128,3 @@ export function echoedHeaders(text: string): Record<string, string> | undefined 
   return Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name.toLowerCase(), value] as const] : [])));
 }
 
-/** The whole gateway check's result: check.ts's proof, and what this module proved beside it. */
-export interface GatewayCheckResult extends CheckResult {
-  scopes?: ScopeEnforcement;
-  consumer?: ConsumerMapping;
-}
-
-/**
- * The gateway check as a run makes it: check.ts's 200-with / 401-without, then, as the inputs ask,
- * the scope enforcement (with `narrowToken`, which requested only openid) and the Consumer mapping.
- */
-export async function checkGatewayFully(
-  transport: Transport,
-  check: GatewayCheckConfig,
-  signal: AbortSignal,
-  tokens: { token: string; narrowToken?: () => Promise<string> },
-  consumerId?: string,
-): Promise<GatewayCheckResult> {
-  const startedAt = performance.now();
-  const passed = await checkGateway(transport, check, tokens.token, signal);
-  const [scopes, consumer] = await Promise.all([
-    tokens.narrowToken === undefined ? undefined : tokens.narrowToken().then((narrow) => proveScopesEnforced(transport, check, narrow, signal, startedAt)),
-    consumerId === undefined ? undefined : proveConsumerMapping(transport, check, tokens.token, consumerId, signal, startedAt),
-  ]);
-  return {
-    ...passed,
-    durationMs: Math.round(performance.now() - startedAt),
-    ...(scopes === undefined ? {} : { scopes }),
-    ...(consumer === undefined ? {} : { consumer }),
-  };
-}

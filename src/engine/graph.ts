@@ -25,6 +25,8 @@ export interface StageOptions<Group extends string = string> {
   after?: ReadonlyArray<Stage<unknown>>;
   /** The part of the run the stage belongs to (a phase of the log): see `runIn`. */
   group?: Group;
+  /** The report row whose outcome the stage's failure shows (a resource kind). */
+  row?: string;
 }
 
 /** Whether a stage's own work ran and how it ended: `skipped` when a stage it waits for failed. */
@@ -33,6 +35,7 @@ export type StageOutcome = 'pending' | 'running' | 'succeeded' | 'failed' | 'ski
 export interface FailedStage<Group extends string = string> {
   name: string;
   group: Group | undefined;
+  row: string | undefined;
   error: unknown;
 }
 
@@ -90,7 +93,7 @@ export class StageGraph<Group extends string = string> {
       (error: unknown) => {
         if (entry.outcome !== 'running') return;
         entry.outcome = 'failed';
-        this.failures.push({ name, group: options.group, error });
+        this.failures.push({ name, group: options.group, row: options.row, error });
       },
     ); // observed here; settled() and the stage's readers see the failure
     this.stages.push(entry);
@@ -112,11 +115,6 @@ export class StageGraph<Group extends string = string> {
   /** The stages whose own work failed so far, in the order they failed (not those skipped because of it). */
   failedStages(): Array<FailedStage<Group>> {
     return [...this.failures];
-  }
-
-  /** A `stage` function whose stages all belong to `group`. */
-  group(group: Group): { stage: StageGraph<Group>['stage'] } {
-    return { stage: (name, inputs, run, options = {}) => this.stage(name, inputs, run, { ...options, group }) };
   }
 
   /** Settles once every stage of `group` has (declare every stage first). */

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors/errors.js';
 import { insecureTransportReason, trimTrailingSlashes } from '../http/url.js';
+import { REGIONS } from '../konnect/region.js';
 import { parseSealKey } from '../seal/key.js';
 
 /**
@@ -9,7 +10,6 @@ import { parseSealKey } from '../seal/key.js';
  * to every run's start-up. Zod checks what peers send (http/json-body.ts).
  */
 
-const REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
 
 export const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;
 
@@ -63,8 +63,14 @@ export interface Config {
   replacePluginIssuer: boolean;
   /** create-consumer: one Consumer for the client (custom_id = client id), mapped by the client_id claim or consumerClaim. */
   createConsumer: boolean;
-  /** force (mode teardown): delete also what lacks the action's marks. */
+  /** force (mode teardown): delete also what lacks the action's marks (never what other clients still use). */
   force: boolean;
+  /** replace-audience: change the auth server's audience although other clients use it. */
+  replaceAudience: boolean;
+  /** take-over: converge and rotate a client (or claim, or plugin mapping) that is not this repository's. */
+  takeOver: boolean;
+  /** leave-target-open (mode teardown): delete the plugin even though its target then answers without a token. */
+  leaveTargetOpen: boolean;
 }
 
 /** Input names, as in action.yml. */
@@ -100,6 +106,9 @@ export const INPUTS = [
   'replace-plugin-issuer',
   'create-consumer',
   'force',
+  'replace-audience',
+  'take-over',
+  'leave-target-open',
 ] as const;
 export type InputName = (typeof INPUTS)[number];
 
@@ -316,6 +325,9 @@ const inputFields = (mode: KonnectMode) =>
     'replace-plugin-issuer': boolean('replace-plugin-issuer'),
     'create-consumer': boolean('create-consumer'),
     force: boolean('force'),
+    'replace-audience': boolean('replace-audience'),
+    'take-over': boolean('take-over'),
+    'leave-target-open': boolean('leave-target-open'),
   }) satisfies Partial<Record<InputName, FieldParser<unknown>>>;
 
 /** The values a set of field parsers gives, by input name. */
@@ -344,12 +356,11 @@ type Inputs = ParsedInputs<ReturnType<typeof inputFields>>;
  */
 function combinationProblems(mode: KonnectMode, inputs: Partial<Inputs>): string[] {
   const problems: string[] = [];
-  if (mode === 'provision' && inputs.force) {
-    problems.push('"force" applies to mode teardown only (delete what lacks the action\'s marks): remove it, or set mode: teardown');
-  }
-  if (mode === 'teardown') {
-    const provisionOnly = (['require-scopes', 'replace-plugin-issuer', 'revoke-secret-on-exit'] as const).filter((name) => inputs[name]);
-    for (const name of provisionOnly) problems.push(`"${name}" applies to mode provision only: remove it from the teardown step`);
+  // A teardown takes the provisioning step's inputs as they are (modes.ts lists those it ignores); the reverse would be a mistake.
+  if (mode === 'provision') {
+    for (const name of ['force', 'leave-target-open'] as const) {
+      if (inputs[name]) problems.push(`"${name}" applies to mode teardown only: remove it, or set mode: teardown`);
+    }
   }
   const checkTimeout = inputs['check-timeout'];
   const timeout = inputs.timeout;
@@ -414,5 +425,8 @@ export function parseConfig(read: (name: InputName) => string, mode: KonnectMode
     replacePluginIssuer: inputs['replace-plugin-issuer'],
     createConsumer: inputs['create-consumer'],
     force: inputs.force,
+    replaceAudience: inputs['replace-audience'],
+    takeOver: inputs['take-over'],
+    leaveTargetOpen: inputs['leave-target-open'],
   };
 }

@@ -1,7 +1,7 @@
 import { INPUTS, type InputName } from './config.js';
 import { ConfigError } from '../errors/errors.js';
-import { warning } from '../runner/log.js';
-import { getInput } from '../workflow-commands.js';
+import { notice, warning } from '../runner/log.js';
+import { getInput } from '../runner/core.js';
 
 /**
  * What one step of the action does, chosen by the `mode` input:
@@ -19,7 +19,7 @@ const TOKEN_INPUTS: readonly InputName[] = ['issuer-url', 'client-id', 'client-s
 export const MODE_INPUTS: Record<Mode, { required: readonly InputName[]; used: readonly InputName[] }> = {
   provision: {
     required: ['konnect-token', 'control-plane-name', 'auth-server-name', 'audience', 'scopes', 'client-name'],
-    used: INPUTS.filter((name) => !['sealed-access-token', 'issuer-url', 'client-id', 'force'].includes(name)),
+    used: INPUTS.filter((name) => !['sealed-access-token', 'issuer-url', 'client-id', 'force', 'leave-target-open'].includes(name)),
   },
   teardown: {
     required: ['konnect-token', 'control-plane-name', 'auth-server-name', 'client-name'],
@@ -29,16 +29,14 @@ export const MODE_INPUTS: Record<Mode, { required: readonly InputName[]; used: r
       'api-url',
       'control-plane-name',
       'auth-server-name',
-      'audience',
       'scopes',
-      'claims',
       'client-name',
       'service',
       'route',
       'create-consumer',
-      'consumer-claim',
       'dry-run',
       'force',
+      'leave-target-open',
       'retry-max-attempts',
       'timeout',
     ],
@@ -53,13 +51,37 @@ export function parseMode(raw: string): Mode {
   throw new ConfigError([`"mode" must be one of ${MODES.join(', ')} (default provision), got "${raw.trim()}"`]);
 }
 
+/** What action.yml gives an input that the step leaves out: such an input is not "given". */
+export const INPUT_DEFAULTS: Partial<Record<InputName | 'mode', string>> = {
+  mode: 'provision',
+  region: 'us',
+  'access-token-duration': '3600',
+  'create-consumer': 'false',
+  'require-scopes': 'false',
+  'replace-plugin-issuer': 'false',
+  'check-path': '/anything',
+  'check-timeout': '120',
+  'dry-run': 'false',
+  force: 'false',
+  'revoke-secret-on-exit': 'false',
+  'retry-max-attempts': '4',
+  timeout: '600',
+};
+
 /**
- * A warning when another mode's required inputs are given: likely a mode forgotten or misspelt.
- * (Inputs with a default in action.yml always arrive set, so only required ones tell anything.)
+ * The inputs given that this mode does not use, said once. A teardown takes the provisioning step's
+ * inputs as they are (the README's preview environments do): a notice lists the ones it ignores.
+ * In the other modes, another mode's required input is likely a mode forgotten or misspelt: a warning.
  */
 export function warnAboutIgnoredInputs(mode: Mode, read: (name: InputName) => string = getInput): void {
   const used = new Set<InputName>(MODE_INPUTS[mode].used);
+  const given = (name: InputName) => read(name) !== '' && read(name) !== INPUT_DEFAULTS[name];
+  if (mode === 'teardown') {
+    const ignored = INPUTS.filter((name) => !used.has(name) && given(name));
+    if (ignored.length > 0) notice(`mode teardown ignores ${ignored.join(', ')} (inputs of the provisioning step it does not need).`);
+    return;
+  }
   const othersRequired = new Set(MODES.flatMap((other) => MODE_INPUTS[other].required));
-  const ignored = [...othersRequired].filter((name) => !used.has(name) && read(name) !== '');
+  const ignored = [...othersRequired].filter((name) => !used.has(name) && given(name));
   if (ignored.length > 0) warning(`mode ${mode} does not use ${ignored.join(', ')}: these inputs are ignored.`);
 }

@@ -1,5 +1,4 @@
 import { ActionError } from '../errors/errors.js';
-import type { MintOutcome } from '../resources/client-secret.js';
 import { displayUrl } from '../http/url.js';
 import * as z from 'zod/mini';
 import { checkJsonBody, clip } from '../http/json-body.js';
@@ -24,6 +23,9 @@ const refusalSchema = z.object({
   ),
 });
 
+/** A token request's outcome: only "the client credentials were refused" is an expected failure. */
+export type MintOutcome<T> = { ok: true; token: T } | { ok: false; reason: string };
+
 /** The token response's parts the action uses; its expiry is read from the verified token itself. */
 export interface AccessToken {
   value: string;
@@ -47,7 +49,7 @@ export async function requestClientCredentialsToken(client: IssuerClient, req: T
     grant_type: 'client_credentials',
     client_id: req.clientId,
     client_secret: req.clientSecret,
-    scope: req.scopes.join(' '),
+    ...(req.scopes.length === 0 ? {} : { scope: req.scopes.join(' ') }),
   });
   const endpoint = `POST ${displayUrl(new URL(req.tokenEndpoint))} (the token endpoint)`;
   if (response.status === 200) {

@@ -1,8 +1,10 @@
 import * as log from '../runner/log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ActionError, inStep } from '../errors/errors.js';
-import { KonnectApiError } from '../konnect/errors.js';
+import { deleteIfPresent, konnectStatus } from '../konnect/errors.js';
 import type { ClientSecret, IdentityApi } from '../konnect/identity.js';
+import { requestClientCredentialsToken, type MintOutcome } from '../oauth/token.js';
+import { define } from './registry.js';
 import { mayHaveBeenCreated } from '../reconcile/adopt.js';
 
 /**
@@ -22,8 +24,19 @@ export const ACTIVE_SECRET_LIMIT = 2;
 
 export type SecretStrategy = { kind: 'use-creation-secret'; secret: string } | { kind: 'verify-input'; secret: string } | { kind: 'rotate' };
 
-export function chooseSecretStrategy(client: { created: boolean; creationSecret?: string }, inputSecret: string | undefined): SecretStrategy {
-  if (client.created && client.creationSecret !== undefined) return { kind: 'use-creation-secret', secret: client.creationSecret };
+/**
+ * `needsSecretId`: the post step will revoke the secret this run hands out (revoke-secret-on-exit),
+ * which needs its id; Konnect returns a new client's secret without one, so such a client is rotated
+ * at once (its creation secret is then retired like any older one).
+ */
+export function chooseSecretStrategy(
+  client: { created: boolean; creationSecret?: string },
+  inputSecret: string | undefined,
+  needsSecretId = false,
+): SecretStrategy {
+  if (client.created && client.creationSecret !== undefined && (inputSecret !== undefined || !needsSecretId)) {
+    return { kind: 'use-creation-secret', secret: client.creationSecret };
+  }
   if (inputSecret !== undefined) return { kind: 'verify-input', secret: inputSecret };
   return { kind: 'rotate' };
 }
@@ -47,8 +60,6 @@ export function oldestFirst(secrets: readonly ClientSecret[]): ClientSecret[] {
 
 // ---- applying the policy -------------------------------------------------------------------------
 
-/** A token request's outcome: only "the client credentials were refused" is an expected failure. */
-export type MintOutcome<T> = { ok: true; token: T } | { ok: false; reason: string };
 
 export interface SecretContext<T> {
   api: IdentityApi;
@@ -59,6 +70,8 @@ export interface SecretContext<T> {
   mint: (secret: string) => Promise<MintOutcome<T>>;
   /** Pauses between attempts; replaced in tests. */
   pause?: (ms: number) => Promise<void>;
+  /** False for a client that is not ours (and not taken over): its secrets are its other users', none is installed or deleted. */
+  mayChangeSecrets?: boolean;
 }
 
 export interface WorkingCredentials<T> {
@@ -105,6 +118,11 @@ async function verifyOrInstallInput<T>(ctx: SecretContext<T>, secret: string): P
   const first = await ctx.mint(secret);
   if (first.ok) return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
 
+  if (ctx.mayChangeSecrets === false) {
+    throw new ActionError(`Client "${ctx.clientName}" (${ctx.clientId}) does not accept client-secret (${first.reason}), and it is not this repository's to install a secret into. Nothing was installed.`, {
+      hint: "Pass a current secret of that client as client-secret, use another client-name, or set take-over: true to install it (which may evict one of its other users' secrets).",
+    });
+  }
   log.info(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
   const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());
   const outcome = await mintPatiently(ctx, secret);
@@ -173,12 +191,11 @@ async function createSecretMakingRoom<T>(
       const created = await inStep(`create a secret for client "${ctx.clientName}"`, () => ctx.api.createClientSecret(ctx.authServerId, ctx.clientId, value));
       return { created, evictedIds };
     } catch (error) {
-      const cause = error instanceof Error ? error.cause : undefined;
-      if (mayHaveBeenCreated(cause) && attempt < SECRET_CREATE_ATTEMPTS) {
+      if (mayHaveBeenCreated(error) && attempt < SECRET_CREATE_ATTEMPTS) {
         log.info(`Creating a secret for client "${ctx.clientName}" failed without a clear answer; trying again.`);
         continue;
       }
-      if (!(cause instanceof KonnectApiError && cause.status === 403)) throw error;
+      if (konnectStatus(error) !== 403) throw error;
       const evict = secretToEvict(await listSecrets(ctx), protectedIds);
       if (evict === undefined) {
         // Room now: a concurrent run freed it meanwhile. Refused twice with room means no permission.
@@ -210,13 +227,9 @@ function listSecrets<T>(ctx: SecretContext<T>): Promise<ClientSecret[]> {
 }
 
 async function deleteSecret<T>(ctx: SecretContext<T>, secretId: string): Promise<void> {
-  await inStep(`delete secret ${secretId} of client "${ctx.clientName}"`, async () => {
-    try {
-      await ctx.api.deleteClientSecret(ctx.authServerId, ctx.clientId, secretId);
-    } catch (error) {
-      if (!(error instanceof KonnectApiError && error.status === 404)) throw error; // already gone is fine
-    }
-  });
+  await inStep(`delete secret ${secretId} of client "${ctx.clientName}"`, () =>
+    deleteIfPresent(() => ctx.api.deleteClientSecret(ctx.authServerId, ctx.clientId, secretId)),
+  );
 }
 
 async function retire<T>(ctx: SecretContext<T>, secrets: readonly ClientSecret[]): Promise<string[]> {
@@ -229,3 +242,47 @@ function refused<T>(ctx: SecretContext<T>, which: string, reason: string): Actio
     hint: 'Check that the client is enabled for client_credentials; rerun without client-secret to rotate to a fresh secret.',
   });
 }
+
+// ---- the descriptions: the client secret, and the retirement of what a rotation superseded ------
+
+/**
+ * The secret the run hands out, with the token minted by it. Tokens are requested once the claims
+ * are converged, so that they carry them (`after: claims`).
+ */
+export const credentials = define({
+  key: 'credentials',
+  phase: 'secret and token',
+  row: 'client secret',
+  apply: {
+    needs: ['authServer', 'client', 'issuerMetadata'],
+    after: ['claims'],
+    run: (ctx, _found, { authServer, client, issuerMetadata }) =>
+      obtainWorkingCredentials(
+        {
+          api: ctx.identity,
+          authServerId: authServer.resource.id,
+          clientId: client.resource.id,
+          clientName: client.resource.name,
+          mayChangeSecrets: client.owner.ours || ctx.config.takeOver,
+          mint: (clientSecret) =>
+            inStep('request an access token', () =>
+              requestClientCredentialsToken(ctx.issuer, {
+                tokenEndpoint: issuerMetadata.token_endpoint,
+                clientId: client.resource.id,
+                clientSecret,
+                scopes: ctx.config.scopes,
+              }),
+            ),
+        },
+        chooseSecretStrategy(client, ctx.config.client.secret, ctx.config.revokeSecretOnExit),
+      ),
+  },
+});
+
+/** After the token is verified: deletes the secrets a rotation superseded, beside the gateway check. */
+export const retiredSecretIds = define({
+  key: 'retiredSecretIds',
+  phase: 'secret and token',
+  row: 'client secret',
+  apply: { needs: ['credentials'], after: ['token'], run: (_ctx, _found, { credentials: creds }) => creds.retireOld() },
+});

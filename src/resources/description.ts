@@ -60,7 +60,7 @@ export interface ResourceReport {
 }
 
 /** What a teardown does with one resource, and why it keeps it. */
-export type TeardownOutcome = 'delete' | 'keep' | 'absent';
+export type TeardownOutcome = 'delete' | 'update' | 'keep' | 'absent';
 
 export interface TeardownItem {
   kind: ResourceKind;

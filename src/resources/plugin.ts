@@ -1,29 +1,37 @@
 import * as log from '../runner/log.js';
 import type { Config, PluginTarget } from '../inputs/config.js';
 import { ActionError, inStep } from '../errors/errors.js';
-import { KonnectApiError } from '../konnect/errors.js';
+import { konnectRefusal, konnectStatus } from '../konnect/errors.js';
 import type { AuthServer } from '../konnect/identity.js';
-import type { NamedEntity, Plugin, PluginBody, PluginsApi } from '../konnect/plugins.js';
-import { deleteIfPresent } from '../reconcile/delete.js';
+import { pluginsApi, type NamedEntity, type Plugin, type PluginBody, type PluginsApi } from '../konnect/plugins.js';
+import type { OtherClient } from './auth-server.js';
+import { teardownItem, type RunContext, type TeardownItem } from './description.js';
 import { planFields, type Plan, type Reconciled } from './diff.js';
+import { ACTION, creationTags, ownerByTags, type Owner, type RunOrigin } from './ownership.js';
+import { define, type TeardownState } from './registry.js';
+
+/**
+ * The openid-connect plugin on the target scope (global, a service, a route): one per scope, shared
+ * by every client of the auth server it trusts. The action owns some of its config keys (below) and
+ * keeps every other key as it is. What belongs to one client never locks another out:
+ * create-consumer maps tokens to Consumers with consumer_optional, so a client without one still
+ * passes; require-scopes keeps one scopes_required entry per client scope set (entries are OR).
+ * A plugin that trusts another auth server, or an issuer outside the org's Kong Identity (an
+ * external identity provider), is someone else's: repointing it needs replace-plugin-issuer.
+ */
 
 export const PLUGIN_NAME = 'openid-connect';
-/** Marks the plugin as the action's, so `deck gateway sync --select-tag` can leave it alone. */
-export const PLUGIN_TAG = 'kong-identity-oidc-action';
-/**
- * Marks `scopes_required` as set by the action (require-scopes: true), so that turning the input
- * off removes it on the next run, and only then: a `scopes_required` someone else set is not the
- * action's to remove. The tag, not the value, records ownership, so it survives a change of scopes.
- */
+/** The deck selector: `deck gateway sync --select-tag` can leave the action's plugins alone. Not an ownership mark. */
+export const PLUGIN_TAG = ACTION;
+/** Marks scopes_required as the action's: the entries are per client scope set, and the action keeps them. */
+export const SCOPES_REQUIRED_TAG = 'kong-identity-oidc-action-scopes-required';
 /** The claim Kong Identity puts the client id in: what create-consumer's Consumer is found by (its custom_id). */
 export const CONSUMER_ID_CLAIM = 'client_id';
 
-export const SCOPES_REQUIRED_TAG = 'kong-identity-oidc-action-scopes-required';
-
 /**
- * The config keys the action owns. Any other key the user set on the plugin is kept as it is.
- * `audience` alone only goes to the authorization endpoint; `audience_required` is what enforces
- * the aud claim. `auth_methods: [bearer]` makes a request without a token get 401, not a redirect.
+ * The config keys the action owns. `audience` alone only goes to the authorization endpoint;
+ * `audience_required` is what enforces the aud claim. `auth_methods: [bearer]` makes a request
+ * without a token get 401, not a redirect.
  */
 export interface OwnedPluginConfig {
   issuer: string;
@@ -31,46 +39,82 @@ export interface OwnedPluginConfig {
   audience: string[];
   audience_required: string[];
   /**
-   * Owned only when the consumer-claim input is set: the claim whose value names the Consumer
-   * (matched by consumer_by, default custom_id then username), as the how-to's FAQ describes.
-   * This is the setting, not the key written: Kong Gateway up to 3.13 stores `consumer_claim: [x]`;
-   * 3.14+ stores `consumer_claims: [[x]]` (an array of claim paths) and takes `consumer_claim` only
-   * as a write-only shorthand, refusing a write where the two disagree. See `consumerMapping`.
+   * Owned only when the consumer-claim input is set, or create-consumer: the claim whose value names
+   * the Consumer. This is the setting, not the key written: Kong Gateway up to 3.13 stores
+   * `consumer_claim: [x]`; 3.14+ stores `consumer_claims: [[x]]` and takes `consumer_claim` only as
+   * a write-only shorthand, refusing a write where the two disagree. See `consumerMapping`.
    */
   consumer_claim?: string[];
-  /**
-   * With require-scopes: every one of the action's scopes, in one entry (a space inside an entry is
-   * AND; separate entries would be OR). `null` removes the one the action set (SCOPES_REQUIRED_TAG).
-   */
+  /** With create-consumer: a token whose client has no Consumer still passes (other clients of the auth server). */
+  consumer_optional?: boolean;
+  /** One entry per client scope set (a space inside an entry is AND; entries are OR); `null` releases it. */
   scopes_required?: string[] | null;
 }
 
-export function desiredPluginConfig(issuer: string, audience: string, consumerClaim?: string, requiredScopes?: readonly string[]): OwnedPluginConfig {
-  return {
-    issuer,
-    auth_methods: ['bearer'],
-    audience: [audience],
-    audience_required: [audience],
-    ...(consumerClaim === undefined ? {} : { consumer_claim: [consumerClaim] }),
-    ...(requiredScopes === undefined ? {} : { scopes_required: [requiredScopes.join(' ')] }),
-  };
+/** What the find gives: the target (undefined in a teardown whose service or route is gone) and the plugin on it. */
+export interface FoundPlugin {
+  target: ResolvedTarget | undefined;
+  plugin: Plugin | undefined;
+  /** Whether the plugin's scopes_required is the action's (SCOPES_REQUIRED_TAG). */
+  managesScopesRequired: boolean;
 }
 
-/** The owned config the inputs ask for, given what the existing plugin says the action owns. */
-export function desiredPluginFor(config: Config, issuer: string, existing: Plugin | undefined): OwnedPluginConfig {
-  const requiredScopes = config.requireScopes ? config.scopes : undefined;
-  // create-consumer maps by the client_id claim (the Consumer's custom_id), unless consumer-claim says otherwise.
-  const consumerClaim = config.consumerClaim ?? (config.createConsumer ? CONSUMER_ID_CLAIM : undefined);
-  return releaseScopesRequired(desiredPluginConfig(issuer, config.authServer.audience, consumerClaim, requiredScopes), existing);
+export interface PluginOutcome extends Reconciled<Plugin> {
+  target: ResolvedTarget;
+}
+
+/** One scopes_required entry: a scope set, its names sorted so that the same set is the same entry. */
+export function scopeEntry(names: readonly string[]): string {
+  return [...new Set(names)].sort().join(' ');
+}
+
+function entriesOf(plugin: Plugin | undefined): string[] {
+  const value = plugin?.config?.['scopes_required'];
+  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map((entry) => scopeEntry(entry.split(/\s+/))) : [];
 }
 
 /**
- * With require-scopes off, `scopes_required` is the action's only if its tag says it set it: then
- * it is removed (set to null, as Konnect stores an unset field); otherwise it is left alone.
+ * The scopes_required the inputs ask for, given the plugin found: undefined leaves it alone.
+ * - require-scopes: this client's entry is added; the first run that turns it on also adds an entry
+ *   for every other client of the auth server (`others`), so none is locked out;
+ * - without it, on a plugin whose scopes_required is the action's: this client's entry is added too,
+ *   or, when it is the only entry, scopes_required is released (null).
  */
-export function releaseScopesRequired(desired: OwnedPluginConfig, existing: Plugin | undefined): OwnedPluginConfig {
-  if (desired.scopes_required !== undefined || !existing?.tags?.includes(SCOPES_REQUIRED_TAG)) return desired;
-  return { ...desired, scopes_required: null };
+export function desiredScopesRequired(config: Pick<Config, 'requireScopes' | 'scopes'>, existing: Plugin | undefined, others: readonly OtherClient[] | undefined): string[] | null | undefined {
+  const ours = scopeEntry(config.scopes);
+  const managed = existing?.tags?.includes(SCOPES_REQUIRED_TAG) ?? false;
+  const current = entriesOf(existing);
+  if (config.requireScopes) {
+    const theirs = managed ? [] : (others ?? []).filter((client) => client.scopeNames.length > 0).map((client) => scopeEntry(client.scopeNames));
+    return [...new Set([...current, ...theirs, ours])];
+  }
+  if (!managed) return undefined;
+  if (current.length === 0 || (current.length === 1 && current[0] === ours)) return null;
+  return [...new Set([...current, ours])];
+}
+
+/** Teardown: scopes_required without the departing client's entry, unless a remaining client has the same set. */
+export function scopesRequiredAfter(existing: Plugin, departing: readonly string[], remaining: readonly OtherClient[]): string[] | null | undefined {
+  if (!existing.tags?.includes(SCOPES_REQUIRED_TAG)) return undefined;
+  const ours = scopeEntry(departing);
+  if (remaining.some((client) => scopeEntry(client.scopeNames) === ours)) return undefined;
+  const left = entriesOf(existing).filter((entry) => entry !== ours);
+  return left.length === 0 ? null : left;
+}
+
+export function desiredPluginConfig(issuer: string, config: Config, existing: Plugin | undefined, others: readonly OtherClient[] | undefined): OwnedPluginConfig {
+  // create-consumer maps by the client_id claim (the Consumer's custom_id), unless consumer-claim says otherwise.
+  const consumerClaim = config.consumerClaim ?? (config.createConsumer ? CONSUMER_ID_CLAIM : undefined);
+  const scopesRequired = desiredScopesRequired(config, existing, others);
+  return {
+    issuer,
+    auth_methods: ['bearer'],
+    audience: [config.authServer.audience],
+    audience_required: [config.authServer.audience],
+    ...(consumerClaim === undefined ? {} : { consumer_claim: [consumerClaim] }),
+    ...(config.createConsumer ? { consumer_optional: true } : {}),
+    ...(scopesRequired === undefined ? {} : { scopes_required: scopesRequired }),
+  };
 }
 
 /** The plugin's issuer, compared without trailing slashes or a discovery suffix (Kong accepts either form). */
@@ -80,44 +124,49 @@ function sameIssuer(a: unknown, b: string): boolean {
   return canonical(a) === canonical(b);
 }
 
-/**
- * Another auth server that still exists and whose issuer the plugin trusts: repointing the plugin
- * would lock that server's clients out (and its next run would lock ours out). A plugin whose issuer
- * belongs to no existing auth server (one deleted or recreated) is not claimed: that is drift.
- */
-export function claimedByAnotherAuthServer(plugin: Plugin | undefined, ourName: string, servers: readonly AuthServer[]): AuthServer | undefined {
-  if (plugin === undefined) return undefined;
+/** Whether the plugin trusts this issuer. */
+export function trustsIssuer(plugin: Plugin, issuer: string): boolean {
+  return sameIssuer(plugin.config?.['issuer'], issuer);
+}
+
+/** Who the plugin's issuer belongs to: our auth server, another one of the region, or none of them. */
+export type IssuerOwner = { kind: 'ours' } | { kind: 'other auth server'; server: AuthServer } | { kind: 'outside'; issuer: string };
+
+export function issuerOwner(plugin: Plugin, ourName: string, servers: readonly AuthServer[]): IssuerOwner {
   const ours = servers.find((server) => server.name === ourName);
-  if (ours !== undefined && sameIssuer(plugin.config?.['issuer'], ours.issuer)) return undefined;
-  return servers.find((server) => server.name !== ourName && sameIssuer(plugin.config?.['issuer'], server.issuer));
-}
-
-/** Whether any auth server but ours exists: only then can a plugin be another one's. */
-export function anotherAuthServerExists(servers: readonly AuthServer[], ourName: string): boolean {
-  return servers.some((server) => server.name !== ourName);
+  if (ours !== undefined && trustsIssuer(plugin, ours.issuer)) return { kind: 'ours' };
+  const other = servers.find((server) => server.name !== ourName && trustsIssuer(plugin, server.issuer));
+  if (other !== undefined) return { kind: 'other auth server', server: other };
+  const issuer = plugin.config?.['issuer'];
+  return { kind: 'outside', issuer: typeof issuer === 'string' ? issuer : '(none)' };
 }
 
 /**
- * Fails, before any write, when the plugin on the target scope belongs to another auth server,
- * unless replace-plugin-issuer asks to take it over.
+ * Before any write: the plugin on the target must trust this auth server already, or be ours (its
+ * auth server was deleted: drift), unless replace-plugin-issuer takes it over.
  */
-export function assertPluginNotClaimed(
+export function assertPluginMayTrustUs(
   plugin: Plugin | undefined,
   servers: readonly AuthServer[],
-  options: { authServerName: string; controlPlaneName: string; target: ResolvedTarget; replace: boolean },
+  options: { authServerName: string; controlPlaneName: string; target: ResolvedTarget; replace: boolean; origin: RunOrigin },
 ): void {
-  const owner = claimedByAnotherAuthServer(plugin, options.authServerName, servers);
-  if (owner === undefined) return;
+  if (plugin === undefined) return;
+  const owner = issuerOwner(plugin, options.authServerName, servers);
+  if (owner.kind === 'ours') return;
+  if (owner.kind === 'outside' && ownerByTags(plugin.tags, options.origin).ours) return; // ours, trusting an auth server since deleted
+  const whom =
+    owner.kind === 'other auth server'
+      ? `auth server "${owner.server.name}" (${owner.server.id}), which still exists`
+      : `the issuer ${owner.issuer}, which is none of this region's Kong Identity auth servers (an external identity provider, or an auth server since deleted), and the plugin was not created by this action for this repository`;
+  const lockedOut = owner.kind === 'other auth server' ? `the clients of "${owner.server.name}"` : 'the tokens it accepts now';
   if (options.replace) {
-    log.warning(
-      `replace-plugin-issuer: the ${PLUGIN_NAME} plugin (${options.target.label}) trusted auth server "${owner.name}"; it now trusts "${options.authServerName}", and tokens of "${owner.name}" no longer pass it.`,
-    );
+    log.warning(`replace-plugin-issuer: the ${PLUGIN_NAME} plugin (${options.target.label}) trusted ${whom}; it now trusts "${options.authServerName}", and ${lockedOut} no longer pass it.`);
     return;
   }
   throw new ActionError(
-    `The ${PLUGIN_NAME} plugin (${options.target.label}) on control plane "${options.controlPlaneName}" trusts auth server "${owner.name}" (${owner.id}), which still exists: pointing it at "${options.authServerName}" would lock out the clients of "${owner.name}". Nothing was changed.`,
+    `The ${PLUGIN_NAME} plugin (${options.target.label}) on control plane "${options.controlPlaneName}" trusts ${whom}: pointing it at "${options.authServerName}" would lock out ${lockedOut}. Nothing was changed.`,
     {
-      hint: `Give "${options.authServerName}" a plugin of its own: on another service or route (the service / route inputs) or on another control plane; or set replace-plugin-issuer: true to take this plugin over on purpose (tokens of "${owner.name}" then stop passing it).`,
+      hint: `Give "${options.authServerName}" a plugin of its own: on another service or route (the service / route inputs) or on another control plane; or set replace-plugin-issuer: true to take this plugin over on purpose.`,
     },
   );
 }
@@ -143,7 +192,7 @@ export async function resolvePluginTarget(api: PluginsApi, target: PluginTarget)
       try {
         return await (kind === 'service' ? api.getService(idOrName) : api.getRoute(idOrName));
       } catch (error) {
-        if (error instanceof KonnectApiError && error.status === 404) {
+        if (konnectStatus(error) === 404) {
           throw new MissingTargetError(`No ${kind} "${idOrName}" exists on the control plane.`, {
             hint: `Check the ${kind} input: the name or id of a ${kind} on this control plane (or leave it empty to apply the plugin globally).`,
           });
@@ -182,6 +231,7 @@ export function pickPluginForTarget(plugins: readonly Plugin[], target: Resolved
   return onScope.find((plugin) => plugin.tags?.includes(PLUGIN_TAG)) ?? onScope[0];
 }
 
+
 // ---------------------------------------------------------------- the Consumer mapping, per gateway version
 
 /**
@@ -213,14 +263,14 @@ function consumerMappingKeys(claim: string[], existing: Readonly<Record<string, 
 
 // ---------------------------------------------------------------- plan and body
 
-/** Compares only what the action owns: its config keys, `enabled`, and the presence of its tag. */
-export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefined): Plan {
+/** Compares only what the action owns: its config keys, `enabled`, and its tags. */
+export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefined, origin: RunOrigin): Plan {
   const { consumer_claim: claim, ...keys } = desired;
   const wanted: Record<string, unknown> = { enabled: true };
   for (const [key, value] of Object.entries(keys)) wanted[`config.${key}`] = value;
   if (existing === undefined) {
     if (claim !== undefined) wanted['config.consumer_claim'] = claim;
-    return planFields({ ...wanted, tags: actionTags([], desired) }, undefined);
+    return planFields({ ...wanted, tags: pluginTags(undefined, desired, origin) }, undefined);
   }
 
   const config = existing.config ?? {};
@@ -238,9 +288,9 @@ export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefi
       current['config.consumer_claim'] = stored?.[0] ?? null;
     }
   }
-  const plan = planFields(wanted, current, ['config.auth_methods']);
+  const plan = planFields(wanted, current, ['config.auth_methods', 'config.scopes_required']);
   const tags = existing.tags ?? [];
-  const nextTags = actionTags(tags, desired);
+  const nextTags = pluginTags(existing, desired, origin);
   if (nextTags.length !== tags.length || nextTags.some((tag, i) => tag !== tags[i])) {
     plan.changes.push({ field: 'tags', from: tags, to: nextTags });
     plan.action = 'update';
@@ -249,11 +299,13 @@ export function planPlugin(desired: OwnedPluginConfig, existing: Plugin | undefi
 }
 
 /**
- * `tags` with the action's tag added, if missing, and the scopes_required tag added or removed as
- * the action sets or releases scopes_required; the user's tags are kept.
+ * A new plugin's tags: the deck selector and the creation mark. A found plugin's: its own, with the
+ * deck selector added (never the creation mark), and the scopes_required tag added or removed as the
+ * action takes up or releases scopes_required.
  */
-function actionTags(tags: readonly string[], desired: OwnedPluginConfig): string[] {
-  const next = tags.includes(PLUGIN_TAG) ? [...tags] : [...tags, PLUGIN_TAG];
+function pluginTags(existing: Plugin | undefined, desired: OwnedPluginConfig, origin: RunOrigin): string[] {
+  const base = existing === undefined ? creationTags(origin) : [...(existing.tags ?? [])];
+  const next = base.includes(PLUGIN_TAG) ? base : [...base, PLUGIN_TAG];
   if (Array.isArray(desired.scopes_required) && !next.includes(SCOPES_REQUIRED_TAG)) next.push(SCOPES_REQUIRED_TAG);
   if (desired.scopes_required === null) return next.filter((tag) => tag !== SCOPES_REQUIRED_TAG);
   return next;
@@ -264,14 +316,14 @@ function actionTags(tags: readonly string[], desired: OwnedPluginConfig): string
  * new plugin on the target. Never both forms of the Consumer mapping: on 3.14+ a `consumer_claim`
  * beside `consumer_claims` is left out, since Kong refuses the two when they disagree.
  */
-export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefined, target: ResolvedTarget): PluginBody {
+export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefined, target: ResolvedTarget, origin: RunOrigin): PluginBody {
   const { consumer_claim: claim, ...keys } = desired;
   if (existing === undefined) {
     return {
       name: PLUGIN_NAME,
       config: { ...keys, ...(claim === undefined ? {} : consumerMappingKeys(claim, undefined)) },
       enabled: true,
-      tags: actionTags([], desired),
+      tags: pluginTags(undefined, desired, origin),
       ...(target.serviceId === undefined ? {} : { service: { id: target.serviceId } }),
       ...(target.routeId === undefined ? {} : { route: { id: target.routeId } }),
     };
@@ -283,17 +335,13 @@ export function pluginBody(desired: OwnedPluginConfig, existing: Plugin | undefi
     ...rest,
     config: { ...config, ...keys, ...(claim === undefined ? {} : consumerMappingKeys(claim, config)) },
     enabled: true,
-    tags: actionTags(existing.tags ?? [], desired),
+    tags: pluginTags(existing, desired, origin),
   };
 }
 
 /** Every openid-connect plugin of the control plane, whatever its scope (one filtered request). */
-export async function listOidcPlugins(api: PluginsApi): Promise<Plugin[]> {
+async function listOidcPlugins(api: PluginsApi): Promise<Plugin[]> {
   return inStep(`list the ${PLUGIN_NAME} plugins`, () => api.listByName(PLUGIN_NAME));
-}
-
-async function findPlugin(api: PluginsApi, target: ResolvedTarget): Promise<Plugin | undefined> {
-  return pickPluginForTarget(await listOidcPlugins(api), target);
 }
 
 /**
@@ -301,37 +349,174 @@ async function findPlugin(api: PluginsApi, target: ResolvedTarget): Promise<Plug
  * PUT is safe to repeat). Never a second plugin: if a concurrent run created one first, Kong
  * refuses ours with a unique-constraint 400, and the action updates theirs instead.
  */
-export async function applyPlugin(
+export async function putPlugin(
   api: PluginsApi,
   target: ResolvedTarget,
-  desired: OwnedPluginConfig,
+  desiredFor: (existing: Plugin | undefined) => OwnedPluginConfig,
   existing: Plugin | undefined,
+  origin: RunOrigin,
 ): Promise<Reconciled<Plugin>> {
-  const plan = planPlugin(desired, existing);
+  const desired = desiredFor(existing);
+  const plan = planPlugin(desired, existing, origin);
   if (existing !== undefined && plan.action === 'unchanged') return { plan, resource: existing, created: false };
   const verb = existing === undefined ? 'create' : 'update';
   try {
     const resource = await inStep(`${verb} the ${PLUGIN_NAME} plugin (${target.label})`, () =>
-      api.put(existing?.id ?? crypto.randomUUID(), pluginBody(desired, existing, target)),
+      api.put(existing?.id ?? crypto.randomUUID(), pluginBody(desired, existing, target, origin)),
     );
     return { plan, resource, created: existing === undefined };
   } catch (error) {
-    const cause = error instanceof Error ? error.cause : undefined;
-    const lostRace = existing === undefined && cause instanceof KonnectApiError && cause.status === 400 && cause.mentions(/unique/i);
+    const lostRace = existing === undefined && konnectRefusal(error, 400)?.mentions(/unique/i) === true;
     if (!lostRace) throw error;
-    const sibling = await findPlugin(api, target);
+    const sibling = pickPluginForTarget(await listOidcPlugins(api), target);
     if (sibling === undefined) throw error;
     log.info(`Another run created the ${PLUGIN_NAME} plugin (${target.label}) first; updating it instead.`);
-    return applyPlugin(api, target, desired, sibling);
+    return putPlugin(api, target, desiredFor, sibling, origin);
   }
 }
 
-/** Whether the plugin trusts this issuer: teardown deletes only the plugin of the auth server it tears down. */
-export function trustsIssuer(plugin: Plugin, issuer: string): boolean {
-  return sameIssuer(plugin.config?.['issuer'], issuer);
+/** Teardown: the plugin's scopes_required without the departing client's entry. */
+export async function releaseScopeEntry(api: PluginsApi, plugin: Plugin, target: ResolvedTarget, entries: string[] | null, origin: RunOrigin): Promise<void> {
+  const issuer = String(plugin.config?.['issuer'] ?? '');
+  const keep = (key: string) => plugin.config?.[key];
+  const desired: OwnedPluginConfig = {
+    issuer,
+    auth_methods: (keep('auth_methods') as string[] | undefined) ?? ['bearer'],
+    audience: (keep('audience') as string[] | undefined) ?? [],
+    audience_required: (keep('audience_required') as string[] | undefined) ?? [],
+    scopes_required: entries,
+  };
+  await inStep(`update the ${PLUGIN_NAME} plugin (${target.label})`, () => api.put(plugin.id, pluginBody(desired, plugin, target, origin)));
 }
 
-/** Teardown: deletes the plugin (Konnect answers 204 whether or not it still exists). */
-export async function deletePlugin(api: PluginsApi, plugin: Pick<Plugin, 'id'>, target: ResolvedTarget): Promise<void> {
-  await deleteIfPresent(`the ${PLUGIN_NAME} plugin (${target.label})`, () => api.delete(plugin.id));
+// ---------------------------------------------------------------- the description
+
+export const plugin = define({
+  key: 'plugin',
+  phase: 'plugin',
+  row: 'plugin',
+  find: {
+    needs: ['controlPlane'],
+    // Queued behind the auth server's children lookups, which lead to the token.
+    after: ['authServer'],
+    run: async (ctx, { controlPlane }): Promise<FoundPlugin> => {
+      const api = pluginsApi(ctx.konnect, controlPlane.id);
+      const [target, list] = await Promise.all([
+        resolvePluginTarget(api, ctx.config.pluginTarget).catch((error: unknown) => {
+          // A preview environment's route is often deleted first: a teardown finds no plugin there.
+          if (ctx.config.mode === 'teardown' && error instanceof Error && error.cause instanceof MissingTargetError) return undefined;
+          throw error;
+        }),
+        listOidcPlugins(api),
+      ]);
+      const found = target === undefined ? undefined : pickPluginForTarget(list, target);
+      return { target, plugin: found, managesScopesRequired: found?.tags?.includes(SCOPES_REQUIRED_TAG) ?? false };
+    },
+  },
+  check: (ctx, found) => {
+    const target = found.plugin.target;
+    const existing = found.plugin.plugin;
+    if (target === undefined || existing === undefined) return;
+    assertPluginMayTrustUs(existing, found.authServer.all, {
+      authServerName: ctx.config.authServer.name,
+      controlPlaneName: found.controlPlane.name,
+      target,
+      replace: ctx.config.replacePluginIssuer,
+      origin: ctx.origin,
+    });
+    assertMappingIsOurs(ctx, existing, target);
+  },
+  apply: {
+    needs: ['controlPlane', 'authServer'],
+    run: async (ctx, found, { controlPlane, authServer }): Promise<PluginOutcome> => {
+      const target = found.plugin.target as ResolvedTarget; // only a teardown goes on without one
+      const desiredFor = (existing: Plugin | undefined) => desiredPluginConfig(authServer.resource.issuer, ctx.config, existing, found.otherClients);
+      return { ...(await putPlugin(pluginsApi(ctx.konnect, controlPlane.id), target, desiredFor, found.plugin.plugin, ctx.origin)), target };
+    },
+  },
+  teardown: {
+    stage: 'shared',
+    decide: (ctx, state) => [decidePlugin(ctx, state)],
+    remove: async (ctx, state, item) => {
+      const api = pluginsApi(ctx.konnect, state.found.controlPlane.id);
+      const existing = state.found.plugin.plugin as Plugin;
+      const target = state.found.plugin.target as ResolvedTarget;
+      if (item.outcome === 'update') {
+        const departing = ctx.config.scopes;
+        await releaseScopeEntry(api, existing, target, scopesRequiredAfter(existing, departing, state.remaining ?? []) ?? null, ctx.origin);
+        return item;
+      }
+      if (ctx.config.leaveTargetOpen) {
+        log.warning(`leave-target-open: the ${PLUGIN_NAME} plugin (${target.label}) is deleted; ${openWhat(target)} now answers requests without a token.`);
+      }
+      await inStep(`delete the ${PLUGIN_NAME} plugin (${target.label})`, () => api.delete(existing.id));
+      return item;
+    },
+  },
+  plan: (ctx, found) => {
+    const existing = found.plugin.plugin;
+    const issuer = found.authServer.named?.issuer ?? '(issuer of the new auth server)';
+    const plan = planPlugin(desiredPluginConfig(issuer, ctx.config, existing, found.otherClients), existing, ctx.origin);
+    return [{ kind: 'plugin', name: `${PLUGIN_NAME} (${found.plugin.target?.label ?? targetLabel(ctx.config.pluginTarget)})`, ...plan, ...(existing ? { id: existing.id } : {}) }];
+  },
+});
+
+function openWhat(target: ResolvedTarget): string {
+  return target.serviceId === undefined && target.routeId === undefined ? 'every route of the control plane' : target.label;
 }
+
+/**
+ * What a teardown does with the plugin on the target. It serves every client of its auth server:
+ * while clients are left, only the departing client's scopes_required entry goes. With none left,
+ * it is deleted if ours (or force) and it trusts this auth server; but deleting it would leave its
+ * target (the whole control plane for a global plugin, or the service or route, which still exists
+ * since it was found) open without a token, so by default it stays, refusing every token once its
+ * auth server is gone, and leave-target-open deletes it.
+ */
+function decidePlugin(ctx: RunContext, state: TeardownState): TeardownItem {
+  const { found } = state;
+  const target = found.plugin.target;
+  const existing = found.plugin.plugin;
+  const name = `${PLUGIN_NAME} (${target?.label ?? 'its service or route is gone'})`;
+  if (existing === undefined || target === undefined) return teardownItem('plugin', name, 'absent');
+  const at = { id: existing.id, parents: { controlPlaneId: found.controlPlane.id } };
+  const keep = (reason: string) => teardownItem('plugin', name, 'keep', { ...at, reason });
+  const server = found.authServer.named;
+  if (server === undefined || !trustsIssuer(existing, server.issuer)) {
+    const owner = issuerOwner(existing, ctx.config.authServer.name, found.authServer.all);
+    return keep(`it trusts ${owner.kind === 'other auth server' ? `auth server "${owner.server.name}"` : 'an issuer of no existing auth server'}, not auth server "${ctx.config.authServer.name}"`);
+  }
+  if (state.sharedKept !== undefined) return keep(state.sharedKept);
+  const remaining = state.remaining ?? [];
+  if (remaining.length > 0) {
+    const entries = scopesRequiredAfter(existing, ctx.config.scopes, remaining);
+    if (entries !== undefined && state.clientGoes) return teardownItem('plugin', name, 'update', { ...at, reason: "removes this client's scopes_required entry" });
+    return keep(`${remaining.length} other client${remaining.length === 1 ? '' : 's'} of auth server "${server.name}" still use${remaining.length === 1 ? 's' : ''} it`);
+  }
+  const owner = ownerByTags(existing.tags, ctx.origin);
+  if (!owner.ours && !ctx.config.force) return keep(`it is ${owner.owner} (force: true deletes it)`);
+  if (!ctx.config.leaveTargetOpen) {
+    return keep(
+      `deleting it would leave ${openWhat(target)} open without a token; it stays and refuses every token once auth server "${server.name}" is gone (leave-target-open: true deletes it)`,
+    );
+  }
+  return teardownItem('plugin', name, 'delete', at);
+}
+
+/**
+ * A plugin that is not ours and maps tokens to Consumers by another claim serves its own mapping:
+ * changing it (create-consumer, consumer-claim) would break it.
+ */
+function assertMappingIsOurs(ctx: RunContext, existing: Plugin, target: ResolvedTarget): void {
+  const claim = ctx.config.consumerClaim ?? (ctx.config.createConsumer ? CONSUMER_ID_CLAIM : undefined);
+  if (claim === undefined) return;
+  const mapping = consumerMapping(existing.config ?? {});
+  if (mapping === null || (mapping.length === 1 && mapping[0]?.length === 1 && mapping[0][0] === claim)) return;
+  const owner: Owner = ownerByTags(existing.tags, ctx.origin);
+  if (owner.ours || ctx.config.takeOver) return;
+  throw new ActionError(
+    `The ${PLUGIN_NAME} plugin (${target.label}) maps tokens to Consumers by the claim ${JSON.stringify(mapping)}, and it is ${owner.owner}: mapping by "${claim}" instead would break its Consumers. Nothing was changed.`,
+    { hint: `Set consumer-claim to the claim it maps by, or leave create-consumer off; or set take-over: true to change its mapping on purpose.` },
+  );
+}
+

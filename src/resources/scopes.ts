@@ -1,56 +1,99 @@
 import { inStep } from '../errors/errors.js';
-import type { IdentityApi, Scope, ScopeFields } from '../konnect/identity.js';
-import { createOrAdopt } from '../reconcile/adopt.js';
-import { deleteIfPresent } from '../reconcile/delete.js';
-import { patchFrom, planFields, type Plan, type Reconciled } from './diff.js';
+import type { AuthServer, Scope, ScopeFields } from '../konnect/identity.js';
+import { teardownItem, type RunContext } from './description.js';
+import { deleteIfPresent } from '../konnect/errors.js';
+import { converge } from './converge.js';
+import { planFields, type Plan } from './diff.js';
+import { ownerByLabels, ownerOfScope, scopeDescription, type RunOrigin } from './ownership.js';
+import { define } from './registry.js';
 
-/** The flags the action owns on each scope, as in the how-to. The description is set at creation only. */
+/**
+ * The scopes the inputs name. Names are unique per auth server, and a scope may serve other clients:
+ * one that is ours gets the flags the how-to gives it; one found that is not ours is only enabled
+ * (its default and metadata flags serve its other users, and are left as they are).
+ */
+
+/** The flags the action owns on each scope it created, as in the how-to. */
 const SCOPE_FLAGS = { default: false, include_in_metadata: false, enabled: true } as const;
 
-function desiredScope(name: string): ScopeFields {
-  return { name, description: 'Managed by kong-identity-oidc-action', ...SCOPE_FLAGS };
+export function desiredScope(name: string, origin: RunOrigin): ScopeFields {
+  return { name, description: scopeDescription(origin), ...SCOPE_FLAGS };
 }
 
-export function planScope(name: string, existing: Scope | undefined): Plan {
-  if (existing === undefined) return planFields({ ...desiredScope(name) }, undefined);
-  return planFields({ ...SCOPE_FLAGS }, existing as unknown as Record<string, unknown>);
+export function planScope(name: string, existing: Scope | undefined, origin: RunOrigin, serverIsOurs: boolean): Plan {
+  if (existing === undefined) return planFields({ ...desiredScope(name, origin) }, undefined);
+  const ours = ownerOfScope(existing, origin, serverIsOurs).ours;
+  return planFields(ours ? { ...SCOPE_FLAGS } : { enabled: true }, existing as unknown as Record<string, unknown>);
 }
 
-/** Scope names are unique per auth server: one filtered lookup per name, all at once. */
-export async function findScopes(api: IdentityApi, authServerId: string, names: readonly string[]): Promise<Map<string, Scope>> {
-  const found = await Promise.all(names.map((name) => inStep(`look up scope "${name}"`, async () => (await api.findScopes(authServerId, name))[0])));
-  return new Map(found.flatMap((scope) => (scope ? [[scope.name, scope] as const] : [])));
-}
-
-async function applyScope(api: IdentityApi, authServerId: string, name: string, existing: Scope | undefined): Promise<Reconciled<Scope>> {
-  if (existing === undefined) {
-    const { resource, adopted } = await inStep(`create scope "${name}"`, () =>
-      createOrAdopt(
-        `scope "${name}"`,
-        () => api.createScope(authServerId, desiredScope(name)),
-        async () => (await api.findScopes(authServerId, name))[0],
+export const scopes = define({
+  key: 'scopes',
+  phase: 'Kong Identity',
+  row: 'scope',
+  find: {
+    needs: ['authServer'],
+    modes: ['apply', 'plan'],
+    // One filtered lookup per name, all at once; none when the auth server does not exist yet.
+    run: async (ctx, found) => {
+      const server = found.authServer.named;
+      if (server === undefined) return new Map<string, Scope>();
+      const matches = await Promise.all(
+        ctx.config.scopes.map((name) => inStep(`look up scope "${name}"`, async () => (await ctx.identity.findScopes(server.id, name))[0])),
+      );
+      return new Map(matches.flatMap((scope) => (scope ? [[scope.name, scope] as const] : [])));
+    },
+  },
+  apply: {
+    needs: ['authServer'],
+    // The result keeps the order of the scopes input.
+    run: (ctx, found, { authServer }) =>
+      Promise.all(
+        ctx.config.scopes.map((name) =>
+          converge<Scope>({
+            what: `scope "${name}"`,
+            existing: found.scopes.get(name),
+            plan: (existing) => planScope(name, existing, ctx.origin, authServer.created || ownsServer(ctx, authServer.resource)),
+            create: () => ctx.identity.createScope(authServer.resource.id, desiredScope(name, ctx.origin)),
+            findAgain: async () => (await ctx.identity.findScopes(authServer.resource.id, name))[0],
+            update: (existing, patch) => ctx.identity.updateScope(authServer.resource.id, existing.id, patch),
+          }),
+        ),
       ),
-    );
-    if (!adopted) return { plan: planScope(name, undefined), resource, created: true };
-    return applyScope(api, authServerId, name, resource);
-  }
-  const plan = planScope(name, existing);
-  if (plan.action === 'unchanged') return { plan, resource: existing, created: false };
-  const updated = await inStep(`update scope "${name}"`, () => api.updateScope(authServerId, existing.id, patchFrom(plan)));
-  return { plan, resource: updated, created: false };
-}
+  },
+  teardown: {
+    stage: 'shared',
+    // With no client left: every scope of the auth server that is ours (force: every one).
+    decide: (ctx, state) => {
+      const server = state.found.authServer.named;
+      if (server === undefined || state.serverScopes === undefined) return [];
+      const serverIsOurs = ownsServer(ctx, server);
+      return state.serverScopes.map((scope) => {
+        const owner = ownerOfScope(scope, ctx.origin, serverIsOurs);
+        const at = { id: scope.id, parents: { authServerId: server.id } };
+        return owner.ours || ctx.config.force
+          ? teardownItem('scope', scope.name, 'delete', at)
+          : teardownItem('scope', scope.name, 'keep', { ...at, reason: `it is ${owner.owner} (force: true deletes it)` });
+      });
+    },
+    remove: async (ctx, state, item) => {
+      const serverId = state.found.authServer.named?.id as string;
+      await inStep(`delete scope "${item.name}"`, () => deleteIfPresent(() => ctx.identity.deleteScope(serverId, item.id as string)));
+      return item;
+    },
+  },
+  plan: (ctx, found) =>
+    ctx.config.scopes.map((name) => {
+      const existing = found.scopes.get(name);
+      const server = found.authServer.named;
+      return {
+        kind: 'scope',
+        name,
+        ...planScope(name, existing, ctx.origin, server !== undefined && ownsServer(ctx, server)),
+        ...(existing ? { id: existing.id } : {}),
+      };
+    }),
+});
 
-/** Creates or updates every scope at once; the result keeps the order of `names`. */
-export async function applyScopes(
-  api: IdentityApi,
-  authServerId: string,
-  names: readonly string[],
-  existing: ReadonlyMap<string, Scope>,
-): Promise<Array<Reconciled<Scope>>> {
-  return Promise.all(names.map((name) => applyScope(api, authServerId, name, existing.get(name))));
-}
-
-/** Teardown: deletes these scopes at once (Konnect also removes them from clients and claims). */
-export async function deleteScopes(api: IdentityApi, authServerId: string, scopes: readonly Scope[]): Promise<void> {
-  await Promise.all(scopes.map((scope) => deleteIfPresent(`scope "${scope.name}"`, () => api.deleteScope(authServerId, scope.id))));
+function ownsServer(ctx: RunContext, server: AuthServer): boolean {
+  return ownerByLabels(server.labels, ctx.origin).ours;
 }
