@@ -1,34 +1,32 @@
-// `tsx scripts/bundle.ts lib/index.js dist`: bundles the compiled action into dist/ for action.yml.
+// `tsx scripts/bundle.ts lib dist`: bundles the compiled action into dist/ for action.yml: one file
+// for the main step (main.js) and one for the post step (post.js).
 //
 // esbuild, not ncc: it tree-shakes ES modules (Zod Mini's functions, @actions/core's unused OIDC
 // client), where ncc's webpack keeps whole libraries, and start-up is mostly compiling what was
-// kept. ES modules split at each dynamic import(), so a path loads only its own chunks; every file
-// is minified. dist/licenses.txt lists the licence of every package that went into the bundle.
+// kept; every file is minified. dist/licenses.txt lists the licence of every package that went into
+// the bundle.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import * as http2 from 'node:http2';
 import { join } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
-const [entry, outdir] = process.argv.slice(2);
-if (!entry || !outdir) throw new Error('usage: tsx scripts/bundle.ts <entry.js> <outdir>');
+const [lib, outdir] = process.argv.slice(2);
+if (!lib || !outdir) throw new Error('usage: tsx scripts/bundle.ts <compiled lib dir> <outdir>');
 
 await rm(outdir, { recursive: true, force: true });
 const { metafile } = await build({
-  entryPoints: { index: entry },
+  entryPoints: { main: join(lib, 'main.js'), post: join(lib, 'post.js') },
   outdir,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node24',
   minify: true,
   // jose names its errors after their classes (this.constructor.name): keep what error.name reads.
   keepNames: true,
-  chunkNames: '[name]-[hash]',
   legalComments: 'none', // the licences are in licenses.txt
   // undici is CommonJS and requires Node's modules: give its require() to the ES module bundle.
   banner: { js: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);" },
-  plugins: [sideEffectFree(/^@actions\/(http-client|exec|io)(\/|$)/), http2OnFirstUse()],
+  plugins: [sideEffectFree(/^@actions\/(http-client|exec|io)(\/|$)/)],
   metafile: true,
   logLevel: 'warning',
 });
@@ -49,30 +47,6 @@ function sideEffectFree(filter: RegExp): Plugin {
         const resolved = await bundler.resolve(path, { kind, resolveDir, pluginData: 'side-effect-free' });
         return { ...resolved, sideEffects: false };
       });
-    },
-  };
-}
-
-/**
- * node:http2 when undici first speaks HTTP/2, not when it loads. undici loads node:http2 (and with it
- * node:tls) at start-up, about 10 ms, although it speaks HTTP/2 only with a server that offers it,
- * over TLS; of the module it reads `constants` and `connect` alone. The bundle gives it those two:
- * the constants copied here, and a `connect` that loads node:http2 on its first call.
- */
-function http2OnFirstUse(): Plugin {
-  const contents = [
-    `module.exports = {`,
-    `  constants: ${JSON.stringify(http2.constants)},`,
-    `  connect: (...args) => process.getBuiltinModule('node:http2').connect(...args),`,
-    `};`,
-  ].join('\n');
-  return {
-    name: 'http2-on-first-use',
-    setup(bundler) {
-      bundler.onResolve({ filter: /^node:http2$/ }, ({ importer }) =>
-        /[\\/]node_modules[\\/]undici[\\/]/.test(importer) ? { path: 'node:http2', namespace: 'http2-on-first-use' } : undefined,
-      );
-      bundler.onLoad({ filter: /.*/, namespace: 'http2-on-first-use' }, () => ({ contents, loader: 'js' }));
     },
   };
 }

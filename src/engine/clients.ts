@@ -1,9 +1,13 @@
 import type { Config } from '../inputs/config.js';
+import { RunTimeoutError } from '../errors/errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retry.js';
 import { Transport } from '../http/transport.js';
 import { requireSecureUrl } from '../http/url.js';
 import { KonnectClient } from '../konnect/client.js';
+import { identityApi } from '../konnect/identity.js';
 import { IssuerClient } from '../oauth/issuer-client.js';
+import type { RunContext } from '../resources/description.js';
+import { runOrigin } from '../resources/ownership.js';
 
 /** The inputs that bound a run's requests: retry-max-attempts and timeout. */
 interface RunBounds {
@@ -12,41 +16,41 @@ interface RunBounds {
 }
 
 /** What talking to the issuer needs: one HTTP transport, the issuer client, and the run's signal. */
-export interface IssuerRuntime {
+export interface IssuerClients {
   transport: Transport;
   issuer: IssuerClient;
-  /** Aborted when `timeout` elapses or `cancel` is called. */
+  /** Aborted with a RunTimeoutError when `timeout` elapses. */
   signal: AbortSignal;
-  cancel: (reason: unknown) => void;
   close: () => Promise<void>;
 }
 
-/** What every step of a provisioning run shares: the issuer side, plus the Konnect client. */
-export interface Runtime extends IssuerRuntime {
-  konnect: KonnectClient;
-}
-
 /** For mode token, which never talks to Konnect. Throws on a malformed HTTPS_PROXY / HTTP_PROXY. */
-export function createIssuerRuntime(bounds: RunBounds): IssuerRuntime {
+export function createIssuerClients(bounds: RunBounds): IssuerClients {
   const transport = new Transport();
   const controller = new AbortController();
-  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(bounds.timeoutSeconds * 1000)]);
+  const timer = setTimeout(() => controller.abort(new RunTimeoutError(bounds.timeoutSeconds)), bounds.timeoutSeconds * 1000);
+  timer.unref();
   return {
     transport,
-    issuer: new IssuerClient(transport, retryPolicy(bounds), signal),
-    signal,
-    cancel: (reason) => controller.abort(reason),
-    close: () => transport.close(),
+    issuer: new IssuerClient(transport, retryPolicy(bounds), controller.signal),
+    signal: controller.signal,
+    close: async () => {
+      clearTimeout(timer);
+      await transport.close();
+    },
   };
 }
 
-/** Throws on a malformed proxy variable, or when api-url or proxy-url would travel in clear through a remote proxy. */
-export function createRuntime(config: Config): Runtime {
+/**
+ * Everything the engine's descriptions read (RunContext), and how to close it. Throws on a malformed
+ * proxy variable, or when api-url or proxy-url would travel in clear through a remote proxy.
+ */
+export function createRunContext(config: Config): RunContext & { close: () => Promise<void> } {
   requireSecureUrl(config.apiBaseUrl, 'api-url');
   if (config.check !== undefined) requireSecureUrl(config.check.url, 'proxy-url');
-  const base = createIssuerRuntime(config);
-  const { transport, signal } = base;
-  return { ...base, konnect: new KonnectClient({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport, policy: retryPolicy(config), signal }) };
+  const base = createIssuerClients(config);
+  const konnect = new KonnectClient({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport: base.transport, policy: retryPolicy(config), signal: base.signal });
+  return { ...base, config, konnect, identity: identityApi(konnect), origin: runOrigin() };
 }
 
 function retryPolicy(bounds: RunBounds): RetryPolicy {

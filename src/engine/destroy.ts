@@ -29,7 +29,7 @@ export class TeardownFailed extends ActionError {
 
   constructor(
     readonly done: readonly TeardownItem[],
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     const deleted = done.filter((item) => item.outcome === 'delete' || item.outcome === 'update');
     const what = deleted.length === 0 ? 'nothing was deleted or changed' : `already ${deleted.map(describeDone).join(', ')}`;

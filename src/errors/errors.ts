@@ -51,3 +51,14 @@ export async function inStep<T>(step: string, work: () => Promise<T>): Promise<T
     throw error instanceof StepError ? error : new StepError(step, error);
   }
 }
+
+/** The run's timeout input elapsed: every request in flight is aborted with this as the reason. */
+export class RunTimeoutError extends ActionError {
+  override readonly name = 'RunTimeoutError';
+
+  constructor(readonly seconds: number) {
+    super(`the run did not finish within ${seconds} s`, {
+      hint: 'Raise the timeout input, or check whether Konnect or the gateway is slow or unreachable from the runner.',
+    });
+  }
+}

@@ -12,9 +12,15 @@ import {
   urlInput,
 } from '../inputs/config.js';
 import { ActionError, ConfigError, inStep } from '../errors/errors.js';
-import { failEarly } from '../report/fail-early.js';
-import type { IssuerRuntime } from '../engine/clients.js';
-import { getInput } from '../workflow-commands.js';
+import { failEarly } from '../report/failure.js';
+import { createIssuerClients, type IssuerClients } from '../engine/clients.js';
+import { discoverIssuer, fetchJwks } from '../oauth/discovery.js';
+import { requestClientCredentialsToken } from '../oauth/token.js';
+import { verifyAccessToken } from '../oauth/verify.js';
+import { setOutputs } from '../report/outputs.js';
+import { writeFactsSummary } from '../report/summary.js';
+import { withSealedToken } from '../seal/seal.js';
+import { getInput } from '../runner/core.js';
 
 /**
  * mode: token. A fresh access token from a client's credentials (issuer-url, client-id and a
@@ -75,27 +81,19 @@ export async function runTokenMode(): Promise<void> {
   try {
     config = parseTokenModeConfig(getInput);
   } catch (error) {
-    failEarly(error);
+    await failEarly(error);
     return;
   }
   // The HTTP stack and jose load only once the inputs are known to be good, as in provision mode.
-  const [{ createIssuerRuntime }, discovery, token, verify, seal, report] = await Promise.all([
-    import('../engine/clients.js'),
-    import('../oauth/discovery.js'),
-    import('../oauth/token.js'),
-    import('../oauth/verify.js'),
-    import('../seal/seal.js'),
-    import('../report/report.js'),
-  ]);
-  let runtime: IssuerRuntime | undefined;
+  let runtime: IssuerClients | undefined;
   try {
-    runtime = createIssuerRuntime(config); // refuses a malformed HTTPS_PROXY / HTTP_PROXY
+    runtime = createIssuerClients(config); // refuses a malformed HTTPS_PROXY / HTTP_PROXY
     const { issuer } = runtime;
-    const metadata = await inStep('discover the issuer', () => discovery.discoverIssuer(issuer, config.issuerUrl));
+    const metadata = await inStep('discover the issuer', () => discoverIssuer(issuer, config.issuerUrl));
     const [keys, minted] = await Promise.all([
-      inStep("fetch the issuer's keys", () => discovery.fetchJwks(issuer, metadata.jwks_uri)),
+      inStep("fetch the issuer's keys", () => fetchJwks(issuer, metadata.jwks_uri)),
       inStep('request an access token', () =>
-        token.requestClientCredentialsToken(issuer, {
+        requestClientCredentialsToken(issuer, {
           tokenEndpoint: metadata.token_endpoint,
           clientId: config.clientId,
           clientSecret: config.clientSecret,
@@ -108,7 +106,7 @@ export async function runTokenMode(): Promise<void> {
         hint: 'Pass a current secret of this client: a provisioning run without client-secret rotates the secret, so store the client-secret it outputs, or give that run the same client-secret.',
       });
     }
-    const verified = await verify.verifyAccessToken(minted.token.value, {
+    const verified = await verifyAccessToken(minted.token.value, {
       jwks: keys,
       issuer: config.issuerUrl,
       ...(config.audience === undefined ? {} : { audience: config.audience }),
@@ -116,8 +114,8 @@ export async function runTokenMode(): Promise<void> {
       maxLifetimeSeconds: TOKEN_DURATION.max,
     });
     const outputs = { 'access-token': minted.token.value, 'token-expires-at': verified.expiresAt.toISOString() };
-    await report.setOutputs(await seal.withSealedToken(outputs, config.sealKey));
-    await report.writeFactsSummary('Kong Identity OIDC: access token (mode token)', [
+    setOutputs(await withSealedToken(outputs, config.sealKey));
+    await writeFactsSummary('Kong Identity OIDC: access token (mode token)', [
       ['Issuer', config.issuerUrl],
       ['Client', config.clientId],
       ['Scopes', minted.token.scope || "(the client's default scopes)"],
@@ -125,7 +123,7 @@ export async function runTokenMode(): Promise<void> {
       ['Sealed for other jobs', config.sealKey === undefined ? 'no (no seal-key)' : 'yes (sealed-access-token)'],
     ]);
   } catch (error) {
-    failEarly(error, { timeoutSeconds: config.timeoutSeconds });
+    await failEarly(error);
   } finally {
     await runtime?.close();
   }

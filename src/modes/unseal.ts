@@ -1,8 +1,10 @@
 import { ConfigError } from '../errors/errors.js';
-import { failEarly } from '../report/fail-early.js';
+import { failEarly } from '../report/failure.js';
+import { setOutputs } from '../report/outputs.js';
+import { writeFactsSummary } from '../report/summary.js';
 import { maskSecret } from '../runner/secrets.js';
 import { warning } from '../runner/log.js';
-import { getInput } from '../workflow-commands.js';
+import { getInput } from '../runner/core.js';
 import { parseSealKey, SEAL_KEY_HOWTO } from '../seal/key.js';
 import { unsealToken, type UnsealedToken } from '../seal/seal.js';
 
@@ -39,14 +41,13 @@ export async function runUnseal(now = new Date()): Promise<void> {
   try {
     unsealed = await readSealedToken(getInput, now);
   } catch (error) {
-    failEarly(error);
+    await failEarly(error);
     return;
   }
   const secondsLeft = Math.floor((unsealed.expiresAt.getTime() - now.getTime()) / 1000);
   if (secondsLeft < SHORT_LIFETIME_SECONDS) warning(`The unsealed access token expires in ${secondsLeft} s (at ${unsealed.expiresAt.toISOString()}).`);
-  const report = await import('../report/report.js');
-  await report.setOutputs({ 'access-token': unsealed.token, 'token-expires-at': unsealed.expiresAt.toISOString() });
-  await report.writeFactsSummary('Kong Identity OIDC: access token (mode unseal)', [
+  setOutputs({ 'access-token': unsealed.token, 'token-expires-at': unsealed.expiresAt.toISOString() });
+  await writeFactsSummary('Kong Identity OIDC: access token (mode unseal)', [
     ['Unsealed an access token that expires at', unsealed.expiresAt.toISOString()],
   ]);
 }

@@ -1,4 +1,6 @@
 import { CLIENT_ID_PATTERN, UUID_PATTERN } from '../konnect/paths.js';
+import { regionOf } from '../konnect/region.js';
+import type { ResourceKind } from '../resources/description.js';
 
 /**
  * Links from the job summary to Konnect's web app, for the run's region. Konnect publishes no URL
@@ -49,15 +51,11 @@ import { CLIENT_ID_PATTERN, UUID_PATTERN } from '../konnect/paths.js';
  * web-app link.
  */
 
-/** Konnect's regions, as the `region` input names them (the API host is https://{region}.api.konghq.com). */
-export const KONNECT_REGIONS = ['us', 'eu', 'au', 'me', 'in', 'sg'] as const;
-export type KonnectRegion = (typeof KONNECT_REGIONS)[number];
-
 /** The web app, one host for every region: the region is the first segment of the path. */
 export const KONNECT_WEB_APP = 'https://cloud.konghq.com';
 
-/** The resources a summary row names (the kinds of report.ts's ResourceKind). */
-export type LinkKind = 'control plane' | 'auth server' | 'scope' | 'claim' | 'client' | 'client secret' | 'plugin' | 'consumer';
+/** The resources a summary row names. */
+export type LinkKind = ResourceKind;
 
 export interface LinkedResource {
   kind: LinkKind;
@@ -69,20 +67,6 @@ export interface LinkedResource {
   authServerId?: string;
   /** The client a secret belongs to (checked when given; the link does not need it). */
   clientId?: string;
-}
-
-/**
- * The region when `apiBaseUrl` is Konnect's own API, https://{region}.api.konghq.com (a trailing
- * slash allowed, nothing else: no port, path, query or credentials), else undefined. An emulator or
- * any other api-url has no web app to link to.
- */
-export function regionOf(apiBaseUrl: string): KonnectRegion | undefined {
-  if (!URL.canParse(apiBaseUrl)) return undefined;
-  const url = new URL(apiBaseUrl);
-  if (url.protocol !== 'https:' || url.port !== '' || url.username !== '' || url.password !== '') return undefined;
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return undefined;
-  const match = /^([a-z]+)\.api\.konghq\.com$/.exec(url.hostname);
-  return KONNECT_REGIONS.find((region) => region === match?.[1]);
 }
 
 /**
@@ -121,22 +105,6 @@ export function konnectLink(apiBaseUrl: string, resource: LinkedResource): strin
       return server === undefined ? undefined : page('identity', 'auth-servers', server);
   }
 }
-
-/**
- * The API the run talked to, for the summary: "Konnect EU (eu.api.konghq.com)", or for any other
- * api-url "api-url http://127.0.0.1:1234" (origin and path only: credentials, query and fragment are
- * left out, and a long URL is cut). Plain text: the summary escapes it like any other outside text.
- */
-export function apiName(apiBaseUrl: string): string {
-  const region = regionOf(apiBaseUrl);
-  if (region !== undefined) return `Konnect ${region.toUpperCase()} (${region}.api.konghq.com)`;
-  if (!URL.canParse(apiBaseUrl)) return 'api-url (not a URL)';
-  const url = new URL(apiBaseUrl);
-  const shown = url.origin === 'null' ? url.protocol : `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
-  return `api-url ${shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown}`;
-}
-
-const MAX_SHOWN = 120;
 
 /** `value` encoded as one path segment when it matches `pattern`, else null. */
 function segment(value: string, pattern: RegExp): string | null {

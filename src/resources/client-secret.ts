@@ -5,7 +5,7 @@ import { deleteIfPresent, konnectStatus } from '../konnect/errors.js';
 import type { ClientSecret, IdentityApi } from '../konnect/identity.js';
 import { requestClientCredentialsToken, type MintOutcome } from '../oauth/token.js';
 import { define } from './registry.js';
-import { mayHaveBeenCreated } from '../reconcile/adopt.js';
+import { mayHaveBeenCreated } from './converge.js';
 
 /**
  * The one-time secret policy. Konnect shows a client secret only when it is created and allows at

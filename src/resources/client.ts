@@ -130,7 +130,7 @@ export const client = define({
       if (existing === undefined) return [teardownItem('client', name, 'absent')];
       const at = { id: existing.id, parents: { authServerId: found.authServer.named?.id as string } };
       const owner = ownerByLabels(existing.labels, ctx.origin);
-      if (!clientGoes(ctx, existing)) return [teardownItem('client', name, 'keep', { ...at, reason: `it is ${owner.owner} (force: true deletes it)` })];
+      if (!owner.ours && !clientGoes(ctx, existing)) return [teardownItem('client', name, 'keep', { ...at, reason: `it is ${owner.owner} (force: true deletes it)` })];
       return [teardownItem('client', name, 'delete', at)];
     },
     remove: async (ctx, { found }, item) => {

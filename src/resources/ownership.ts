@@ -130,8 +130,9 @@ export function ownerOfClaim(claim: Pick<Claim, 'include_in_all_scopes' | 'inclu
  * that would make it longer than Kong allows is replaced by its SHA-256.
  */
 export function createdTag(origin: RunOrigin): string {
-  const tag = `kio-created:${origin.repository ?? '-'}`;
-  if (tag.length <= MAX_TAG_LENGTH && !/[\s,]/.test(tag)) return tag;
+  // Kong's tags take printable ASCII but `,` and `/`: owner:repo (neither name can hold a colon).
+  const tag = `kio-created:${(origin.repository ?? '-').replace('/', ':')}`;
+  if (tag.length <= MAX_TAG_LENGTH && /^[!-~]+$/.test(tag) && !/[,/]/.test(tag)) return tag;
   return `kio-created:sha256-${createHash('sha256')
     .update(origin.repository ?? '-')
     .digest('hex')

@@ -1,4 +1,4 @@
-// Runs the bundled action (dist/index.js) the way the GitHub runner does: inputs as INPUT_*
+// Runs the bundled action (dist/main.js, and dist/post.js for the post step) the way the GitHub runner does: inputs as INPUT_*
 // variables, file commands through GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY, saved state
 // handed to the post step as STATE_* variables. Used by the end-to-end tests, the demo and the bench.
 import { spawn } from 'node:child_process';
@@ -9,8 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The bundle under test: dist/index.js, or a private build named by ACTION_BUNDLE (see scripts/bundle-private.sh). */
-export const distEntry = resolve(projectRoot, process.env['ACTION_BUNDLE'] ?? 'dist/index.js');
+/** The bundle under test: dist/, or a private build's folder named by ACTION_BUNDLE (see scripts/bundle-private.sh). */
+const bundleDir = resolve(projectRoot, process.env['ACTION_BUNDLE'] ?? 'dist');
+/** The main step's entry (action.yml `main:`). */
+export const distEntry = join(bundleDir, 'main.js');
+/** The post step's entry (action.yml `post:`). */
+export const postEntry = join(bundleDir, 'post.js');
 
 export interface ActionRun {
   exitCode: number | null;
@@ -90,7 +94,7 @@ export async function runAction(inputs: Record<string, string>, options: RunOpti
   const started = performance.now();
   const spawnedAt = Date.now();
   try {
-    const child = spawn(process.execPath, [distEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.postState === undefined ? distEntry : postEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,7 @@
 // Links from the job summary to Konnect's web app (src/report/konnect-links.ts).
 import { describe, expect, it } from 'vitest';
-import { apiName, KONNECT_REGIONS, konnectLink, type LinkedResource, regionOf } from '../../src/report/konnect-links.js';
+import { apiName, REGIONS as KONNECT_REGIONS, regionOf } from '../../src/konnect/region.js';
+import { konnectLink, type LinkedResource } from '../../src/report/konnect-links.js';
 
 const CP = 'd32d905a-ed33-46a3-a093-d8f536af9a8a';
 const SERVER = '6ddf6bee-6cc0-417f-89ad-8375eead428b';

@@ -1,24 +1,26 @@
-import { ActionError, ConfigError, StepError } from './errors.js';
+import { ActionError, ConfigError, RunTimeoutError, StepError } from '../errors/errors.js';
 import { RequestInterruptedError } from '../http/request-interrupted.js';
-import { neutralise } from '../runner/log.js';
+import { neutralise, setFailed } from '../runner/log.js';
 import { redact } from '../runner/secrets.js';
+import { writeEarlyFailureSummary } from './summary.js';
 
 /**
  * One message for setFailed: what failed, on which resource, the HTTP status, Konnect's detail and
  * trace id, and what to do. Secrets are removed, and the text from outside that the message quotes
  * (names, Konnect's words, inputs) is on one line: the message's own line breaks are the only ones.
  */
-export function describeFailure(error: unknown, context: { timeoutSeconds?: number } = {}): string {
+export function describeFailure(error: unknown): string {
   const step = error instanceof StepError ? error.step : undefined;
   const cause = error instanceof StepError ? error.cause : error;
   const prefix = step ? `Could not ${step}: ` : '';
 
   let message: string;
   let hint: string | undefined;
-  if (isRunTimeout(cause)) {
+  const timeout = findInChain(cause, RunTimeoutError);
+  if (timeout !== undefined) {
     const interrupted = findInChain(cause, RequestInterruptedError);
-    message = `the run did not finish within ${context.timeoutSeconds ?? '?'} s${interrupted ? `: ${interrupted.message}` : ''}`;
-    hint = 'Raise the timeout input, or check whether Konnect or the gateway is slow or unreachable from the runner.';
+    message = `${timeout.message}${interrupted ? `: ${interrupted.message}` : ''}`;
+    hint = timeout.hint;
   } else if (cause instanceof ActionError) {
     // The action's own failures, Konnect's refusals (hint by status) and an unreachable API included.
     message = cause.message;
@@ -44,10 +46,13 @@ function findInChain<T extends Error>(error: unknown, type: new (...args: never[
   return undefined;
 }
 
-/** The run's timeout, however it surfaced: directly, or as the cause of an aborted wait or request. */
-function isRunTimeout(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.name === 'TimeoutError') return true;
-  }
-  return false;
+/**
+ * Fails a step that stopped before or outside the engine: on its inputs (every problem listed), or
+ * in mode token or unseal. The job summary opens with the failure and what to do; nothing was changed.
+ */
+export async function failEarly(error: unknown): Promise<void> {
+  const message = describeFailure(error);
+  const cause = error instanceof StepError ? error.cause : error;
+  await writeEarlyFailureSummary(message, cause instanceof ConfigError ? cause.problems : undefined);
+  setFailed(message);
 }

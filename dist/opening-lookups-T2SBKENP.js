@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{a as p,b as r,c as a,d as A}from"./chunk-4QTCGKPK.js";import{a as n}from"./chunk-JXQA2DPP.js";function l(P,e,o){let t=n((_,c)=>o?o.run(_,c):c(),"inPhase");t("control plane",()=>e.konnect.prefetch(p,r(P.controlPlaneName))),t("Kong Identity",()=>e.konnect.prefetch(a,A))}n(l,"prefetchOpeningLookups");export{l as prefetchOpeningLookups};

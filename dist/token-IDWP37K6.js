@@ -1,2 +1,0 @@
-import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);
-import{a}from"./chunk-CP3I5S3T.js";import"./chunk-7YPXGDDM.js";import"./chunk-5IYJ3AQ5.js";import"./chunk-E337RRWT.js";import"./chunk-IFI3RXXH.js";import"./chunk-KLDE64NH.js";import"./chunk-75UYDSWY.js";import"./chunk-XVOK43J7.js";import"./chunk-G22UCW4K.js";import"./chunk-JXQA2DPP.js";export{a as requestClientCredentialsToken};
