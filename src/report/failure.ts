@@ -53,6 +53,7 @@ function findInChain<T extends Error>(error: unknown, type: new (...args: never[
 export async function failEarly(error: unknown): Promise<void> {
   const message = describeFailure(error);
   const cause = error instanceof StepError ? error.cause : error;
-  await writeEarlyFailureSummary(message, cause instanceof ConfigError ? cause.problems : undefined);
   setFailed(message);
+  // The step's error is set: a summary that cannot be written (its file is broken) costs only the summary.
+  await writeEarlyFailureSummary(message, cause instanceof ConfigError ? cause.problems : undefined).catch(() => undefined);
 }

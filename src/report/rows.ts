@@ -53,7 +53,7 @@ function failureOutcome(isOurs: (stage: FailedStage<Phase>) => boolean, failedSt
 /** Every resource the run handles, in the order of the run, with what happened to it. */
 export function resourceRows(config: Config, record: EngineRecord, failedStages: ReadonlyArray<FailedStage<Phase>>): ResourceReport[] {
   const { applied } = record;
-  const controlPlaneId = applied.controlPlane?.id;
+  const controlPlaneId = applied.controlPlane?.id ?? record.found.controlPlane?.id;
   const authServerId = applied.authServer?.resource.id;
   const missing = (kind: ResourceKind, name: string): ResourceReport => ({
     kind,
@@ -67,8 +67,9 @@ export function resourceRows(config: Config, record: EngineRecord, failedStages:
   const inServer = authServerId === undefined ? {} : { authServerId };
 
   const rows: ResourceReport[] = [
-    applied.controlPlane
-      ? { kind: 'control plane', name: applied.controlPlane.name, action: 'found', id: applied.controlPlane.id, changes: [] }
+    // Found is all a control plane ever is: a failure after its lookup leaves it found.
+    (applied.controlPlane ?? record.found.controlPlane)
+      ? { kind: 'control plane', name: config.controlPlaneName, action: 'found', id: (applied.controlPlane ?? record.found.controlPlane)?.id as string, changes: [] }
       : missing('control plane', config.controlPlaneName),
     row('auth server', config.authServer.name, applied.authServer),
     ...config.scopes.map((name) => row('scope', name, byName(applied.scopes, name), inServer)),

@@ -505,11 +505,12 @@ function decidePlugin(ctx: RunContext, state: TeardownState): TeardownItem {
 
 /**
  * A plugin that is not ours and maps tokens to Consumers by another claim serves its own mapping:
- * changing it (create-consumer, consumer-claim) would break it.
+ * changing it for create-consumer would break it (consumer-claim asks for the change by name).
  */
 function assertMappingIsOurs(ctx: RunContext, existing: Plugin, target: ResolvedTarget): void {
-  const claim = ctx.config.consumerClaim ?? (ctx.config.createConsumer ? CONSUMER_ID_CLAIM : undefined);
-  if (claim === undefined) return;
+  // consumer-claim names the mapping on purpose; create-consumer's own mapping is the one to check.
+  if (ctx.config.consumerClaim !== undefined || !ctx.config.createConsumer) return;
+  const claim = CONSUMER_ID_CLAIM;
   const mapping = consumerMapping(existing.config ?? {});
   if (mapping === null || (mapping.length === 1 && mapping[0]?.length === 1 && mapping[0][0] === claim)) return;
   const owner: Owner = ownerByTags(existing.tags, ctx.origin);

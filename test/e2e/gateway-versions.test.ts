@@ -108,7 +108,9 @@ describe.each(['3.13', '3.15'] as const)('Kong Gateway %s', (version) => {
 
   it('on a plugin someone else set up with other fields: one PUT repairs it, their fields survive, a rerun writes nothing', async () => {
     let original: Json;
-    const { emulator, runs } = await runInTurn(version, [{ 'consumer-claim': 'sub' }, { 'consumer-claim': 'sub' }], async (emulator) => {
+    // Its issuer is an external identity provider's: taking it over needs replace-plugin-issuer (issue 20).
+    const takeOver = { 'consumer-claim': 'sub', 'replace-plugin-issuer': 'true' };
+    const { emulator, runs } = await runInTurn(version, [takeOver, takeOver], async (emulator) => {
       const api = clientFor(emulator);
       const config = {
         issuer: 'https://old.example/auth',

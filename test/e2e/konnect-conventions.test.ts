@@ -43,7 +43,8 @@ describe('Konnect conventions', () => {
   });
 
   it('keeps the labels of resources it did not create, and the consumer mapping when consumer-claim is empty', async () => {
-    const run = await runAction(inputs(emulator), { env: { GITHUB_REPOSITORY: 'other/repo', GITHUB_WORKFLOW: 'other' } });
+    // Another repository's run may use that client only with take-over (issue 20): it still never relabels it.
+    const run = await runAction(inputs(emulator, { 'take-over': 'true' }), { env: { GITHUB_REPOSITORY: 'other/repo', GITHUB_WORKFLOW: 'other' } });
     expect(run.exitCode).toBe(0);
     const state = emulator.store.dump();
     expect(state.authServers[0]?.labels?.['github-repository']).toBe('payments_v2');
@@ -53,6 +54,7 @@ describe('Konnect conventions', () => {
   it('fails the gateway check with a hint when no Consumer matches the claim', async () => {
     const run = await runAction(inputs(emulator, { 'consumer-claim': 'sub', 'proxy-url': emulator.proxyUrl, 'check-timeout': '3' }), {
       timeoutMs: 30_000,
+      env: { GITHUB_REPOSITORY: 'acme/.payments_v2' },
     });
     expect(run.exitCode).toBe(1);
     expect(run.outputs['check-status']).toBe('failed');

@@ -180,26 +180,23 @@ describe('a failed lookup', () => {
     const summary = render(run.summary);
     expect(run.summary.split('\n')[0]).toBe('<h3>❌ Kong Identity OIDC: failed</h3>');
     expect(summary.heading).toBe('❌ Kong Identity OIDC: failed');
+    // The API is named, and so are the control planes that exist there (issue 23); then what changed: nothing.
     expect(summary.paragraphs).toEqual([
-      'Could not find control plane "no-such-control-plane": No control plane is named "no-such-control-plane" in this region.',
+      `Could not find control plane "no-such-control-plane": No control plane is named "no-such-control-plane" in api-url ${emulator.apiUrl}. Control planes there include "quickstart".`,
       'What to do: Check control-plane-name (exact, case-sensitive) and region / api-url.',
+      'Nothing was changed.',
     ]);
     expect(summary.text.split('No control plane is named')).toHaveLength(2);
   });
 
-  it('lists every resource: the one that failed, and what was not reached; no empty ID column', () => {
-    const [header, ...rows] = render(run.summary).table;
+  it('lists the resource that failed, and what was not reached in one line; no empty ID column', () => {
+    const summary = render(run.summary);
+    const [header, ...rows] = summary.table;
     expect(header).toEqual(['Resource', 'Name', 'Result']);
-    expect(rows.map((row) => row.join(' | '))).toEqual([
-      'control plane | no-such-control-plane | failed',
-      // The auth server lookup runs beside the control plane's: cut short, or done before it failed.
-      expect.stringMatching(/^auth server \| Appointments Dev \| (stopped|not reached)$/),
-      'scope | my-scope | not reached',
-      'claim | test-claim | not reached',
-      'client | Client | not reached',
-      'plugin | openid-connect (global) | not reached',
-      'client secret | Client | not reached',
-    ]);
+    expect(rows.map((row) => row.join(' | '))).toEqual(['control plane | no-such-control-plane | failed']);
+    expect(summary.items).toContain(
+      'Not reached: auth server "Appointments Dev", scope "my-scope", claim "test-claim", client "Client", plugin "openid-connect (global)", client secret "Client"',
+    );
   });
 
   it('sets check-status to skipped, and logs every phase in order', () => {
@@ -288,7 +285,7 @@ describe('a failed step in mode unseal', () => {
     expect(summary.heading).toBe('❌ Kong Identity OIDC: failed');
     const [what, hint] = (errorMessages(run)[0] ?? '').split('\nWhat to do: ');
     expect(what).toMatch(/is not a token sealed by this action/);
-    expect(summary.paragraphs).toEqual([what, `What to do: ${hint}`]);
+    expect(summary.paragraphs).toEqual([what, `What to do: ${hint}`, 'Nothing was changed.']);
     expect(run.outputs).toEqual({}); // check-status belongs to mode provision
   });
 });
@@ -320,7 +317,8 @@ describe('a failed plugin target lookup', () => {
           .table.slice(1)
           .map((row) => [row[0], row[2]]),
       );
-      expect(rows).toMatchObject({ 'control plane': 'found', 'auth server': 'not reached', plugin: 'failed', 'client secret': 'not reached' });
+      expect(rows).toEqual({ 'control plane': 'found', plugin: 'failed' });
+      expect(render(run.summary).items[0]).toMatch(/^Not reached: auth server "Appointments Dev", .*client secret "Client"$/);
       expect(groupsOf(run).titles).toEqual([
         'Control plane: found',
         'Kong Identity: not reached',
