@@ -14,6 +14,7 @@ function normalise(summary: string, run: ActionRun, emulator: Emulator): string 
   const named: Array<[string | undefined, string]> = [
     [run.outputs['issuer-url'], '{issuer-url}'],
     [emulator.proxyUrl, '{proxy-url}'],
+    [emulator.apiUrl, '{api-url}'],
     [run.outputs['control-plane-id'], '{control-plane-id}'],
     [run.outputs['auth-server-id'], '{auth-server-id}'],
     [run.outputs['client-id'], '{client-id}'],
@@ -29,6 +30,7 @@ function normalise(summary: string, run: ActionRun, emulator: Emulator): string 
   });
   return text
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, '{time}')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC \(in [^)]*\)/g, '{readable time}')
     .replace(/\d+\.\d s\b/g, '{n} s')
     .replace(/></g, '>\n<'); // one tag a line, so that a snapshot diff points at the cell that changed
 }

@@ -11,6 +11,8 @@ import { loggedLines, runAction, type ActionRun } from '../harness/run-action.js
 import { AUTH_SERVER_NAME, convergenceInputs, describeRequests, expectSuccess, expectTokenPasses } from './convergence-kit.js';
 
 const teardown = (inputs: Record<string, string>, extra: Record<string, string> = {}) => ({ ...inputs, mode: 'teardown', ...extra });
+/** A teardown that may leave the plugin's target open: what "nothing left" needs when the target stays (issue 20, point 6). */
+const teardownAll = (inputs: Record<string, string>, extra: Record<string, string> = {}) => teardown(inputs, { 'leave-target-open': 'true', ...extra });
 const run = (inputs: Record<string, string>) => runAction(inputs, { timeoutMs: 60_000 });
 const oidcPlugins = (dump: EmulatorStateDump) => dump.plugins.filter((plugin) => plugin.name === 'openid-connect');
 const deletes = (emulator: Emulator) =>
@@ -37,9 +39,9 @@ describe('teardown after a full provisioning run', () => {
     inputs = convergenceInputs(emulator);
     expectSuccess(await run(inputs));
     emulator.resetLog();
-    first = await run(teardown(inputs));
+    first = await run(teardownAll(inputs));
     emulator.resetLog();
-    second = await run(teardown(inputs));
+    second = await run(teardownAll(inputs));
     secondDeletes = describeRequests(deletes(emulator));
   }, 120_000);
   afterAll(async () => emulator?.stop());
@@ -70,7 +72,39 @@ describe('teardown after a full provisioning run', () => {
     expectSuccess(second);
     expect(second.stdout).toContain('nothing to delete');
     expect(secondDeletes).toBe('');
-    expect(second.summary.match(/<td>absent<\/td>/g)).toHaveLength(7);
+    // The client, the plugin and the auth server: the scopes and claims were the auth server's.
+    expect(second.summary.match(/<td>absent<\/td>/g)).toHaveLength(3);
+  });
+});
+
+describe('the last teardown, by default, on a global plugin', () => {
+  let emulator: Emulator;
+  let provisioned: ActionRun;
+  let result: ActionRun;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ propagationMs: 0 });
+    const inputs = convergenceInputs(emulator);
+    provisioned = await run(inputs);
+    expectSuccess(provisioned);
+    result = await run(teardown(inputs));
+  }, 120_000);
+  afterAll(async () => emulator?.stop());
+
+  it('keeps the plugin, says why, and deletes everything else it made', () => {
+    expectSuccess(result);
+    const dump = emulator.store.dump();
+    expect(dump.authServers.filter((server) => server.name === AUTH_SERVER_NAME)).toEqual([]);
+    expect(oidcPlugins(dump)).toHaveLength(1);
+    expect(result.stdout).toMatch(/kept plugin "openid-connect \(global\)" \([^)]+\): deleting it would leave every route of the control plane open without a token/);
+    expect(result.summary).toContain('leave-target-open: true deletes it');
+  });
+
+  it('leaves the gateway closed: refused without a token, and with the token of the deleted auth server', async () => {
+    const url = `${emulator.proxyUrl}/anything`;
+    // Kong answers 401, or 500 when it cannot discover the issuer any more: closed either way.
+    expect([401, 500]).toContain((await fetch(url)).status);
+    expect([401, 500]).toContain((await fetch(url, { headers: { authorization: `Bearer ${provisioned.outputs['access-token']}` } })).status);
   });
 });
 
@@ -97,7 +131,7 @@ describe('teardown of one client of an auth server that another client uses', ()
     expect(server?.scopes).toHaveLength(2);
     expect(oidcPlugins(emulator.store.dump())).toHaveLength(1);
     expect(result.stdout).toContain('deleted client "pr-41"');
-    expect(result.stdout).toMatch(/kept auth server "Appointments Dev" \([^)]+\): 1 other client still uses auth server "Appointments Dev"/);
+    expect(result.stdout).toMatch(/kept auth server "Appointments Dev" \([^)]+\): 1 other client still uses it/);
     expect(result.summary).toMatch(/<td>kept<\/td>/);
   });
 
@@ -128,7 +162,7 @@ describe("teardown of an auth server and a plugin without the action's marks", (
     ).toBe(200);
     unforced = await run(teardown(inputs));
     afterUnforced = emulator.store.dump();
-    forced = await run(teardown(inputs, { force: 'true' }));
+    forced = await run(teardownAll(inputs, { force: 'true' }));
   }, 120_000);
   afterAll(async () => emulator?.stop());
 
@@ -138,7 +172,7 @@ describe("teardown of an auth server and a plugin without the action's marks", (
     expect(server).toBeDefined();
     expect(server?.clients).toEqual([]);
     expect(oidcPlugins(afterUnforced)).toHaveLength(1);
-    expect(unforced.stdout).toMatch(/kept auth server "Appointments Dev" \([^)]+\): it lacks the action's managed-by label \(force: true deletes it\)/);
+    expect(unforced.stdout).toMatch(/kept auth server "Appointments Dev" \([^)]+\): it is not created by this action \(no managed-by label\) \(force: true deletes it\)/);
     expect(unforced.stdout).toMatch(/::warning::Teardown kept/);
   });
 
@@ -203,7 +237,7 @@ describe('a teardown killed after each API request in turn, then run again', () 
         const inputs = convergenceInputs(emulator);
         expectSuccess(await run(inputs));
         emulator.resetLog();
-        expectSuccess(await run(teardown(inputs)));
+        expectSuccess(await run(teardownAll(inputs)));
         return emulator.requests().filter(isKonnectApi).length;
       } finally {
         await emulator.stop();
@@ -221,13 +255,13 @@ describe('a teardown killed after each API request in turn, then run again', () 
         const unsubscribe = emulator.onRequest((entry) => {
           if (isKonnectApi(entry) && ++seen === k) kill.abort();
         });
-        const killed = await runAction(teardown(inputs), { kill: kill.signal, timeoutMs: 60_000 });
+        const killed = await runAction(teardownAll(inputs), { kill: kill.signal, timeoutMs: 60_000 });
         unsubscribe();
         if (killed.signal !== 'SIGKILL') {
           problems.push(`k=${k}: not killed (exit ${killed.exitCode})`);
           continue;
         }
-        const rerun = await run(teardown(inputs));
+        const rerun = await run(teardownAll(inputs));
         try {
           expectSuccess(rerun);
           expectAllGone(emulator.store.dump());

@@ -1,7 +1,6 @@
-// The stage graph and `settle`, in process: how a run waits, what it cancels and what it reports,
+// The stage graph, in process: how a run waits, what it runs in which order and what it reports,
 // with stages the test resolves and rejects itself (no network, no child process).
 import { describe, expect, it } from 'vitest';
-import { settle, type Stages } from '../../src/engine/provision.js';
 import { type Stage, StageGraph } from '../../src/engine/graph.js';
 
 /** A promise the test settles when it chooses. */
@@ -53,14 +52,15 @@ describe('StageGraph', () => {
   it('tells the stage whose own work failed from those that failed because of it, in the order they failed', async () => {
     const graph = new StageGraph();
     const interrupted = deferred<void>();
-    const { stage } = graph.group('lookups');
-    const broken = stage('broken', {}, () => Promise.reject(new Error('lookup failed')));
-    stage('in flight', {}, () => interrupted.promise);
+    const broken = graph.stage('broken', {}, () => Promise.reject(new Error('lookup failed')), { group: 'lookups', row: 'scope' });
+    graph.stage('in flight', {}, () => interrupted.promise, { group: 'lookups' });
     graph.stage('dependent', { value: broken }, () => undefined);
     await tick();
     interrupted.reject(new Error('aborted'));
     await graph.settled();
     expect(graph.failedStages().map(({ name, group }) => `${group}/${name}`)).toEqual(['lookups/broken', 'lookups/in flight']);
+    // Each stage says which report row it feeds: the first failure's row is where the run's failure shows.
+    expect(graph.failedStages()[0]?.row).toBe('scope');
     expect(['broken', 'in flight', 'dependent'].map((name) => graph.outcome(name))).toEqual(['failed', 'failed', 'skipped']);
   });
 
@@ -73,7 +73,7 @@ describe('StageGraph', () => {
       },
     });
     const gate = deferred<number>();
-    const slow = graph.group('phase').stage('slow', {}, () => gate.promise);
+    const slow = graph.stage('slow', {}, () => gate.promise, { group: 'phase' });
     graph.stage('plain', {}, () => 1);
     let settled = false;
     void graph.groupSettled('phase').then(() => (settled = true));
@@ -143,85 +143,3 @@ describe('StageGraph', () => {
 });
 
 /** Stages of a run, each settled by the test through `control`. */
-function scriptedStages() {
-  const graph = new StageGraph();
-  const names = [
-    'controlPlane',
-    'authServer',
-    'scopes',
-    'claims',
-    'client',
-    'plugin',
-    'consumer',
-    'issuerMetadata',
-    'credentials',
-    'token',
-    'check',
-    'retiredSecretIds',
-    'duplicateClaimIds',
-  ] as const;
-  const control = Object.fromEntries(names.map((name) => [name, deferred<unknown>()])) as Record<(typeof names)[number], ReturnType<typeof deferred<unknown>>>;
-  const stages = Object.fromEntries(names.map((name) => [name, graph.stage(name, {}, () => control[name].promise)])) as Record<
-    (typeof names)[number],
-    Stage<unknown>
-  >;
-  return { stages: { ...stages, graph } as unknown as Stages, control };
-}
-
-describe('settle', () => {
-  it('returns every value and no failure when every stage succeeds, cancelling nothing', async () => {
-    const { stages, control } = scriptedStages();
-    const cancels: unknown[] = [];
-    const settling = settle(stages, (reason) => cancels.push(reason));
-    for (const [name, stage] of Object.entries(control)) stage.resolve(name === 'check' ? undefined : { name });
-    const { values, failure } = await settling;
-    expect(failure).toBeUndefined();
-    expect(cancels).toEqual([]);
-    expect(values.token).toEqual({ name: 'token' });
-    expect(values.duplicateClaimIds).toEqual({ name: 'duplicateClaimIds' });
-    expect(values.check).toBeUndefined();
-    expect('checkError' in values).toBe(false);
-  });
-
-  it('cancels the work in flight on a failure before the token exists, waits for it, and keeps what had completed', async () => {
-    const { stages, control } = scriptedStages();
-    const cancels: unknown[] = [];
-    const boom = new Error('scope write refused');
-    const settling = settle(stages, (reason) => {
-      cancels.push(reason);
-      // What the run's cancel does: the requests in flight end, failing their stages.
-      for (const stage of Object.values(control)) stage.reject(new Error('interrupted'));
-    });
-    control.controlPlane.resolve({ id: 'cp' });
-    control.authServer.resolve({ id: 'as' });
-    await tick();
-    control.scopes.reject(boom);
-    const { values, failure } = await settling;
-    expect(failure).toBe(boom);
-    expect(cancels).toEqual([boom]);
-    expect(values.controlPlane).toEqual({ id: 'cp' });
-    expect(values.authServer).toEqual({ id: 'as' });
-    expect(values.scopes).toBeUndefined();
-    expect(values.token).toBeUndefined();
-    expect('checkError' in values).toBe(false); // no token: the check never ran
-  });
-
-  it('lets the gateway check and the secret retirement finish once the token exists, and reports the check as failing on its own', async () => {
-    const { stages, control } = scriptedStages();
-    const cancels: unknown[] = [];
-    const settling = settle(stages, (reason) => cancels.push(reason));
-    for (const [name, stage] of Object.entries(control)) {
-      if (name !== 'check' && name !== 'retiredSecretIds') stage.resolve({ name });
-    }
-    await tick();
-    const checkFailed = new Error('gateway lets everyone through');
-    control.check.reject(checkFailed);
-    await tick();
-    control.retiredSecretIds.resolve(['old-secret']);
-    const { values, failure } = await settling;
-    expect(cancels).toEqual([]);
-    expect(failure).toBe(checkFailed);
-    expect(values.checkError).toBe(checkFailed);
-    expect(values.retiredSecretIds).toEqual(['old-secret']);
-  });
-});
