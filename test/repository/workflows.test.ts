@@ -138,6 +138,19 @@ describe("CI's self-test, the action run by the runner (uses: ./)", () => {
     expect(steps.indexOf(tearingDown.step)).toBeGreaterThan(steps.indexOf(provisioning.step));
   });
 
+  it('runs where users run: the self-test and the unseal job on Linux, Windows and macOS, in bash', () => {
+    const ciText = text('ci.yml');
+    for (const job of ['self-test', 'unseal']) {
+      const definition = ci.jobs[job] as Job & { 'runs-on'?: string; strategy?: { matrix?: { os?: string[] }; 'fail-fast'?: boolean } };
+      expect(definition['runs-on'], job).toBe('${{ matrix.os }}');
+      expect(definition.strategy?.matrix?.os, job).toEqual(['ubuntu-latest', 'windows-latest', 'macos-latest']);
+      expect(definition.strategy?.['fail-fast'], job).toBe(false);
+    }
+    expect((workflows['ci.yml'] as Workflow & { defaults?: { run?: { shell?: string } } }).defaults?.run?.shell).toBe('bash');
+    // GNU-only tools would fail on macOS or Windows: the scripts hash and compare dates with node.
+    expect(ciText).not.toMatch(/\bsha256sum\b|date -u -d|\breadlink -f\b/);
+  });
+
   it('checks that the gateway check passed', () => {
     const provisioning = ownSteps.find(({ step }) => modeOf(step) === 'provision');
     expect(text('ci.yml')).toContain(`CHECK_STATUS: \${{ steps.${provisioning?.step.id}.outputs.check-status }}`);
