@@ -120,10 +120,14 @@ async function readWhatIsLeft(ctx: RunContext, server: AuthServer, state: Teardo
   const [clients, scopes] = await inStep(`list the clients and scopes of auth server "${server.name}"`, () =>
     Promise.all([ctx.identity.listClients(server.id), ctx.identity.listScopes(server.id)]),
   );
+  const names = new Map(scopes.map((scope) => [scope.id, scope.name]));
   state.remaining = clientsWithScopeNames(
     clients.filter((client) => client.id !== departing),
-    new Map(scopes.map((scope) => [scope.id, scope.name])),
+    names,
   );
+  // A teardown run again after its client went no longer knows the client's scopes: the inputs' then.
+  const client = state.found.client;
+  state.departingScopes = client ? (clientsWithScopeNames([client], names)[0]?.scopeNames ?? []) : ctx.config.scopes;
   if (state.remaining.length > 0) {
     log.info(`Auth server "${server.name}" still has ${state.remaining.length} other client(s): what they share stays.`);
     return;

@@ -442,7 +442,7 @@ export const plugin = define({
       const existing = state.found.plugin.plugin as Plugin;
       const target = state.found.plugin.target as ResolvedTarget;
       if (item.outcome === 'update') {
-        const departing = ctx.config.scopes;
+        const departing = state.departingScopes ?? ctx.config.scopes;
         await releaseScopeEntry(api, existing, target, scopesRequiredAfter(existing, departing, state.remaining ?? []) ?? null, ctx.origin);
         return item;
       }
@@ -489,7 +489,7 @@ function decidePlugin(ctx: RunContext, state: TeardownState): TeardownItem {
   if (state.sharedKept !== undefined) return keep(state.sharedKept);
   const remaining = state.remaining ?? [];
   if (remaining.length > 0) {
-    const entries = scopesRequiredAfter(existing, ctx.config.scopes, remaining);
+    const entries = scopesRequiredAfter(existing, state.departingScopes ?? ctx.config.scopes, remaining);
     if (entries !== undefined && state.clientGoes) return teardownItem('plugin', name, 'update', { ...at, reason: "removes this client's scopes_required entry" });
     return keep(`${remaining.length} other client${remaining.length === 1 ? '' : 's'} of auth server "${server.name}" still use${remaining.length === 1 ? 's' : ''} it`);
   }

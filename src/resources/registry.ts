@@ -103,6 +103,8 @@ export interface TeardownState {
   sharedKept?: string;
   /** The clients left on the auth server, read after the mark. */
   remaining?: OtherClient[];
+  /** The departing client's scope names (its scopes_required entry), read after the mark. */
+  departingScopes?: string[];
   /** With no client left: every scope and claim of the auth server. */
   serverScopes?: Scope[];
   serverClaims?: Claim[];

@@ -29,7 +29,6 @@ const pkg = JSON.parse(read('package.json')) as { version: string };
  * Inputs of the v2 design contract that the README documents before action.yml declares them. Once
  * action.yml has one, every check below applies to it as to the others; then remove it from here.
  */
-const DESIGN_INPUTS = ['replace-audience', 'take-over', 'leave-target-open'];
 
 /** The anchors of docs/troubleshooting.md that the job summary's "What to do" may link to: keep them. */
 const TROUBLESHOOTING_ANCHORS = [
@@ -205,7 +204,7 @@ describe("README's inputs matrix", () => {
     const names = rows.map((row) => row.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining(inputNames.filter((name) => name !== 'mode')));
-    expect(names.filter((name) => !inputNames.includes(name) && !DESIGN_INPUTS.includes(name))).toEqual([]);
+    expect(names.filter((name) => !inputNames.includes(name))).toEqual([]);
     expect(names).not.toContain('mode');
   });
 
