@@ -127,4 +127,3 @@ export function echoedHeaders(text: string): Record<string, string> | undefined 
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return undefined;
   return Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name.toLowerCase(), value] as const] : [])));
 }
-

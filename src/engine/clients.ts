@@ -49,7 +49,13 @@ export function createRunContext(config: Config): RunContext & { close: () => Pr
   requireSecureUrl(config.apiBaseUrl, 'api-url');
   if (config.check !== undefined) requireSecureUrl(config.check.url, 'proxy-url');
   const base = createIssuerClients(config);
-  const konnect = new KonnectClient({ baseUrl: config.apiBaseUrl, token: config.konnectToken, transport: base.transport, policy: retryPolicy(config), signal: base.signal });
+  const konnect = new KonnectClient({
+    baseUrl: config.apiBaseUrl,
+    token: config.konnectToken,
+    transport: base.transport,
+    policy: retryPolicy(config),
+    signal: base.signal,
+  });
   return { ...base, config, konnect, identity: identityApi(konnect), origin: runOrigin() };
 }
 

@@ -50,13 +50,15 @@ function buildFinds(ctx: RunContext, descriptions: readonly Description[], mode:
     const key = description.key as keyof Found;
     if (part === undefined) continue;
     const active = part.modes === undefined || part.modes.includes(mode);
-    const stage = graph.stage(
-      `find ${String(key)}`,
-      foundKeys(part.needs),
-      (values) => (active ? part.run(ctx, values as unknown as Found) : undefined),
-      { group: description.phase, ...(description.row ? { row: description.row } : {}), after: (part.after ?? []).map((after) => stageOf(found, after, 'find')) },
+    const stage = graph.stage(`find ${String(key)}`, foundKeys(part.needs), (values) => (active ? part.run(ctx, values as unknown as Found) : undefined), {
+      group: description.phase,
+      ...(description.row ? { row: description.row } : {}),
+      after: (part.after ?? []).map((after) => stageOf(found, after, 'find')),
+    });
+    stage.then(
+      (value) => Object.assign(record.found, { [key]: value }),
+      () => undefined,
     );
-    stage.then((value) => Object.assign(record.found, { [key]: value }), () => undefined);
     found.set(key, stage);
   }
   const everything = foundKeys([...found.keys()]);
@@ -104,7 +106,10 @@ export function apply(ctx: RunContext, descriptions: readonly Description[], log
         after: (part.after ?? []).map((key) => stageOf(applied, key, 'apply')),
       },
     );
-    stage.then((value) => Object.assign(record.applied, { [description.key]: value }), () => undefined);
+    stage.then(
+      (value) => Object.assign(record.applied, { [description.key]: value }),
+      () => undefined,
+    );
     applied.set(description.key, stage);
   }
   return { graph, record, settled: () => settle(graph) };

@@ -38,7 +38,10 @@ export const issuerMetadata = define({
 export const jwks = define({
   key: 'jwks',
   phase: 'secret and token',
-  apply: { needs: ['issuerMetadata'], run: (ctx, _found, { issuerMetadata }) => inStep("fetch the issuer's keys", () => fetchJwks(ctx.issuer, issuerMetadata.jwks_uri)) },
+  apply: {
+    needs: ['issuerMetadata'],
+    run: (ctx, _found, { issuerMetadata }) => inStep("fetch the issuer's keys", () => fetchJwks(ctx.issuer, issuerMetadata.jwks_uri)),
+  },
 });
 
 export const token = define({

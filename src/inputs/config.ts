@@ -10,7 +10,6 @@ import { parseSealKey } from '../seal/key.js';
  * to every run's start-up. Zod checks what peers send (http/json-body.ts).
  */
 
-
 export const TOKEN_DURATION = { min: 60, max: 2_592_000, default: 3600 } as const;
 
 export interface ClaimInput {

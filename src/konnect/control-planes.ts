@@ -39,7 +39,11 @@ async function onlyMatch(api: ControlPlanesApi, name: string, where: string): Pr
     // What exists, a few at most: the likely meant one is often among them. Its failure only costs the list.
     const existing = await api.someNames().catch(() => undefined);
     const known =
-      existing === undefined ? '' : existing.length === 0 ? ' It has no control plane at all.' : ` Control planes there include ${existing.map((cp) => `"${cp}"`).join(', ')}.`;
+      existing === undefined
+        ? ''
+        : existing.length === 0
+          ? ' It has no control plane at all.'
+          : ` Control planes there include ${existing.map((cp) => `"${cp}"`).join(', ')}.`;
     throw new ActionError(`No control plane is named "${name}" in ${where}.${known}`, {
       hint: 'Check control-plane-name (exact, case-sensitive) and region / api-url.',
     });

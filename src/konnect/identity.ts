@@ -121,9 +121,12 @@ export function identityApi(konnect: KonnectClient) {
     updateAuthServer: (id: string, patch: AuthServerPatch) => konnect.patch(authServer(id), patch, authServerSchema),
 
     /** Every scope, claim or client of the auth server (a teardown's last client decides on all of them; 5,000 clients are 50 pages). */
-    listScopes: (authServerId: string) => listPlatformPages(konnect, `${authServer(authServerId)}/scopes`, scopeSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
-    listClaims: (authServerId: string) => listPlatformPages(konnect, `${authServer(authServerId)}/claims`, claimSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
-    listClients: (authServerId: string) => listPlatformPages(konnect, `${authServer(authServerId)}/clients`, clientSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
+    listScopes: (authServerId: string) =>
+      listPlatformPages(konnect, `${authServer(authServerId)}/scopes`, scopeSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
+    listClaims: (authServerId: string) =>
+      listPlatformPages(konnect, `${authServer(authServerId)}/claims`, claimSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
+    listClients: (authServerId: string) =>
+      listPlatformPages(konnect, `${authServer(authServerId)}/clients`, clientSchema, { 'page[size]': PAGE_SIZE }, undefined, LONG_LIST_PAGES),
     findScopes: (authServerId: string, name: string) => findByName(`${authServer(authServerId)}/scopes`, scopeSchema, name),
     createScope: (authServerId: string, body: ScopeFields) => konnect.post(`${authServer(authServerId)}/scopes`, body, scopeSchema),
     updateScope: (authServerId: string, id: string, patch: Partial<ScopeFields>) =>

@@ -89,16 +89,24 @@ export function listPlatformPages<T extends Identified>(
   const schema = z.object({ data: z.array(item), meta: z.exactOptional(pageMeta) });
   const seen = new Set<string>();
   let number = 1;
-  return readList(konnect, path, query, keep, schema, (page, bounds) => {
-    const meta = page.meta?.page;
-    if (meta !== undefined && meta.number !== number) bounds.stuck(`Konnect answered page ${meta.number}`);
-    // A page of items all met before is the same page again (an item or two may repeat when the list changes meanwhile).
-    if (page.data.length > 0 && page.data.every((entry) => seen.has(entry.id))) bounds.stuck('the items of an earlier page came again');
-    for (const entry of page.data) seen.add(entry.id);
-    if (meta === undefined || page.data.length === 0 || meta.number * meta.size >= meta.total) return undefined;
-    number += 1;
-    return { ...query, 'page[number]': number };
-  }, maxPages);
+  return readList(
+    konnect,
+    path,
+    query,
+    keep,
+    schema,
+    (page, bounds) => {
+      const meta = page.meta?.page;
+      if (meta !== undefined && meta.number !== number) bounds.stuck(`Konnect answered page ${meta.number}`);
+      // A page of items all met before is the same page again (an item or two may repeat when the list changes meanwhile).
+      if (page.data.length > 0 && page.data.every((entry) => seen.has(entry.id))) bounds.stuck('the items of an earlier page came again');
+      for (const entry of page.data) seen.add(entry.id);
+      if (meta === undefined || page.data.length === 0 || meta.number * meta.size >= meta.total) return undefined;
+      number += 1;
+      return { ...query, 'page[number]': number };
+    },
+    maxPages,
+  );
 }
 
 /** Core-entity lists (the Kong Admin API): `size`, and an opaque `offset` naming the next page until the last. */

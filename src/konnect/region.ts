@@ -34,4 +34,3 @@ export function apiName(apiBaseUrl: string): string {
 }
 
 const MAX_SHOWN = 120;
-

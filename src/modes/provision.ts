@@ -110,10 +110,14 @@ async function runPlan(config: Config, ctx: RunContext, started: number): Promis
 }
 
 /** Each resource's plan, with field-level changes. */
-function planLines(rows: ReadonlyArray<{ action: string; kind: string; name: string; id?: string; changes: ReadonlyArray<{ field: string; from: unknown; to: unknown }> }>): string[] {
+function planLines(
+  rows: ReadonlyArray<{ action: string; kind: string; name: string; id?: string; changes: ReadonlyArray<{ field: string; from: unknown; to: unknown }> }>,
+): string[] {
   const show = (value: unknown) => (value === undefined ? '(unset)' : JSON.stringify(value));
   return rows.flatMap((row) => [
     `  ${row.action.padEnd(9)} ${row.kind} "${row.name}"${row.id ? ` (${row.id})` : ''}`,
-    ...(row.action === 'create' || row.action === 'update' ? row.changes.map((change) => `              ${change.field}: ${show(change.from)} -> ${show(change.to)}`) : []),
+    ...(row.action === 'create' || row.action === 'update'
+      ? row.changes.map((change) => `              ${change.field}: ${show(change.from)} -> ${show(change.to)}`)
+      : []),
   ]);
 }

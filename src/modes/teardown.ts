@@ -27,12 +27,20 @@ export async function runTeardown(config: Config, ctx: RunContext, started: numb
     if (error instanceof TeardownFailed) items = [...error.done];
   }
   const message = failure === undefined ? undefined : describeFailure(failure);
-  group.close('teardown', headline(items, config.dryRun, message !== undefined), items.map((item) => describeItem(item, config.dryRun)));
+  group.close(
+    'teardown',
+    headline(items, config.dryRun, message !== undefined),
+    items.map((item) => describeItem(item, config.dryRun)),
+  );
   const kept = items.filter((item) => item.outcome === 'keep');
   if (kept.length > 0 && !config.dryRun && message === undefined) {
     log.warning(`Teardown kept ${kept.map((item) => `${item.kind} "${item.name}"`).join(', ')}: see the job summary for why.`);
   }
-  await writeTeardownSummary(config, items, { dryRun: config.dryRun, durationMs: performance.now() - started, ...(message === undefined ? {} : { failure: message }) });
+  await writeTeardownSummary(config, items, {
+    dryRun: config.dryRun,
+    durationMs: performance.now() - started,
+    ...(message === undefined ? {} : { failure: message }),
+  });
   if (message !== undefined) log.setFailed(message);
 }
 
@@ -41,7 +49,9 @@ function headline(items: readonly TeardownItem[], dryRun: boolean, failed: boole
   const kept = items.filter((item) => item.outcome === 'keep').length;
   if (failed) return `Teardown: failed after ${changed} deleted or updated`;
   if (changed === 0) return `Teardown: nothing to delete${kept > 0 ? ` (${kept} kept)` : ''}.`;
-  return dryRun ? `Teardown (dry run, nothing changed): ${changed} to delete or update, ${kept} to keep.` : `Teardown: ${changed} deleted or updated, ${kept} kept.`;
+  return dryRun
+    ? `Teardown (dry run, nothing changed): ${changed} to delete or update, ${kept} to keep.`
+    : `Teardown: ${changed} deleted or updated, ${kept} kept.`;
 }
 
 function describeItem(item: TeardownItem, dryRun: boolean): string {

@@ -47,7 +47,5 @@ export async function runUnseal(now = new Date()): Promise<void> {
   const secondsLeft = Math.floor((unsealed.expiresAt.getTime() - now.getTime()) / 1000);
   if (secondsLeft < SHORT_LIFETIME_SECONDS) warning(`The unsealed access token expires in ${secondsLeft} s (at ${unsealed.expiresAt.toISOString()}).`);
   setOutputs({ 'access-token': unsealed.token, 'token-expires-at': unsealed.expiresAt.toISOString() });
-  await writeFactsSummary('Kong Identity OIDC: access token (mode unseal)', [
-    ['Unsealed an access token that expires at', unsealed.expiresAt.toISOString()],
-  ]);
+  await writeFactsSummary('Kong Identity OIDC: access token (mode unseal)', [['Unsealed an access token that expires at', unsealed.expiresAt.toISOString()]]);
 }

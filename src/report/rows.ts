@@ -63,19 +63,31 @@ export function resourceRows(config: Config, record: EngineRecord, failedStages:
   });
   const row = (kind: ResourceKind, name: string, outcome: Reconciled<{ id: string }> | undefined, parents: ResourceReport['parents'] = {}): ResourceReport =>
     outcome ? { kind, name, action: outcome.plan.action, id: outcome.resource.id, changes: outcome.plan.changes, parents } : missing(kind, name);
-  const byName = <T extends { resource: { name: string } }>(list: readonly T[] | undefined, name: string) => list?.find((outcome) => outcome.resource.name === name);
+  const byName = <T extends { resource: { name: string } }>(list: readonly T[] | undefined, name: string) =>
+    list?.find((outcome) => outcome.resource.name === name);
   const inServer = authServerId === undefined ? {} : { authServerId };
 
   const rows: ResourceReport[] = [
     // Found is all a control plane ever is: a failure after its lookup leaves it found.
     (applied.controlPlane ?? record.found.controlPlane)
-      ? { kind: 'control plane', name: config.controlPlaneName, action: 'found', id: (applied.controlPlane ?? record.found.controlPlane)?.id as string, changes: [] }
+      ? {
+          kind: 'control plane',
+          name: config.controlPlaneName,
+          action: 'found',
+          id: (applied.controlPlane ?? record.found.controlPlane)?.id as string,
+          changes: [],
+        }
       : missing('control plane', config.controlPlaneName),
     row('auth server', config.authServer.name, applied.authServer),
     ...config.scopes.map((name) => row('scope', name, byName(applied.scopes, name), inServer)),
     ...config.claims.map((claim) => row('claim', claim.name, byName(applied.claims, claim.name), inServer)),
     row('client', config.client.name, applied.client, inServer),
-    row('plugin', `${PLUGIN_NAME} (${applied.plugin?.target.label ?? targetLabel(config.pluginTarget)})`, applied.plugin, controlPlaneId ? { controlPlaneId } : {}),
+    row(
+      'plugin',
+      `${PLUGIN_NAME} (${applied.plugin?.target.label ?? targetLabel(config.pluginTarget)})`,
+      applied.plugin,
+      controlPlaneId ? { controlPlaneId } : {},
+    ),
     ...(config.createConsumer ? [row('consumer', config.client.name, applied.consumer, controlPlaneId ? { controlPlaneId } : {})] : []),
   ];
   const credentials = applied.credentials;
@@ -156,7 +168,11 @@ function describePhase(phase: Phase, config: Config, record: EngineRecord, faile
     case 'control plane':
     case 'Kong Identity':
     case 'plugin': {
-      const title = { 'control plane': 'Control plane', 'Kong Identity': 'Kong Identity', plugin: config.createConsumer ? 'openid-connect plugin and Consumer' : 'openid-connect plugin' }[phase];
+      const title = {
+        'control plane': 'Control plane',
+        'Kong Identity': 'Kong Identity',
+        plugin: config.createConsumer ? 'openid-connect plugin and Consumer' : 'openid-connect plugin',
+      }[phase];
       if (phase === 'Kong Identity' && applied.duplicateClaimIds && applied.duplicateClaimIds.length > 0) {
         lines.push(`claims deleted as duplicates of a concurrent run's: ${applied.duplicateClaimIds.join(', ')}`);
       }

@@ -56,7 +56,12 @@ export function changedBefore(rows: ReadonlyArray<{ kind: string; name: string; 
   return `Changed before the failure: ${changed.map((row) => `${verbs[row.action]} ${row.kind} "${row.name}"`).join(', ')}.`;
 }
 
-const CHANGE_VERBS: Partial<Record<ResourceAction, string>> = { create: 'created', update: 'updated', rotate: 'rotated the secret of', install: 'installed a secret in' };
+const CHANGE_VERBS: Partial<Record<ResourceAction, string>> = {
+  create: 'created',
+  update: 'updated',
+  rotate: 'rotated the secret of',
+  install: 'installed a secret in',
+};
 
 export interface RunSummary {
   config: Config;
@@ -134,7 +139,12 @@ export async function writePlanSummary(config: Config, rows: readonly ResourceRe
       },
     ],
   });
-  summary.addList([`Plan: ${summaryText(countActions(rows, PLAN_WORDS).join(', '))}`, 'Gateway check: skipped (dry run)', `API: ${summaryText(apiName(config.apiBaseUrl))}`, `Dry run took ${seconds(durationMs)}`]);
+  summary.addList([
+    `Plan: ${summaryText(countActions(rows, PLAN_WORDS).join(', '))}`,
+    'Gateway check: skipped (dry run)',
+    `API: ${summaryText(apiName(config.apiBaseUrl))}`,
+    `Dry run took ${seconds(durationMs)}`,
+  ]);
   await summary.write();
 }
 
@@ -152,15 +162,31 @@ export async function writeTeardownSummary(
   run: { dryRun: boolean; durationMs: number; failure?: string },
 ): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) return;
-  const heading = run.failure !== undefined ? `❌ ${SUMMARY_TITLE}: teardown failed` : run.dryRun ? `📝 ${SUMMARY_TITLE}: teardown plan (dry run, nothing changed)` : `✅ ${SUMMARY_TITLE}: teardown done`;
+  const heading =
+    run.failure !== undefined
+      ? `❌ ${SUMMARY_TITLE}: teardown failed`
+      : run.dryRun
+        ? `📝 ${SUMMARY_TITLE}: teardown plan (dry run, nothing changed)`
+        : `✅ ${SUMMARY_TITLE}: teardown done`;
   const summary = core.summary.addHeading(summaryText(heading), 3);
-  if (run.failure !== undefined) addFailure(summary, run.failure, changedBefore(items.map((item) => ({ ...item, action: item.outcome })), { delete: 'deleted', update: 'updated' }));
+  if (run.failure !== undefined)
+    addFailure(
+      summary,
+      run.failure,
+      changedBefore(
+        items.map((item) => ({ ...item, action: item.outcome })),
+        { delete: 'deleted', update: 'updated' },
+      ),
+    );
   addTable(summary, {
     rows: items,
     columns: [
       { header: 'Resource', cell: (item) => summaryText(item.kind) },
       { header: 'Name', cell: (item) => summaryText(item.name) },
-      { header: run.dryRun ? 'Plan' : 'Result', cell: (item) => summaryText(run.dryRun ? TEARDOWN_WORDS[item.outcome].planned : TEARDOWN_WORDS[item.outcome].done) },
+      {
+        header: run.dryRun ? 'Plan' : 'Result',
+        cell: (item) => summaryText(run.dryRun ? TEARDOWN_WORDS[item.outcome].planned : TEARDOWN_WORDS[item.outcome].done),
+      },
       { header: 'ID', cell: (item) => idCell(config.apiBaseUrl, item) },
       { header: 'Why', cell: (item) => (item.reason ? summaryText(item.reason) : '') },
     ],
@@ -199,4 +225,3 @@ export async function writeFactsSummary(heading: string, facts: ReadonlyArray<re
     .addList(facts.map(([label, value]) => `${summaryText(label)}: <code>${summaryText(value)}</code>`))
     .write();
 }
-

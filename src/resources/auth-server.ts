@@ -95,7 +95,8 @@ export const authServer = define({
       const owner = ownerByLabels(server.labels, ctx.origin);
       if (!owner.ours && !ctx.config.force) return keep(`it is ${owner.owner} (force: true deletes it)`);
       const kept = state.decided.filter((item) => (item.kind === 'scope' || item.kind === 'claim') && item.outcome === 'keep').length;
-      if (kept > 0) return keep(`it still has ${kept} scope${kept === 1 ? '' : 's'} or claim${kept === 1 ? '' : 's'} that are not ours (force: true deletes them with it)`);
+      if (kept > 0)
+        return keep(`it still has ${kept} scope${kept === 1 ? '' : 's'} or claim${kept === 1 ? '' : 's'} that are not ours (force: true deletes them with it)`);
       return [teardownItem('auth server', name, 'delete', { id: server.id })];
     },
     remove: async (ctx, state, item) => {

@@ -71,7 +71,8 @@ export const claims = define({
           inStep(`look up claim "${name}"`, async () => {
             const matches = await ctx.identity.findClaims(server.id, name);
             const canonical = pickCanonicalClaim(matches);
-            if (matches.length > 1) log.warning(`${matches.length} claims are named "${name}"; managing ${canonical?.id}, and deleting the others that are copies of it.`);
+            if (matches.length > 1)
+              log.warning(`${matches.length} claims are named "${name}"; managing ${canonical?.id}, and deleting the others that are copies of it.`);
             return { canonical, others: matches.filter((claim) => claim !== canonical) };
           }),
         ),
@@ -189,4 +190,3 @@ function claimFieldsOf(claim: Claim): ClaimFields {
   const { name, value, include_in_token, include_in_all_scopes, include_in_scopes, enabled } = claim;
   return { name, value, include_in_token, include_in_all_scopes, include_in_scopes, enabled };
 }
-

@@ -60,7 +60,6 @@ export function oldestFirst(secrets: readonly ClientSecret[]): ClientSecret[] {
 
 // ---- applying the policy -------------------------------------------------------------------------
 
-
 export interface SecretContext<T> {
   api: IdentityApi;
   authServerId: string;
@@ -119,9 +118,12 @@ async function verifyOrInstallInput<T>(ctx: SecretContext<T>, secret: string): P
   if (first.ok) return { strategy: 'verify-input', secret, token: first.token, retireOld: nothingToRetire };
 
   if (ctx.mayChangeSecrets === false) {
-    throw new ActionError(`Client "${ctx.clientName}" (${ctx.clientId}) does not accept client-secret (${first.reason}), and it is not this repository's to install a secret into. Nothing was installed.`, {
-      hint: "Pass a current secret of that client as client-secret, use another client-name, or set take-over: true to install it (which may evict one of its other users' secrets).",
-    });
+    throw new ActionError(
+      `Client "${ctx.clientName}" (${ctx.clientId}) does not accept client-secret (${first.reason}), and it is not this repository's to install a secret into. Nothing was installed.`,
+      {
+        hint: "Pass a current secret of that client as client-secret, use another client-name, or set take-over: true to install it (which may evict one of its other users' secrets).",
+      },
+    );
   }
   log.info(`Client "${ctx.clientName}" does not accept client-secret (${first.reason}); installing it as a client secret.`);
   const { created: installed } = await createSecretMakingRoom(ctx, secret, new Set());

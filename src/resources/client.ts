@@ -72,7 +72,10 @@ export const client = define({
     const owner = ownerByLabels(existing.labels, ctx.origin);
     if (owner.ours) return;
     const changes = plannedFor(ctx, found).changes.map((change) => change.field);
-    const wouldChange = [...(changes.length > 0 ? [`change its ${changes.join(', ')}`] : []), ...(ctx.config.client.secret === undefined ? ['rotate its secret'] : [])];
+    const wouldChange = [
+      ...(changes.length > 0 ? [`change its ${changes.join(', ')}`] : []),
+      ...(ctx.config.client.secret === undefined ? ['rotate its secret'] : []),
+    ];
     if (wouldChange.length === 0) return;
     const what = `client "${existing.name}" (${existing.id}) of auth server "${ctx.config.authServer.name}" is ${owner.owner}`;
     if (ctx.config.takeOver) {
@@ -80,7 +83,7 @@ export const client = define({
       return;
     }
     throw new ActionError(`The ${what}: this run would ${wouldChange.join(' and ')}, which breaks its other users. Nothing was changed.`, {
-      hint: 'Use another client-name; or pass that client\'s secret as client-secret (with the same scopes and access-token-duration) to use it as it is; or set take-over: true to converge and rotate it on purpose.',
+      hint: "Use another client-name; or pass that client's secret as client-secret (with the same scopes and access-token-duration) to use it as it is; or set take-over: true to converge and rotate it on purpose.",
     });
   },
   apply: {
@@ -88,7 +91,11 @@ export const client = define({
     run: async (ctx, found, { authServer, scopes }): Promise<ReconciledClient> => {
       const name = ctx.config.client.name;
       const serverId = authServer.resource.id;
-      const desired = desiredClient(name, scopes.map((scope) => scope.resource.id), ctx.config.client.accessTokenDuration);
+      const desired = desiredClient(
+        name,
+        scopes.map((scope) => scope.resource.id),
+        ctx.config.client.accessTokenDuration,
+      );
       const labels = creationLabels(ctx.origin);
       const secret = ctx.config.client.secret;
       let creationSecret: string | undefined;
@@ -119,9 +126,7 @@ export const client = define({
       return { ...outcome, owner: adoptedOwner, ...(outcome.created && creationSecret !== undefined ? { creationSecret } : {}) };
     },
   },
-  plan: (ctx, found) => [
-    { kind: 'client', name: ctx.config.client.name, ...plannedFor(ctx, found), ...(found.client ? { id: found.client.id } : {}) },
-  ],
+  plan: (ctx, found) => [{ kind: 'client', name: ctx.config.client.name, ...plannedFor(ctx, found), ...(found.client ? { id: found.client.id } : {}) }],
   teardown: {
     stage: 'client',
     decide: (ctx, { found }) => {
@@ -130,7 +135,8 @@ export const client = define({
       if (existing === undefined) return [teardownItem('client', name, 'absent')];
       const at = { id: existing.id, parents: { authServerId: found.authServer.named?.id as string } };
       const owner = ownerByLabels(existing.labels, ctx.origin);
-      if (!owner.ours && !clientGoes(ctx, existing)) return [teardownItem('client', name, 'keep', { ...at, reason: `it is ${owner.owner} (force: true deletes it)` })];
+      if (!owner.ours && !clientGoes(ctx, existing))
+        return [teardownItem('client', name, 'keep', { ...at, reason: `it is ${owner.owner} (force: true deletes it)` })];
       return [teardownItem('client', name, 'delete', at)];
     },
     remove: async (ctx, { found }, item) => {

@@ -97,9 +97,12 @@ export const consumer = define({
           log.info(`Another run created the ${what} first; using it.`);
           return { plan: { action: 'unchanged', changes: [] }, resource: mapped, created: false };
         }
-        throw new ActionError(`Konnect refused the ${what}: a Consumer named "${desired.username}" exists for another client (${error instanceof Error ? error.message : String(error)}).`, {
-          hint: 'Rename or delete that Consumer in Konnect, or leave create-consumer off.',
-        });
+        throw new ActionError(
+          `Konnect refused the ${what}: a Consumer named "${desired.username}" exists for another client (${error instanceof Error ? error.message : String(error)}).`,
+          {
+            hint: 'Rename or delete that Consumer in Konnect, or leave create-consumer off.',
+          },
+        );
       }
     },
   },
@@ -109,7 +112,11 @@ export const consumer = define({
           {
             kind: 'consumer',
             name: ctx.config.client.name,
-            ...planConsumer(desiredConsumer({ id: found.client?.id ?? '(id of the new client)', name: ctx.config.client.name }, ctx.origin), found.consumer, ctx.origin),
+            ...planConsumer(
+              desiredConsumer({ id: found.client?.id ?? '(id of the new client)', name: ctx.config.client.name }, ctx.origin),
+              found.consumer,
+              ctx.origin,
+            ),
             ...(found.consumer ? { id: found.consumer.id } : {}),
           },
         ]

@@ -70,7 +70,9 @@ export function scopeEntry(names: readonly string[]): string {
 
 function entriesOf(plugin: Plugin | undefined): string[] {
   const value = plugin?.config?.['scopes_required'];
-  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map((entry) => scopeEntry(entry.split(/\s+/))) : [];
+  return Array.isArray(value)
+    ? value.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map((entry) => scopeEntry(entry.split(/\s+/)))
+    : [];
 }
 
 /**
@@ -80,7 +82,11 @@ function entriesOf(plugin: Plugin | undefined): string[] {
  * - without it, on a plugin whose scopes_required is the action's: this client's entry is added too,
  *   or, when it is the only entry, scopes_required is released (null).
  */
-export function desiredScopesRequired(config: Pick<Config, 'requireScopes' | 'scopes'>, existing: Plugin | undefined, others: readonly OtherClient[] | undefined): string[] | null | undefined {
+export function desiredScopesRequired(
+  config: Pick<Config, 'requireScopes' | 'scopes'>,
+  existing: Plugin | undefined,
+  others: readonly OtherClient[] | undefined,
+): string[] | null | undefined {
   const ours = scopeEntry(config.scopes);
   const managed = existing?.tags?.includes(SCOPES_REQUIRED_TAG) ?? false;
   const current = entriesOf(existing);
@@ -102,7 +108,12 @@ export function scopesRequiredAfter(existing: Plugin, departing: readonly string
   return left.length === 0 ? null : left;
 }
 
-export function desiredPluginConfig(issuer: string, config: Config, existing: Plugin | undefined, others: readonly OtherClient[] | undefined): OwnedPluginConfig {
+export function desiredPluginConfig(
+  issuer: string,
+  config: Config,
+  existing: Plugin | undefined,
+  others: readonly OtherClient[] | undefined,
+): OwnedPluginConfig {
   // create-consumer maps by the client_id claim (the Consumer's custom_id), unless consumer-claim says otherwise.
   const consumerClaim = config.consumerClaim ?? (config.createConsumer ? CONSUMER_ID_CLAIM : undefined);
   const scopesRequired = desiredScopesRequired(config, existing, others);
@@ -160,7 +171,9 @@ export function assertPluginMayTrustUs(
       : `the issuer ${owner.issuer}, which is none of this region's Kong Identity auth servers (an external identity provider, or an auth server since deleted), and the plugin was not created by this action for this repository`;
   const lockedOut = owner.kind === 'other auth server' ? `the clients of "${owner.server.name}"` : 'the tokens it accepts now';
   if (options.replace) {
-    log.warning(`replace-plugin-issuer: the ${PLUGIN_NAME} plugin (${options.target.label}) trusted ${whom}; it now trusts "${options.authServerName}", and ${lockedOut} no longer pass it.`);
+    log.warning(
+      `replace-plugin-issuer: the ${PLUGIN_NAME} plugin (${options.target.label}) trusted ${whom}; it now trusts "${options.authServerName}", and ${lockedOut} no longer pass it.`,
+    );
     return;
   }
   throw new ActionError(
@@ -230,7 +243,6 @@ export function pickPluginForTarget(plugins: readonly Plugin[], target: Resolved
   );
   return onScope.find((plugin) => plugin.tags?.includes(PLUGIN_TAG)) ?? onScope[0];
 }
-
 
 // ---------------------------------------------------------------- the Consumer mapping, per gateway version
 
@@ -457,7 +469,14 @@ export const plugin = define({
     const existing = found.plugin.plugin;
     const issuer = found.authServer.named?.issuer ?? '(issuer of the new auth server)';
     const plan = planPlugin(desiredPluginConfig(issuer, ctx.config, existing, found.otherClients), existing, ctx.origin);
-    return [{ kind: 'plugin', name: `${PLUGIN_NAME} (${found.plugin.target?.label ?? targetLabel(ctx.config.pluginTarget)})`, ...plan, ...(existing ? { id: existing.id } : {}) }];
+    return [
+      {
+        kind: 'plugin',
+        name: `${PLUGIN_NAME} (${found.plugin.target?.label ?? targetLabel(ctx.config.pluginTarget)})`,
+        ...plan,
+        ...(existing ? { id: existing.id } : {}),
+      },
+    ];
   },
 });
 
@@ -484,14 +503,19 @@ function decidePlugin(ctx: RunContext, state: TeardownState): TeardownItem {
   const server = found.authServer.named;
   if (server === undefined || !trustsIssuer(existing, server.issuer)) {
     const owner = issuerOwner(existing, ctx.config.authServer.name, found.authServer.all);
-    return keep(`it trusts ${owner.kind === 'other auth server' ? `auth server "${owner.server.name}"` : 'an issuer of no existing auth server'}, not auth server "${ctx.config.authServer.name}"`);
+    return keep(
+      `it trusts ${owner.kind === 'other auth server' ? `auth server "${owner.server.name}"` : 'an issuer of no existing auth server'}, not auth server "${ctx.config.authServer.name}"`,
+    );
   }
   if (state.sharedKept !== undefined) return keep(state.sharedKept);
   const remaining = state.remaining ?? [];
   if (remaining.length > 0) {
     const entries = scopesRequiredAfter(existing, state.departingScopes ?? ctx.config.scopes, remaining);
-    if (entries !== undefined && state.clientGoes) return teardownItem('plugin', name, 'update', { ...at, reason: "removes this client's scopes_required entry" });
-    return keep(`${remaining.length} other client${remaining.length === 1 ? '' : 's'} of auth server "${server.name}" still use${remaining.length === 1 ? 's' : ''} it`);
+    if (entries !== undefined && state.clientGoes)
+      return teardownItem('plugin', name, 'update', { ...at, reason: "removes this client's scopes_required entry" });
+    return keep(
+      `${remaining.length} other client${remaining.length === 1 ? '' : 's'} of auth server "${server.name}" still use${remaining.length === 1 ? 's' : ''} it`,
+    );
   }
   const owner = ownerByTags(existing.tags, ctx.origin);
   if (!owner.ours && !ctx.config.force) return keep(`it is ${owner.owner} (force: true deletes it)`);
@@ -520,4 +544,3 @@ function assertMappingIsOurs(ctx: RunContext, existing: Plugin, target: Resolved
     { hint: `Set consumer-claim to the claim it maps by, or leave create-consumer off; or set take-over: true to change its mapping on purpose.` },
   );
 }
-

@@ -55,7 +55,6 @@ export interface Applied {
   duplicateClaimIds: string[];
 }
 
-
 /** The modes of the engine: apply (provision), plan (dry run), destroy (teardown). */
 export type EngineMode = 'apply' | 'plan' | 'destroy';
 

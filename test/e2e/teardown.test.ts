@@ -96,7 +96,9 @@ describe('the last teardown, by default, on a global plugin', () => {
     const dump = emulator.store.dump();
     expect(dump.authServers.filter((server) => server.name === AUTH_SERVER_NAME)).toEqual([]);
     expect(oidcPlugins(dump)).toHaveLength(1);
-    expect(result.stdout).toMatch(/kept plugin "openid-connect \(global\)" \([^)]+\): deleting it would leave every route of the control plane open without a token/);
+    expect(result.stdout).toMatch(
+      /kept plugin "openid-connect \(global\)" \([^)]+\): deleting it would leave every route of the control plane open without a token/,
+    );
     expect(result.summary).toContain('leave-target-open: true deletes it');
   });
 
@@ -172,7 +174,9 @@ describe("teardown of an auth server and a plugin without the action's marks", (
     expect(server).toBeDefined();
     expect(server?.clients).toEqual([]);
     expect(oidcPlugins(afterUnforced)).toHaveLength(1);
-    expect(unforced.stdout).toMatch(/kept auth server "Appointments Dev" \([^)]+\): it is not created by this action \(no managed-by label\) \(force: true deletes it\)/);
+    expect(unforced.stdout).toMatch(
+      /kept auth server "Appointments Dev" \([^)]+\): it is not created by this action \(no managed-by label\) \(force: true deletes it\)/,
+    );
     expect(unforced.stdout).toMatch(/::warning::Teardown kept/);
   });
 
