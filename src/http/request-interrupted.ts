@@ -1,5 +1,3 @@
-// No imports: failure.ts reads this on the fail-fast path, before @actions/core and undici load.
-
 /**
  * The run's signal fired (its timeout, or another stage failed) while this request was in flight or
  * waiting for its next attempt. Keeps what the request had met so far, so that a run stopped by its

@@ -24,6 +24,7 @@ export const MODE_INPUTS: Record<Mode, { required: readonly InputName[]; used: r
   teardown: {
     required: ['konnect-token', 'control-plane-name', 'auth-server-name', 'client-name'],
     used: [
+      'mode',
       'konnect-token',
       'region',
       'api-url',

@@ -13,7 +13,7 @@ import * as core from './core.js';
  * setFailed) may span lines: the action's own `\n` between parts is kept (the runner shows it inside
  * the annotation; on stdout it is `%0A`), and each part is neutralised like a log line.
  *
- * The phases of a run overlap (pipeline.ts), yet the log shows one group per phase in the pipeline's
+ * The phases of a run overlap (engine/engine.ts), yet the log shows one group per phase in the run's
  * order: see PhasedLog.
  */
 

@@ -1,16 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { KonnectApiError } from '../../src/konnect/errors.js';
 import type { ClientSecret, IdentityApi } from '../../src/konnect/identity.js';
-import {
-  chooseSecretStrategy,
-  obtainWorkingCredentials,
-  secretsToRetire,
-  secretToEvict,
-  type MintOutcome,
-  type SecretContext,
-} from '../../src/resources/client-secret.js';
-
-vi.mock('@actions/core', () => ({ info: vi.fn(), debug: vi.fn(), warning: vi.fn(), setSecret: vi.fn() }));
+import type { MintOutcome } from '../../src/oauth/token.js';
+import { chooseSecretStrategy, obtainWorkingCredentials, type SecretContext, secretsToRetire, secretToEvict } from '../../src/resources/client-secret.js';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 const secret = (id: string, second: number, enabled = true): ClientSecret => ({ id, enabled, created_at: at(second), updated_at: at(second) });
@@ -29,6 +21,12 @@ describe('chooseSecretStrategy', () => {
     expect(chooseSecretStrategy({ created: false }, undefined)).toEqual({ kind: 'rotate' });
     // created, but Konnect returned no secret: only a rotation yields one
     expect(chooseSecretStrategy({ created: true }, undefined)).toEqual({ kind: 'rotate' });
+  });
+
+  it('rotates a new client at once when the post step must revoke the secret (it needs an id)', () => {
+    expect(chooseSecretStrategy({ created: true, creationSecret: 'gen' }, undefined, true)).toEqual({ kind: 'rotate' });
+    // never a client-secret input's secret: that one is handed out as it is, and not revoked
+    expect(chooseSecretStrategy({ created: true, creationSecret: 'input' }, 'input', true)).toEqual({ kind: 'use-creation-secret', secret: 'input' });
   });
 });
 
@@ -120,6 +118,16 @@ describe('obtainWorkingCredentials', () => {
     expect(creds).toMatchObject({ strategy: 'verify-input', secret: 'kept' });
     expect(creds.createdSecretId).toBeUndefined();
     expect(store.calls).toEqual([]);
+  });
+
+  it('installs nothing into a client that is not ours: a refused client-secret fails, naming take-over', async () => {
+    store.add('s1', 'theirs', 1);
+    ctx.mayChangeSecrets = false;
+    const refusal = obtainWorkingCredentials(ctx, { kind: 'verify-input', secret: 'mine' });
+    await expect(refusal).rejects.toThrow(/not this repository's to install a secret into/);
+    await expect(refusal).rejects.toMatchObject({ hint: expect.stringContaining('take-over: true') });
+    expect(store.calls).toEqual([]);
+    await expect(obtainWorkingCredentials(ctx, { kind: 'verify-input', secret: 'theirs' })).resolves.toMatchObject({ token: 'token-for-theirs' });
   });
 
   it('installs a refused client-secret, evicting the oldest when two are active', async () => {

@@ -47,7 +47,14 @@ describe('parseConfig', () => {
       replacePluginIssuer: false,
       createConsumer: false,
       force: false,
+      replaceAudience: false,
+      takeOver: false,
+      leaveTargetOpen: false,
     });
+  });
+
+  it('reads the ownership inputs of mode provision', () => {
+    expect(parse({ 'replace-audience': 'true', 'take-over': 'TRUE' })).toMatchObject({ replaceAudience: true, takeOver: true, leaveTargetOpen: false });
   });
 
   it('reads every optional input', () => {
@@ -205,14 +212,32 @@ describe('parseConfig in mode teardown', () => {
     ]);
   });
 
-  it('names the inputs that belong to mode provision only', () => {
-    expect(teardownProblems({ 'require-scopes': 'true', 'replace-plugin-issuer': 'true' })).toEqual([
-      expect.stringMatching(/^"require-scopes" applies to mode provision only/),
-      expect.stringMatching(/^"replace-plugin-issuer" applies to mode provision only/),
-    ]);
+  // Issue 20: a teardown takes the provisioning step's inputs as they are (src/inputs/modes.ts lists
+  // those it ignores in a notice): they are no longer refused.
+  it("accepts the provisioning step's inputs as they are", () => {
+    expect(
+      teardownProblems({
+        audience: 'http://myhttpbin.dev',
+        scopes: 'read, write',
+        claims: 'team=payments',
+        'require-scopes': 'true',
+        'replace-plugin-issuer': 'true',
+        'replace-audience': 'true',
+        'take-over': 'true',
+      }),
+    ).toEqual([]);
   });
 
-  it('refuses force outside mode teardown, naming the fix', () => {
+  it('reads leave-target-open', () => {
+    const inputs: Partial<Record<InputName, string>> = { ...VALID, 'leave-target-open': 'true' };
+    expect(parseConfig((name) => inputs[name] ?? '', 'teardown')).toMatchObject({ mode: 'teardown', leaveTargetOpen: true, force: false });
+  });
+
+  it('refuses force and leave-target-open outside mode teardown, naming the fix', () => {
     expect(problemsOf({ force: 'true' })).toEqual([expect.stringMatching(/^"force" applies to mode teardown only.*set mode: teardown/)]);
+    expect(problemsOf({ force: 'true', 'leave-target-open': 'true' })).toEqual([
+      expect.stringMatching(/^"force" applies to mode teardown only/),
+      expect.stringMatching(/^"leave-target-open" applies to mode teardown only.*set mode: teardown/),
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkFailure } from '../../src/check/probes.js';
-import { ActionError, StepError } from '../../src/errors/errors.js';
-import { describeFailure } from '../../src/errors/describe.js';
+import { ActionError, ConfigError, RunTimeoutError, StepError } from '../../src/errors/errors.js';
+import { RequestInterruptedError } from '../../src/http/request-interrupted.js';
 import { KonnectApiError, KonnectUnreachableError, parseErrorBody } from '../../src/konnect/errors.js';
+import { describeFailure } from '../../src/report/failure.js';
 import { maskSecret } from '../../src/runner/secrets.js';
 
 describe('parseErrorBody', () => {
@@ -127,10 +128,29 @@ describe('describeFailure', () => {
     );
   });
 
+  // The run's signal aborts with a RunTimeoutError that carries its seconds (src/engine/clients.ts):
+  // describeFailure needs no context to explain it.
   it('explains a run that hit its timeout', () => {
-    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-    expect(describeFailure(new StepError('look up scope "a"', timeout), { timeoutSeconds: 600 })).toMatch(
-      /^Could not look up scope "a": the run did not finish within 600 s\nWhat to do: Raise the timeout input/,
+    expect(describeFailure(new StepError('look up scope "a"', new RunTimeoutError(600)))).toBe(
+      'Could not look up scope "a": the run did not finish within 600 s\n' +
+        'What to do: Raise the timeout input, or check whether Konnect or the gateway is slow or unreachable from the runner.',
+    );
+  });
+
+  it('says which request the timeout interrupted, and why it was still waiting', () => {
+    const interrupted = new RequestInterruptedError('GET /v1/auth-servers', 'HTTP 429 (Retry-After: 60)', 'backoff', new RunTimeoutError(30));
+    expect(describeFailure(new StepError('look up auth server "Dev"', interrupted))).toMatch(
+      /^Could not look up auth server "Dev": the run did not finish within 30 s: GET \/v1\/auth-servers was waiting to retry after HTTP 429 \(Retry-After: 60\)\nWhat to do: Raise the timeout input/,
+    );
+  });
+
+  it('explains an unexpected failure with the way to find out more', () => {
+    expect(describeFailure(new TypeError('x is undefined'))).toMatch(/^x is undefined\nWhat to do: Run the job again with debug logging/);
+  });
+
+  it('lists every invalid input under one heading', () => {
+    expect(describeFailure(new ConfigError(['"a" is required', '"b" is\nbroken']))).toBe(
+      'Invalid inputs:\n  - "a" is required\n  - "b" is\\nbroken\nWhat to do: Fix the inputs listed above in the workflow step.',
     );
   });
 

@@ -1,7 +1,7 @@
 // The stage graph, in process: how a run waits, what it runs in which order and what it reports,
 // with stages the test resolves and rejects itself (no network, no child process).
 import { describe, expect, it } from 'vitest';
-import { type Stage, StageGraph } from '../../src/engine/graph.js';
+import { StageGraph } from '../../src/engine/graph.js';
 
 /** A promise the test settles when it chooses. */
 function deferred<T>() {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INPUTS, parseConfig, type InputName } from '../../src/inputs/config.js';
 import { ConfigError } from '../../src/errors/errors.js';
-import { MODE_INPUTS, parseMode } from '../../src/inputs/modes.js';
+import { INPUT_DEFAULTS, MODE_INPUTS, parseMode, warnAboutIgnoredInputs } from '../../src/inputs/modes.js';
 import { parseTokenModeConfig } from '../../src/modes/token.js';
 import { readSealedToken } from '../../src/modes/unseal.js';
 import { sealToken } from '../../src/seal/seal.js';
@@ -70,6 +70,49 @@ describe('MODE_INPUTS', () => {
       expect(INPUTS).toEqual(expect.arrayContaining([...required, ...used]));
       expect(used).toEqual(expect.arrayContaining([...required]));
     }
+  });
+});
+
+describe('warnAboutIgnoredInputs', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** What the runner reads on stdout while `work` runs. */
+  function stdoutOf(work: () => void): string {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    work();
+    vi.restoreAllMocks();
+    return out;
+  }
+
+  // Issue 20: a teardown takes the provisioning step's inputs as they are, and lists those it ignores once.
+  it("in mode teardown, lists the provisioning step's inputs it ignores in one notice, not the defaults action.yml gives", () => {
+    const inputs: Partial<Record<InputName, string>> = {
+      ...(INPUT_DEFAULTS as Partial<Record<InputName, string>>),
+      ...PROVISION,
+      claims: 'team=payments',
+      'require-scopes': 'true',
+      'take-over': 'true',
+    };
+    const out = stdoutOf(() => warnAboutIgnoredInputs('teardown', (name) => inputs[name] ?? ''));
+    expect(out).toBe('::notice::mode teardown ignores audience, claims, require-scopes, take-over (inputs of the provisioning step it does not need).\n');
+  });
+
+  it('says nothing when every input given is used', () => {
+    expect(stdoutOf(() => warnAboutIgnoredInputs('teardown', (name) => ({ ...PROVISION, audience: '' })[name] ?? ''))).toBe('');
+    expect(stdoutOf(() => warnAboutIgnoredInputs('provision', (name) => PROVISION[name] ?? ''))).toBe('');
+  });
+
+  it("in the other modes, warns about another mode's required inputs", () => {
+    const inputs: Partial<Record<InputName, string>> = { 'issuer-url': 'https://issuer', 'client-id': 'c', 'client-secret': 's', 'konnect-token': 'kpat_x' };
+    expect(stdoutOf(() => warnAboutIgnoredInputs('token', (name) => inputs[name] ?? ''))).toBe(
+      '::warning::mode token does not use konnect-token: these inputs are ignored.\n',
+    );
   });
 });
 
