@@ -1,5 +1,5 @@
 // Cold start: what loading the bundled action costs over a bare `node -e 0`, on the path that
-// every run takes before its first request: start node, load dist/index.js, read and validate the
+// every run takes before its first request: start node, load dist/main.js, read and validate the
 // inputs. The action fails fast here (konnect-token left out), so nothing after validation runs;
 // the heavy modules (@actions/core, undici, jose) load only after validation, and are not counted.
 //
@@ -49,7 +49,7 @@ export function median(values: readonly number[]): number {
 }
 
 export function describeColdStart(result: ColdStart): string {
-  return `Cold start (median of ${result.runs}): node -e 0 ${result.bareMs.toFixed(0)} ms, node dist/index.js failing fast on a missing input ${result.actionMs.toFixed(0)} ms: +${result.extraMs.toFixed(0)} ms.`;
+  return `Cold start (median of ${result.runs}): node -e 0 ${result.bareMs.toFixed(0)} ms, node dist/main.js failing fast on a missing input ${result.actionMs.toFixed(0)} ms: +${result.extraMs.toFixed(0)} ms.`;
 }
 
 if (import.meta.main) {

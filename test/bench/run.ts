@@ -3,7 +3,7 @@
 // time, for a first run, a rerun, a rerun with client-secret and a rerun in an org of 50 auth
 // servers and 5,000 clients; then the start-up (to the first request, and the cold start) and how
 // late the gateway check notices a new plugin. Prints a Markdown table and the figures, and checks
-// the targets of issues 6 and 15 (exit 1 when one is missed). ACTION_BUNDLE=… measures a private bundle.
+// the limits of issue 21 (exit 1 when one is missed). ACTION_BUNDLE=… measures a private bundle.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { stripTypeScriptTypes } from 'node:module';
@@ -196,15 +196,17 @@ console.log(`\n${describeCheckDetection(detection)}\n`);
 // ---- the targets
 
 const targets: Array<[string, boolean]> = [
-  [`first run ≥ 2.5× faster than the baseline`, baseline['first run'].wallMs / action['first run'].wallMs >= 2.5],
-  [`rerun ≥ 2.0× faster than the baseline`, baseline['rerun'].wallMs / action['rerun'].wallMs >= 2.0],
+  // Issue 21's limits, which replace the 2.5× / 2.0× of issue 15 (the floor is the round trips plus Node's start).
+  [`first run ≥ 2.0× faster than the baseline`, baseline['first run'].wallMs / action['first run'].wallMs >= 2.0],
+  [`rerun ≥ 1.7× faster than the baseline`, baseline['rerun'].wallMs / action['rerun'].wallMs >= 1.7],
+  // The first run's sixth: no write before the plugin on the target is known not to be someone else's (issue 20).
   [`round trips: first run ≤ 6`, action['first run'].roundTrips <= 6],
   [`round trips: rerun ≤ 5`, action['rerun'].roundTrips <= 5],
-  [`round trips: rerun with client-secret ≤ 4`, action['rerun, client-secret given'].roundTrips <= 4],
+  [`round trips: rerun with client-secret ≤ 3`, action['rerun, client-secret given'].roundTrips <= 3],
   [`requests in an org of 5,000 clients = a plain rerun's`, action['rerun, 50 servers, 5,000 clients'].requests === action['rerun'].requests],
   [`never more than 4 requests in flight to Konnect`, measured.action.every((one) => SCENARIOS.every((s) => one[s].konnectInFlight <= 4))],
-  [`cold start ≤ 30 ms over node -e 0`, coldStart.extraMs <= 30],
-  [`process start to first request ≤ 25 ms over the baseline's`, actionStartup - baselineStartup <= 25],
+  [`a failing start ≤ 60 ms over node -e 0`, coldStart.extraMs <= 60],
+  [`process start to first request ≤ 40 ms over the baseline's`, actionStartup - baselineStartup <= 40],
   [`the gateway check notices the plugin within 300 ms (every run)`, detection.maxMs <= 300],
 ];
 for (const [target, met] of targets) console.log(`${met ? '✓' : '✗'} ${target}`);
