@@ -161,14 +161,14 @@ describe.each([
 
 describe.each([400, 409] as const)('a Consumer someone else made for the client (custom_id = client id), duplicates answered %s', (duplicateConsumerStatus) => {
   let emulator: Emulator;
-  let foreign: { id: string; username: string; tags: string[] };
+  let inputs: Record<string, string>;
+  let foreign: { id: string; username: string; custom_id: string; tags: string[]; created_at: number; updated_at: number };
   let adopted: ActionRun;
-  let teardown: ActionRun;
   let clientId: string | undefined;
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 200, ...STRICT_UNKNOWNS, duplicateConsumerStatus });
-    const inputs = checkedInputs(emulator, { 'client-name': PARTNER });
+    inputs = checkedInputs(emulator, { 'client-name': PARTNER });
     const base = await run(inputs);
     expectSuccess(base);
     clientId = base.outputs['client-id'];
@@ -180,17 +180,18 @@ describe.each([400, 409] as const)('a Consumer someone else made for the client 
     expect(made.status).toBe(201);
     foreign = made.body;
     adopted = await run({ ...inputs, 'create-consumer': 'true', 'client-secret': base.outputs['client-secret'] ?? '' });
-    teardown = await run({ ...inputs, 'create-consumer': 'true', mode: 'teardown' });
-  }, 240_000);
+  }, 180_000);
   afterAll(async () => emulator?.stop());
 
   it('is used as it is: the run exits 0, outputs its id, creates no second Consumer and changes none', async () => {
     expectPassed(adopted);
     expect(adopted.outputs['consumer-id']).toBe(foreign.id);
+    expect(emulator.store.dump().consumers).toEqual([foreign]);
     await expectMappedAtGateway(emulator, adopted, foreign.id);
   });
 
-  it('is never deleted, not even by a teardown that deletes the client', () => {
+  it('is never deleted, not even by a teardown that deletes the client', async () => {
+    const teardown = await run({ ...inputs, 'create-consumer': 'true', mode: 'teardown' });
     expectSuccess(teardown);
     expect(emulator.store.dump().authServers.flatMap((server) => server.clients.map((client) => client.id))).not.toContain(clientId);
     expect(emulator.store.dump().consumers).toEqual([
