@@ -1,6 +1,8 @@
 // require-scopes: the plugin's scopes_required becomes all of the action's scopes (one entry: AND),
-// the gateway check proves it with a token that requested only openid (403) beside the full one
+// the gateway check proves it with a narrower token of the same client (403) beside the full one
 // (200), and turning the input off removes the scopes_required the action set, and only that one.
+// The tests' own narrow token requests no scope: whether Kong Identity grants `openid` to such a
+// client is unknown (issue 22; the emulator refuses it by default), so nothing here depends on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.js';
 import { clientFor, quickstart } from '../emulator/testing.js';
@@ -21,7 +23,7 @@ describe('require-scopes: true, then turned off', () => {
   let inputs: Record<string, string>;
   let enforced: ActionRun;
   let pluginWhileOn: ReturnType<typeof thePlugin>;
-  let statusesWhileOn: { full: number; openidOnly: number };
+  let statusesWhileOn: { full: number; noScope: number };
   let released: ActionRun;
 
   beforeAll(async () => {
@@ -33,7 +35,7 @@ describe('require-scopes: true, then turned off', () => {
     pluginWhileOn = thePlugin(emulator, enforced);
     statusesWhileOn = {
       full: await gatewayStatus(emulator, await tokenFor(enforced, 'my-scope other-scope')),
-      openidOnly: await gatewayStatus(emulator, await tokenFor(enforced, 'openid')),
+      noScope: await gatewayStatus(emulator, await tokenFor(enforced, '')),
     };
     released = await runAction(inputs, { timeoutMs: 60_000 });
   }, 120_000);
@@ -46,7 +48,7 @@ describe('require-scopes: true, then turned off', () => {
   });
 
   it('makes a token without the scopes get 403, and the check reports both answers', () => {
-    expect(statusesWhileOn).toEqual({ full: 200, openidOnly: 403 });
+    expect(statusesWhileOn).toEqual({ full: 200, noScope: 403 });
     expect(enforced.outputs['check-status']).toBe('passed');
     expect(enforced.summary).toContain('200 with the token, 401 without, 403 with a token without the action&#39;s scopes');
   });
@@ -57,7 +59,7 @@ describe('require-scopes: true, then turned off', () => {
     expect(plugin?.config['scopes_required'] ?? null).toBeNull();
     expect(plugin?.tags).not.toContain(SCOPES_TAG);
     expect(released.stdout).toMatch(/plugin "openid-connect \(global\)": updated .*scopes_required: \["my-scope other-scope"\] -> null/);
-    await expect.poll(async () => gatewayStatus(emulator, await tokenFor(released, 'openid')), { timeout: 10_000, interval: 100 }).toBe(200);
+    await expect.poll(async () => gatewayStatus(emulator, await tokenFor(released, '')), { timeout: 10_000, interval: 100 }).toBe(200);
   });
 });
 

@@ -14,8 +14,17 @@
 //   GET    /_emulator/config       the realism knobs
 //   POST   /_emulator/config       changes knobs: JSON {latencyMs?, pageSize?, propagationMs?,
 //                                  proxyControlPlaneName?, gatewayVersion?, rateLimitAuthServer?,
-//                                  rateLimitOrg?}                                            → 200 knobs
-import type { EmulatorContext, EmulatorOptions } from './context.js';
+//                                  rateLimitOrg?, openidScope?, consumerKeys?,
+//                                  duplicateConsumerStatus?, rateLimitRetryAfter?,
+//                                  rateLimitBody?}                                           → 200 knobs
+import {
+  CONSUMER_KEY_RULES,
+  DUPLICATE_CONSUMER_STATUSES,
+  OPENID_SCOPE_ANSWERS,
+  RATE_LIMIT_BODIES,
+  type EmulatorContext,
+  type EmulatorOptions,
+} from './context.js';
 import type { ViolationLog } from './api/router.js';
 import { FaultSpecError, parseFaultSpec, type FaultTable } from './http/faults.js';
 import type { RequestLog } from './http/server.js';
@@ -96,6 +105,10 @@ function addFaults(faults: FaultTable, request: EmulatorRequest): EmulatorReply 
   );
 }
 
+function oneOf(allowed: readonly unknown[]): (value: unknown) => boolean {
+  return (value) => allowed.includes(value);
+}
+
 const KNOBS = {
   latencyMs: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0,
   pageSize: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
@@ -104,6 +117,11 @@ const KNOBS = {
   rateLimitAuthServer: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
   rateLimitOrg: (value: unknown) => value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
   gatewayVersion: isGatewayVersion,
+  openidScope: oneOf(OPENID_SCOPE_ANSWERS),
+  consumerKeys: oneOf(CONSUMER_KEY_RULES),
+  duplicateConsumerStatus: oneOf(DUPLICATE_CONSUMER_STATUSES),
+  rateLimitRetryAfter: (value: unknown) => typeof value === 'boolean',
+  rateLimitBody: oneOf(RATE_LIMIT_BODIES),
 } satisfies Record<keyof EmulatorOptions, (value: unknown) => boolean>;
 
 function configure(options: EmulatorOptions, request: EmulatorRequest): EmulatorReply {

@@ -148,7 +148,39 @@ describe('npm run emulator', () => {
     }
   });
 
+  it('sets the unknowns from their flags (each the opposite of its default), seen in /_emulator/config', async () => {
+    const { child, ready } = await runCli([
+      '--openid-scope',
+      'granted',
+      '--consumer-keys',
+      'lenient',
+      '--duplicate-consumer-status',
+      '409',
+      '--rate-limit-retry-after',
+      'off',
+      '--rate-limit-body',
+      'problem',
+    ]);
+    try {
+      const config = (await (await fetch(`${ready.apiUrl}/_emulator/config`)).json()) as Record<string, unknown>;
+      expect(config).toMatchObject({
+        openidScope: 'granted',
+        consumerKeys: 'lenient',
+        duplicateConsumerStatus: 409,
+        rateLimitRetryAfter: false,
+        rateLimitBody: 'problem',
+      });
+    } finally {
+      expect(await stop(child)).toBe(true);
+    }
+  });
+
   it.each([
+    [['--openid-scope', 'maybe'], '--openid-scope must be one of granted, refused'],
+    [['--consumer-keys', 'loose'], '--consumer-keys must be one of strict, lenient'],
+    [['--duplicate-consumer-status', '418'], '--duplicate-consumer-status must be one of 400, 409'],
+    [['--rate-limit-retry-after', 'yes'], '--rate-limit-retry-after must be one of on, off'],
+    [['--rate-limit-body', 'html'], '--rate-limit-body must be one of message, problem'],
     [['--fault', 'GET /x 418'], 'unknown kind "418"'],
     [['--gateway-version', '3.14'], '--gateway-version must be one of 3.13, 3.15'],
     [['--rate-limit-org', '0'], '--rate-limit-org must be'],

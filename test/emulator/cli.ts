@@ -1,11 +1,15 @@
 // `npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N]
 //                     [--propagation-ms N] [--gateway-version 3.13|3.15] [--rate-limit-auth-server N|off]
-//                     [--rate-limit-org N|off] [--fault SPEC]… [--token kpat_…]`
+//                     [--rate-limit-org N|off] [--fault SPEC]… [--token kpat_…]
+//                     [--openid-scope granted|refused] [--consumer-keys strict|lenient]
+//                     [--duplicate-consumer-status 400|409] [--rate-limit-retry-after on|off]
+//                     [--rate-limit-body message|problem]`
 //
 // Starts the Konnect emulator and, once it serves, prints exactly one JSON line on stdout:
 //   {"apiUrl":"http://127.0.0.1:…","proxyUrl":"http://127.0.0.1:…","konnectToken":"…"}
 // Anything else goes to stderr. Serves until SIGINT or SIGTERM. Fault grammar: http/faults.ts.
 import { parseArgs } from 'node:util';
+import { CONSUMER_KEY_RULES, DUPLICATE_CONSUMER_STATUSES, OPENID_SCOPE_ANSWERS, RATE_LIMIT_BODIES } from './context.js';
 import { parseFaultSpec } from './http/faults.js';
 import { startEmulator, type StartEmulatorOptions } from './index.js';
 import { GATEWAY_VERSIONS, isGatewayVersion } from './v2/openid-connect.js';
@@ -13,7 +17,9 @@ import { GATEWAY_VERSIONS, isGatewayVersion } from './v2/openid-connect.js';
 const USAGE =
   'usage: npm run emulator -- [--port N] [--proxy-port N] [--issuer-port N] [--latency-ms N] [--page-size N] ' +
   '[--propagation-ms N] [--gateway-version 3.13|3.15] [--rate-limit-auth-server N|off] [--rate-limit-org N|off] ' +
-  '[--fault "METHOD PATH KIND [retry-after=S|none] [xN]"]… [--token TOKEN]';
+  '[--fault "METHOD PATH KIND [retry-after=S|none] [xN]"]… [--token TOKEN] [--openid-scope granted|refused] ' +
+  '[--consumer-keys strict|lenient] [--duplicate-consumer-status 400|409] [--rate-limit-retry-after on|off] ' +
+  '[--rate-limit-body message|problem]';
 
 function parseOptions(argv: string[]): StartEmulatorOptions {
   const { values } = parseArgs({
@@ -29,6 +35,11 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
       'rate-limit-auth-server': { type: 'string' },
       'rate-limit-org': { type: 'string' },
       'gateway-version': { type: 'string' },
+      'openid-scope': { type: 'string' },
+      'consumer-keys': { type: 'string' },
+      'duplicate-consumer-status': { type: 'string' },
+      'rate-limit-retry-after': { type: 'string' },
+      'rate-limit-body': { type: 'string' },
       fault: { type: 'string', multiple: true },
       token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -66,7 +77,21 @@ function parseOptions(argv: string[]): StartEmulatorOptions {
     throw new Error(`--gateway-version must be one of ${GATEWAY_VERSIONS.join(', ')}, got "${gatewayVersion}"`);
   }
   set('gatewayVersion', gatewayVersion);
+  set('openidScope', choice('openid-scope', values['openid-scope'], OPENID_SCOPE_ANSWERS));
+  set('consumerKeys', choice('consumer-keys', values['consumer-keys'], CONSUMER_KEY_RULES));
+  set('duplicateConsumerStatus', choice('duplicate-consumer-status', values['duplicate-consumer-status'], DUPLICATE_CONSUMER_STATUSES));
+  const retryAfter = choice('rate-limit-retry-after', values['rate-limit-retry-after'], ['on', 'off'] as const);
+  set('rateLimitRetryAfter', retryAfter === undefined ? undefined : retryAfter === 'on');
+  set('rateLimitBody', choice('rate-limit-body', values['rate-limit-body'], RATE_LIMIT_BODIES));
   return options;
+}
+
+/** One of `allowed`, written as text (`400` for the number 400); undefined when the flag is absent. */
+function choice<T extends string | number>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  const found = allowed.find((value) => String(value) === raw);
+  if (found === undefined) throw new Error(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return found;
 }
 
 async function main(): Promise<void> {

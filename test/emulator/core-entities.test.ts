@@ -97,6 +97,46 @@ describe('plugins', () => {
     expect(dangling.body).toMatchObject({ message: 'data constraint error', details: [{ field: 'route.id' }] });
   });
 
+  it('resolves a service or route named by {"name": …} to its id, or refuses the name with Kong’s message; never a global plugin', async () => {
+    const { id, core } = quickstart(t.emulator);
+    const { services, routes } = t.emulator.store.entities(id) ?? { services: [], routes: [] };
+    const serviceId = services.find((service) => service.name === 'example-service')?.id;
+    const routeId = routes.find((route) => route.name === 'example-route')?.id;
+    const onRoute = await t.api.post(`${core}/plugins`, { ...OIDC, route: { name: 'example-route' } });
+    expect(onRoute.status).toBe(201);
+    expect(onRoute.body).toMatchObject({ route: { id: routeId }, service: null });
+    const onService = await t.api.put(`${core}/plugins/6f1e1d0c-3b4a-4c5d-8e9f-0a1b2c3d4e5f`, { ...OIDC, service: { name: 'example-service' } });
+    expect(onService.status).toBe(200);
+    expect(onService.body).toMatchObject({ service: { id: serviceId }, route: null });
+    // Each has its own scope: a global plugin of the same name is still free, a second one on the route is not.
+    expect((await t.api.post(`${core}/plugins`, OIDC)).status).toBe(201);
+    expect((await t.api.post(`${core}/plugins`, { ...OIDC, route: { id: routeId } })).body).toEqual(UNIQUE_ERROR);
+    for (const [field, entity] of [
+      ['route', 'routes'],
+      ['service', 'services'],
+    ] as const) {
+      const unknown = await t.api.post(`${core}/plugins`, { name: 'rate-limiting', [field]: { name: 'no-such-one' } });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toMatchObject({
+        code: 3,
+        message: 'data constraint error',
+        details: [
+          {
+            type: 'ERROR_TYPE_REFERENCE',
+            field: `${field}.name`,
+            messages: [`the foreign key cannot be resolved with '{name="no-such-one"}' for an existing '${entity}' entity`],
+          },
+        ],
+      });
+    }
+    expect((await t.api.get(`${core}/plugins`)).body.data).toHaveLength(3);
+    // A route's service may be named too.
+    const route = await t.api.post(`${core}/routes`, { name: 'by-name', paths: ['/by-name'], service: { name: 'example-service' } });
+    expect(route.body.service).toEqual({ id: serviceId });
+    const dangling = await t.api.post(`${core}/routes`, { name: 'dangling', paths: ['/d'], service: { name: 'nope' } });
+    expect(dangling.body.details[0]).toMatchObject({ field: 'service.name' });
+  });
+
   it('refuses tags with `,` or `/` (Kong’s tag rule: they are the tags filter’s separators), on every entity', async () => {
     const { core } = quickstart(t.emulator);
     for (const tag of ['a,b', 'owner/repo', '']) {
@@ -272,8 +312,35 @@ describe('consumers', () => {
     expect((await t.api.get(`${core}/consumers`)).body.data).toEqual([]);
   });
 
-  it('answers 409 for a duplicate username or custom_id, on POST and on PUT', async () => {
+  it("answers a taken username, custom_id or id with Konnect's 400 data constraint error, on POST and on PUT", async () => {
     const { core } = quickstart(t.emulator);
+    const first = await t.api.post(`${core}/consumers`, { username: 'alice', custom_id: 'c-1' });
+    const constraint = (field: string, value: string) => ({
+      code: 3,
+      message: 'data constraint error',
+      details: [
+        expect.objectContaining({ type: 'ERROR_TYPE_REFERENCE', field, messages: [`${field} (type: unique) constraint failed for value '${value}': `] }),
+      ],
+    });
+    const sameName = await t.api.post(`${core}/consumers`, { username: 'alice' });
+    expect(sameName.status).toBe(400);
+    expect(sameName.body).toEqual(constraint('username', 'alice'));
+    const sameCustomId = await t.api.post(`${core}/consumers`, { username: 'carol', custom_id: 'c-1' });
+    expect(sameCustomId.status).toBe(400);
+    expect(sameCustomId.body).toEqual(constraint('custom_id', 'c-1'));
+    const sameId = await t.api.post(`${core}/consumers`, { id: first.body.id, username: 'dave' });
+    expect(sameId.body).toEqual(constraint('id', first.body.id));
+    const putClash = await t.api.put(`${core}/consumers/${CONSUMER_ID}`, { custom_id: 'c-1' });
+    expect(putClash.status).toBe(400);
+    expect(putClash.body).toEqual(constraint('custom_id', 'c-1'));
+    // The consumer itself may keep its own values.
+    expect((await t.api.put(`${core}/consumers/${first.body.id}`, { username: 'alice', custom_id: 'c-1' })).status).toBe(200);
+    expect((await t.api.get(`${core}/consumers`)).body.data).toHaveLength(1);
+  });
+
+  it("answers them with the Admin API's 409 under duplicateConsumerStatus: 409", async () => {
+    const { core } = quickstart(t.emulator);
+    t.emulator.options.duplicateConsumerStatus = 409;
     const first = await t.api.post(`${core}/consumers`, { username: 'alice', custom_id: 'c-1' });
     const sameName = await t.api.post(`${core}/consumers`, { username: 'alice' });
     expect(sameName.status).toBe(409);
@@ -286,11 +353,80 @@ describe('consumers', () => {
     const sameCustomId = await t.api.post(`${core}/consumers`, { username: 'carol', custom_id: 'c-1' });
     expect(sameCustomId.status).toBe(409);
     expect(sameCustomId.body.fields).toEqual({ custom_id: 'c-1' });
-    const putClash = await t.api.put(`${core}/consumers/${CONSUMER_ID}`, { custom_id: 'c-1' });
-    expect(putClash.status).toBe(409);
-    // The consumer itself may keep its own values.
-    expect((await t.api.put(`${core}/consumers/${first.body.id}`, { username: 'alice', custom_id: 'c-1' })).status).toBe(200);
+    expect((await t.api.put(`${core}/consumers/${CONSUMER_ID}`, { custom_id: 'c-1' })).status).toBe(409);
+    expect((await t.api.post(`${core}/consumers`, { id: first.body.id, username: 'dave' })).status).toBe(409);
     expect((await t.api.get(`${core}/consumers`)).body.data).toHaveLength(1);
+  });
+
+  describe('keys in the path (consumerKeys)', () => {
+    const refusedKeys = ['Partner A', 'a/b', 'Zoë', 'x'.repeat(129), 'user@example.com'];
+
+    it('strict (the default): a key that is neither a UUID nor [0-9a-zA-Z.-_~]{1,128} is 400 invalid ID on GET, PUT and DELETE, before any lookup', async () => {
+      const { core } = quickstart(t.emulator);
+      const spaced = await t.api.post(`${core}/consumers`, { username: 'Partner A', custom_id: 'partner-a' });
+      expect(spaced.status).toBe(201);
+      for (const key of refusedKeys) {
+        const path = `${core}/consumers/${encodeURIComponent(key)}`;
+        for (const reply of [await t.api.get(path), await t.api.put(path, { custom_id: `id-${key.length}` }), await t.api.delete(path)]) {
+          expect(reply.status, key).toBe(400);
+          expect(reply.body).toEqual({ code: 3, message: `invalid ID:'${key}'` });
+        }
+      }
+      // Refused, not missing: the Consumer named "Partner A" exists and is still there.
+      expect((await t.api.get(`${core}/consumers/${spaced.body.id}`)).body.username).toBe('Partner A');
+      expect((await t.api.get(`${core}/consumers/${'x'.repeat(128)}`)).status).toBe(404);
+      expect((await t.api.get(`${core}/consumers/a.b-c_d~e`)).status).toBe(404);
+    });
+
+    it('lenient: any key is looked up as a username (or an id)', async () => {
+      const { core } = quickstart(t.emulator);
+      t.emulator.options.consumerKeys = 'lenient';
+      const spaced = await t.api.post(`${core}/consumers`, { username: 'Partner A' });
+      expect((await t.api.get(`${core}/consumers/${encodeURIComponent('Partner A')}`)).body.id).toBe(spaced.body.id);
+      expect((await t.api.get(`${core}/consumers/${encodeURIComponent('Zoë')}`)).status).toBe(404);
+      const byName = await t.api.put(`${core}/consumers/${encodeURIComponent('Zoë')}`, { custom_id: 'z' });
+      expect(byName.body).toMatchObject({ username: 'Zoë', custom_id: 'z' });
+      expect((await t.api.delete(`${core}/consumers/${encodeURIComponent('Partner A')}`)).status).toBe(204);
+      expect((await t.api.get(`${core}/consumers/${spaced.body.id}`)).status).toBe(404);
+    });
+
+    it("strict: username and custom_id follow koko's patterns (single spaces between words, at most 128 characters); lenient takes them", async () => {
+      const { core } = quickstart(t.emulator);
+      const refused = [
+        [{ username: 'Zoë' }, 'username', "must match pattern '^[0-9a-zA-Z.\\-_~+@/]+(?: [0-9a-zA-Z.\\-_~+@/]+)*$'"],
+        [{ username: 'two  spaces' }, 'username', expect.stringMatching(/^must match pattern/)],
+        [{ username: ' leading' }, 'username', expect.stringMatching(/^must match pattern/)],
+        [{ custom_id: 'a,b' }, 'custom_id', expect.stringMatching(/^must match pattern/)],
+        [{ username: 'u'.repeat(129) }, 'username', 'length must be <= 128, but got 129'],
+      ] as const;
+      for (const [body, field, message] of refused) {
+        const reply = await t.api.post(`${core}/consumers`, body);
+        expect(reply.status, JSON.stringify(body)).toBe(400);
+        expect(reply.body).toMatchObject({ message: 'validation error', details: [{ type: 'ERROR_TYPE_FIELD', field, messages: [message] }] });
+      }
+      expect((await t.api.post(`${core}/consumers`, { username: 'Partner A', custom_id: 'client (1) #2' })).status).toBe(201);
+      expect((await t.api.post(`${core}/consumers`, { username: 'u'.repeat(128) })).status).toBe(201);
+      t.emulator.options.consumerKeys = 'lenient';
+      for (const [body] of refused) expect((await t.api.post(`${core}/consumers`, body)).status, JSON.stringify(body)).toBe(201);
+    });
+  });
+
+  it('allows at most 8 tags of at most 128 characters', async () => {
+    const { core } = quickstart(t.emulator);
+    const tags = (count: number, length = 5) => Array.from({ length: count }, (_, i) => `${i}`.padStart(length, 't'));
+    const tooMany = await t.api.post(`${core}/consumers`, { username: 'a', tags: tags(9) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({
+      message: 'validation error',
+      details: [{ field: 'tags', messages: ['maximum 8 items required, but found 9 items'] }],
+    });
+    const tooLong = await t.api.post(`${core}/consumers`, { username: 'a', tags: ['ok', 'x'.repeat(129)] });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toMatchObject({ details: [{ field: 'tags[1]', messages: ['length must be <= 128, but got 129'] }] });
+    const put = await t.api.put(`${core}/consumers/${CONSUMER_ID}`, { username: 'a', tags: tags(9) });
+    expect(put.status).toBe(400);
+    expect((await t.api.get(`${core}/consumers`)).body.data).toEqual([]);
+    expect((await t.api.post(`${core}/consumers`, { username: 'a', tags: tags(8, 128) })).status).toBe(201);
   });
 
   it('PUT upserts by ID (create, then replace keeping created_at) and by username', async () => {
@@ -321,6 +457,7 @@ describe('consumers', () => {
     expect(await usernames('filter[custom_id][eq]=id-c')).toEqual(['c']);
     expect(await usernames('filter[custom_id][eq]=id')).toEqual([]);
     expect(await usernames('custom_id=id-a')).toEqual(['a']);
+    expect(await usernames('custom_id=id')).toEqual([]);
     expect(await usernames('filter[name][eq]=a')).toEqual(['a']);
     expect(await usernames('tags=x')).toEqual(['a', 'c']);
     const first = await t.api.get(`${core}/consumers?size=2`);

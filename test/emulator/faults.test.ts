@@ -61,12 +61,12 @@ describe('fault grammar', () => {
 });
 
 describe('faults on the wire', () => {
-  it('429 carries Retry-After and a problem body, and skips the handler', async () => {
+  it("429 carries Retry-After and Konnect's body, and skips the handler", async () => {
     t.emulator.addFault('POST /v1/auth-servers 429 retry-after=3 x1');
     const limited = await t.api.post('/v1/auth-servers', { name: 'a', audience: 'b' });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('3');
-    expect(limited.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    expect(limited.body).toEqual({ message: 'API rate limit exceeded' });
     expect(t.emulator.store.listAuthServers()).toEqual([]);
     expect((await t.api.post('/v1/auth-servers', { name: 'a', audience: 'b' })).status).toBe(201);
     expect(t.emulator.requests().map((entry) => entry.status)).toEqual([429, 201]);

@@ -103,10 +103,56 @@ describe('auth servers', () => {
     expect((await t.api.get('/v1/auth-servers?sort=colour')).status).toBe(400);
   });
 
-  it('refuses reserved label keys', async () => {
-    const reply = await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, labels: { 'konnect-team': 'x' } });
-    expect(reply.status).toBe(400);
-    expect(reply.body.invalid_parameters[0]).toMatchObject({ field: 'labels.konnect-team', rule: 'is_label', source: 'body' });
+  it("refuses reserved label keys (the spec's five and the labels page's insomnia and kuma) and keys that do not begin and end with a letter or digit", async () => {
+    for (const key of [
+      'konnect-team',
+      'kong',
+      'KIC-x',
+      'mesh1',
+      'insomnia-project',
+      'kuma.zone',
+      '_private',
+      '-team',
+      'team-',
+      'team.',
+      'a b',
+      'x'.repeat(64),
+    ]) {
+      const reply = await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, labels: { [key]: 'x' } });
+      expect(reply.status, key).toBe(400);
+      expect(reply.body.invalid_parameters[0]).toMatchObject({ field: `labels.${key}`, rule: 'is_label', source: 'body' });
+    }
+    const fine = { 'managed-by': 'kong-identity-oidc-action', 'github.owner': 'acme', a: 'b', team_2: 'x', ['k'.repeat(63)]: 'y' };
+    const reply = await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, labels: fine });
+    expect(reply.status).toBe(201);
+    expect(reply.body.labels).toEqual(fine);
+  });
+
+  it('allows at most 5 labels per resource, counted after a PATCH merges (a null value removes one)', async () => {
+    const five = { a: '1', b: '2', c: '3', d: '4', e: '5' };
+    const six = await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, labels: { ...five, f: '6' } });
+    expect(six.status).toBe(400);
+    expect(six.body.invalid_parameters).toEqual([expect.objectContaining({ field: 'labels', rule: 'max_items', maximum: 5, source: 'body' })]);
+    const created = await t.api.post('/v1/auth-servers', { ...AUTH_SERVER, labels: five });
+    expect(created.status).toBe(201);
+    const path = `/v1/auth-servers/${created.body.id}`;
+    expect((await t.api.patch(path, { labels: { f: '6' } })).status).toBe(400);
+    expect(t.emulator.store.getAuthServer(created.body.id)?.authServer.labels).toEqual(five);
+    // A PATCH merges: setting one and removing another in one call stays at five; the others are kept.
+    const swapped = await t.api.patch(path, { labels: { a: null, 'kio-teardown': '1700000000000-x1' } });
+    expect(swapped.status).toBe(200);
+    expect(swapped.body.labels).toEqual({ b: '2', c: '3', d: '4', e: '5', 'kio-teardown': '1700000000000-x1' });
+    const cleared = await t.api.patch(path, { labels: { 'kio-teardown': null } });
+    expect(cleared.body.labels).toEqual({ b: '2', c: '3', d: '4', e: '5' });
+    expect((await t.api.patch(path, { description: 'labels untouched' })).body.labels).toEqual({ b: '2', c: '3', d: '4', e: '5' });
+    // Clients alike.
+    const { server } = await authServerWithScope(t.api, 'Other');
+    expect((await t.api.post(`/v1/auth-servers/${server.id}/clients`, { ...CLIENT, labels: { ...five, f: '6' } })).status).toBe(400);
+    const client = await createClient(t.api, server.id, { ...CLIENT, labels: five });
+    expect((await t.api.patch(`/v1/auth-servers/${server.id}/clients/${client.id}`, { labels: { f: '6' } })).status).toBe(400);
+    expect((await t.api.put(`/v1/auth-servers/${server.id}/clients/${client.id}`, { ...CLIENT, client_secret: 's', labels: { ...five, f: '6' } })).status).toBe(
+      400,
+    );
   });
 
   it('deletes a server with dependents only with force=true', async () => {

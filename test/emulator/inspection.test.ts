@@ -162,6 +162,11 @@ describe('/_emulator/config', () => {
       rateLimitAuthServer: 100,
       rateLimitOrg: null,
       gatewayVersion: '3.15',
+      openidScope: 'refused',
+      consumerKeys: 'strict',
+      duplicateConsumerStatus: 400,
+      rateLimitRetryAfter: true,
+      rateLimitBody: 'message',
     });
     const changed = await admin('config', { method: 'POST', body: JSON.stringify({ pageSize: 1, propagationMs: 2500 }) });
     expect(changed.body).toMatchObject({ pageSize: 1, propagationMs: 2500 });
@@ -174,6 +179,19 @@ describe('/_emulator/config', () => {
     const limits = await admin('config', { method: 'POST', body: JSON.stringify({ rateLimitAuthServer: null, rateLimitOrg: 50 }) });
     expect(limits.body).toMatchObject({ rateLimitAuthServer: null, rateLimitOrg: 50 });
     expect((await admin('config', { method: 'POST', body: JSON.stringify({ gatewayVersion: '3.14' }) })).status).toBe(400);
+    const unknowns = { openidScope: 'granted', consumerKeys: 'lenient', duplicateConsumerStatus: 409, rateLimitRetryAfter: false, rateLimitBody: 'problem' };
+    expect((await admin('config', { method: 'POST', body: JSON.stringify(unknowns) })).body).toMatchObject(unknowns);
+    expect(t.emulator.options).toMatchObject(unknowns);
+    for (const bad of [
+      { openidScope: 'maybe' },
+      { consumerKeys: true },
+      { duplicateConsumerStatus: '409' },
+      { rateLimitRetryAfter: 'off' },
+      { rateLimitBody: 'html' },
+    ]) {
+      expect((await admin('config', { method: 'POST', body: JSON.stringify(bad) })).status, JSON.stringify(bad)).toBe(400);
+    }
+    expect(t.emulator.options).toMatchObject(unknowns);
   });
 
   it('needs no token, and unknown admin paths are 404', async () => {

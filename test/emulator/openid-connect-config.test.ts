@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { quickstart, useEmulator, type Client, type Json } from './testing.js';
 import type { Emulator } from './index.js';
+import { KONG_DEFAULT_ORDER } from './v2/openid-connect.js';
 
 const ISSUER = 'http://127.0.0.1:1/x/auth';
 
@@ -55,7 +56,7 @@ describe('Kong Gateway 3.15 (the default, as today’s Konnect)', () => {
   const t = useEmulator();
   const fields = schemaFields('3.15');
 
-  it('returns every field of the schema: defaults filled in (3.14’s included), unset ones null', async () => {
+  it('returns every field of the schema: defaults filled in (3.14’s included, arrays in Kong’s order), unset ones null', async () => {
     const reply = await write(t.api, t.emulator, {});
     expect(reply.status).toBe(201);
     const { config } = reply.body;
@@ -65,7 +66,11 @@ describe('Kong Gateway 3.15 (the default, as today’s Konnect)', () => {
       issuer: ISSUER,
       hide_credentials: true,
       ssl_verify: true,
-      consumer_by: ['custom_id', 'username'],
+      // Kong's schema.lua order, not the docs' alphabetical one: it is the order the plugin tries them in.
+      consumer_by: ['username', 'custom_id'],
+      bearer_token_param_type: ['header', 'query', 'body'],
+      auth_methods: ['password', 'client_credentials', 'authorization_code', 'bearer', 'introspection', 'userinfo', 'kong_oauth2', 'refresh_token', 'session'],
+      logout_methods: ['POST', 'DELETE'],
       consumer_claims: null,
       consumer_optional: false,
       audience_claim: ['aud'],
@@ -77,7 +82,15 @@ describe('Kong Gateway 3.15 (the default, as today’s Konnect)', () => {
     // A record without required fields of its own is built from its fields' defaults.
     expect(config.redis).toMatchObject({ port: 6379, host: '127.0.0.1', password: null });
     for (const [name, field] of Object.entries(fields)) {
-      if (field.default !== undefined) expect(config[name], name).toEqual(field.default);
+      if (field.default === undefined) continue;
+      const kongOrder = KONG_DEFAULT_ORDER[name];
+      if (kongOrder) {
+        // The same values as the docs' default, in Kong's order.
+        expect(config[name], name).toEqual(kongOrder);
+        expect([...config[name]].sort(), name).toEqual([...(field.default as string[])].sort());
+      } else {
+        expect(config[name], name).toEqual(field.default);
+      }
     }
     expect((await t.api.get(`${quickstart(t.emulator).core}/plugins/${reply.body.id}`)).body).toEqual(reply.body);
   });

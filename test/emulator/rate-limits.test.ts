@@ -1,6 +1,8 @@
 // Konnect's rate limits in the emulator (http/rate-limits.ts): per auth server over its identity API
 // and its token endpoint, and optionally per org over the management API. A burst over a limit gets
-// 429 with Retry-After and the RateLimit-* headers, changes nothing, and still honours the contract.
+// 429 (by default with Retry-After and the RateLimit-* headers, and Konnect's captured body
+// `{"message":"API rate limit exceeded"}`), changes nothing, and still honours the contract. The
+// knobs rateLimitRetryAfter and rateLimitBody give the 429 each shape Konnect has been seen to send.
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from './http/rate-limits.js';
 import { authServerWithScope, clientFor, useEmulator, type Reply } from './testing.js';
@@ -10,14 +12,28 @@ const t = useEmulator({ rateLimitAuthServer: 5 });
 /** `count` requests at once. */
 const burst = (count: number, send: () => Promise<Reply>) => Promise.all(Array.from({ length: count }, send));
 
-function expectThrottled(reply: Reply, limit: number): void {
+function expectThrottled(
+  reply: Reply,
+  limit: number,
+  shape: { retryAfter: boolean; body: 'message' | 'problem' } = { retryAfter: true, body: 'message' },
+): void {
   expect(reply.status).toBe(429);
-  expect(reply.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
-  expect(reply.headers.get('ratelimit-limit')).toBe(String(limit));
-  expect(reply.headers.get('ratelimit-remaining')).toBe('0');
-  expect(reply.headers.get('ratelimit-reset')).toBe(reply.headers.get('retry-after'));
-  expect(reply.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
-  expect(reply.body.instance).toMatch(/^kong:trace:\d+$/);
+  if (shape.retryAfter) {
+    expect(reply.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(reply.headers.get('ratelimit-limit')).toBe(String(limit));
+    expect(reply.headers.get('ratelimit-remaining')).toBe('0');
+    expect(reply.headers.get('ratelimit-reset')).toBe(reply.headers.get('retry-after'));
+  } else {
+    for (const header of ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) expect(reply.headers.get(header), header).toBeNull();
+  }
+  if (shape.body === 'message') {
+    expect(reply.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(reply.body).toEqual({ message: 'API rate limit exceeded' });
+  } else {
+    expect(reply.headers.get('content-type')).toBe('application/problem+json');
+    expect(reply.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+    expect(reply.body.instance).toMatch(/^kong:trace:\d+$/);
+  }
 }
 
 describe('the limiter', () => {
@@ -133,5 +149,47 @@ describe('per org', () => {
     // The proxy and the issuer are not the management API.
     const proxy = await Promise.all(Array.from({ length: 8 }, () => fetch(`${t.emulator.proxyUrl}/anything`).then((r) => r.status)));
     expect(proxy).toEqual(Array(8).fill(200));
+  });
+});
+
+describe("the 429's shape", () => {
+  it.each([
+    { retryAfter: true, body: 'problem' },
+    { retryAfter: false, body: 'message' },
+    { retryAfter: false, body: 'problem' },
+  ] as const)('rateLimitRetryAfter $retryAfter, rateLimitBody $body: management API and token endpoint alike', async (shape) => {
+    const { server } = await authServerWithScope(t.api);
+    t.emulator.options.rateLimitRetryAfter = shape.retryAfter;
+    t.emulator.options.rateLimitBody = shape.body;
+    const replies = await burst(15, () => t.api.get(`/v1/auth-servers/${server.id}/scopes`));
+    const throttled = replies.filter((reply) => reply.status === 429);
+    expect(throttled.length).toBeGreaterThanOrEqual(5);
+    throttled.forEach((reply) => expectThrottled(reply, 5, shape));
+    // Answers within the limit still say what is left.
+    expect(replies.find((reply) => reply.status === 200)?.headers.get('ratelimit-limit')).toBe('5');
+    const tokens = await Promise.all(
+      Array.from({ length: 15 }, async () => {
+        const response = await fetch(`${server.issuer}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) });
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
+      }),
+    );
+    const tokenThrottled = tokens.filter((reply) => reply.status === 429);
+    expect(tokenThrottled.length).toBeGreaterThan(0);
+    for (const reply of tokenThrottled) {
+      expect(reply.retryAfter === null).toBe(!shape.retryAfter);
+      expect(Object.keys(reply.body)).toEqual(shape.body === 'message' ? ['message'] : ['status', 'title', 'instance', 'detail']);
+    }
+  });
+
+  it('an injected 429 fault takes the body the knob says, and keeps its own Retry-After', async () => {
+    t.emulator.addFault('GET /v1/auth-servers 429 retry-after=2 x2');
+    const message = await t.api.get('/v1/auth-servers');
+    expect(message.body).toEqual({ message: 'API rate limit exceeded' });
+    expect(message.headers.get('retry-after')).toBe('2');
+    t.emulator.options.rateLimitBody = 'problem';
+    t.emulator.options.rateLimitRetryAfter = false;
+    const problem = await t.api.get('/v1/auth-servers');
+    expect(problem.body).toMatchObject({ status: 429, title: 'Too Many Requests', detail: 'Injected fault' });
+    expect(problem.headers.get('retry-after')).toBe('2');
   });
 });

@@ -97,6 +97,14 @@ export function uniqueMessage(constraint: string, value: string): string {
   return `${constraint} (type: unique) constraint failed for value '${value}': `;
 }
 
+/**
+ * A foreign key given by an endpoint key (`{"name": …}`) that no entity has: Kong's message
+ * (`kong/db/errors.lua`, foreign_keys_unresolved) in Konnect's constraint-error envelope.
+ */
+export function foreignKeyUnresolved(field: string, key: string, value: string, entity: string): EmulatorReply {
+  return coreConstraintError(`${field}.${key}`, `the foreign key cannot be resolved with '{${key}="${value}"}' for an existing '${entity}' entity`);
+}
+
 export const coreNotFound = (): EmulatorReply => coreError(404, 5, 'not found');
 
 /**

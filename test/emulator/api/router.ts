@@ -6,7 +6,9 @@
 // and replaced by a 500 carrying the violations, so the test that provoked it fails loudly.
 import { matchOperation, validateRequest, validateResponse, type Violation } from '../../contract/index.js';
 import type { EmulatorContext } from '../context.js';
+import { isDeepStrictEqual } from 'node:util';
 import { stripTrailingSlash } from '../http/faults.js';
+import { RATE_LIMIT_MESSAGE } from '../http/rate-limits.js';
 import { traceId } from '../http/server.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from '../http/types.js';
 import { badRequest, coreBadRequest, coreUnauthorized, coreValidationError, notFound, problem, type CoreErrorDetail, type InvalidParameter } from './errors.js';
@@ -194,6 +196,13 @@ const SPEC_GAPS: readonly SpecGap[] = [
       'RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset headers it carries (the contract layer checks no headers). ' +
       "The body is then checked against the API's 404 problem document (see `siblingFor`).",
     explains: (violation, reply) => reply.status === 429 && violation.rule === 'undeclared_status',
+  },
+  {
+    why:
+      'Konnect has been captured answering 429 with `{"message":"API rate limit exceeded"}` (Kong/deck#1364, ' +
+      'Kong/kong-operator#2513 and #2856), no problem document: with the `rateLimitBody` knob at `message` (the ' +
+      'default) that exact body is the whole answer.',
+    explains: (_violation, reply) => reply.status === 429 && isDeepStrictEqual(reply.body, { message: RATE_LIMIT_MESSAGE }),
   },
   {
     why:

@@ -7,6 +7,9 @@
 //   RateLimit-Remaining  requests left in the current window
 //   RateLimit-Reset      whole seconds until the window ends
 //   Retry-After          on a 429 only: the same seconds
+// The 429 itself follows two knobs (Konnect has answered both ways): `rateLimitRetryAfter` false
+// sends it without Retry-After or any RateLimit-* header (no hint when to come back), and
+// `rateLimitBody` chooses `{"message":"API rate limit exceeded"}` (captured) or a problem document.
 //
 // Which requests count where (the ports differ, the counting is one):
 //   org          every /v1 and /v2 request on the API port                 (`rateLimitOrg`, default off)
@@ -73,17 +76,27 @@ export class RateLimiter {
   }
 }
 
-/** The 429 body: a problem document, as Konnect's gateway answers throttling. */
-export function throttledReply(headers: Record<string, string>, instance: string): EmulatorReply {
+/** What Konnect's gateway has been captured answering a throttled request with (Kong/deck#1364, Kong/kong-operator#2856). */
+export const RATE_LIMIT_MESSAGE = 'API rate limit exceeded';
+
+/** The 429 of an exhausted limit, its headers and body as the knobs say. */
+export function throttledReply(
+  headers: Record<string, string>,
+  instance: string,
+  options: Pick<EmulatorOptions, 'rateLimitRetryAfter' | 'rateLimitBody'>,
+): EmulatorReply {
+  const sent = options.rateLimitRetryAfter ? headers : {};
+  const detail = `Rate limit of ${headers['ratelimit-limit'] ?? '?'} requests per second exceeded`;
+  const { headers: contentType, body } = throttledBody(options.rateLimitBody, instance, detail);
+  return { status: 429, headers: { ...sent, ...contentType }, body };
+}
+
+/** A 429's body and content type: `{"message":"API rate limit exceeded"}`, or a problem document. */
+export function throttledBody(kind: EmulatorOptions['rateLimitBody'], instance: string, detail: string): { headers: Record<string, string>; body: unknown } {
+  if (kind === 'message') return { headers: { 'content-type': 'application/json; charset=utf-8' }, body: { message: RATE_LIMIT_MESSAGE } };
   return {
-    status: 429,
-    headers: { ...headers, 'content-type': 'application/problem+json' },
-    body: {
-      status: 429,
-      title: 'Too Many Requests',
-      instance,
-      detail: `Rate limit of ${headers['ratelimit-limit'] ?? '?'} requests per second exceeded; retry after ${headers['retry-after'] ?? '1'} s`,
-    },
+    headers: { 'content-type': 'application/problem+json' },
+    body: { status: 429, title: 'Too Many Requests', instance, detail },
   };
 }
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorOptions } from '../context.js';
 import type { FaultTable } from './faults.js';
-import { throttledReply, type RateLimiter, type RateLimitScope } from './rate-limits.js';
+import { throttledBody, throttledReply, type RateLimiter, type RateLimitScope } from './rate-limits.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from './types.js';
 
 /** One line of `GET /_emulator/requests`: the fixed interface outside checks read. */
@@ -151,7 +151,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const limits = deps.rateLimits;
   const decision = limits?.limiter.take(limits.scopesOf(request));
   if (decision?.allowed === false) {
-    const throttled = throttledReply(decision.headers, `kong:trace:${traceId()}`);
+    const throttled = throttledReply(decision.headers, `kong:trace:${traceId()}`, deps.options);
     const reply = limits?.checkThrottled?.(request, throttled) ?? throttled;
     const repliedAt = Date.now();
     writeReply(res, reply, () => done(reply.status, reply.headers, repliedAt));
@@ -162,8 +162,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
   const fault = deps.faults.take(method, url.pathname);
   if (fault?.type === 'status') {
     const headers: Record<string, string> = fault.status === 429 && fault.retryAfterSeconds !== null ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+    const { headers: contentType, body } = faultBody(fault.status, deps.options);
     const repliedAt = Date.now();
-    writeReply(res, { status: fault.status, headers, body: faultBody(fault.status) }, () => done(fault.status, headers, repliedAt));
+    writeReply(res, { status: fault.status, headers: { ...headers, ...contentType }, body }, () => done(fault.status, headers, repliedAt));
     return;
   }
   if (fault?.type === 'reset') {
@@ -192,16 +193,17 @@ async function runHandler(handler: Handler, request: EmulatorRequest): Promise<E
   }
 }
 
-/** Konnect's gateway answers throttling and outages with a problem document. */
-function faultBody(status: number): unknown {
+/** An injected fault's body: a 429 as the `rateLimitBody` knob says, an outage a problem document. */
+function faultBody(status: number, options: EmulatorOptions): { headers: Record<string, string>; body: unknown } {
+  const instance = `kong:trace:${traceId()}`;
+  if (status === 429) return throttledBody(options.rateLimitBody, instance, 'Injected fault');
   const titles: Record<number, string> = {
-    429: 'Too Many Requests',
     500: 'Internal Server Error',
     502: 'Bad Gateway',
     503: 'Service Unavailable',
     504: 'Gateway Timeout',
   };
-  return { status, title: titles[status] ?? 'Error', instance: `kong:trace:${traceId()}`, detail: 'Injected fault' };
+  return { headers: {}, body: { status, title: titles[status] ?? 'Error', instance, detail: 'Injected fault' } };
 }
 
 export function traceId(): string {

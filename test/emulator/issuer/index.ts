@@ -1,11 +1,14 @@
 // The issuer port: one OpenID provider per Kong Identity auth server, at
 // `<issuer origin>/<issuer slug>/auth` (Konnect gives each its own host instead). It serves the
-// discovery document, the JWKS, the token endpoint (client credentials), introspection and
-// userinfo. Errors are OAuth JSON; an unknown auth server or path is a 404.
+// discovery document, the JWKS, the token endpoint (client credentials), introspection, userinfo
+// and revocation (which authenticates the client and answers 200, RFC 7009; JWTs stay valid until
+// they expire). The interactive endpoints the document advertises (authorize, end_session,
+// device_authorization) answer an OAuth error. Errors are OAuth JSON; an unknown auth server or
+// path is a 404.
 import type { EmulatorContext } from '../context.js';
 import type { EmulatorReply, EmulatorRequest, Handler } from '../http/types.js';
 import type { StoredAuthServer } from '../store.js';
-import { handleIntrospection, handleUserinfo } from './introspection.js';
+import { handleIntrospection, handleRevocation, handleUserinfo } from './introspection.js';
 import { UnpublishedKeys } from './keys.js';
 import { discoveryDocument, ISSUER_PATHS, jwksDocument } from './metadata.js';
 import { methodNotAllowed, OAuthFailure, oauthErrorReply } from './oauth-errors.js';
@@ -32,17 +35,15 @@ export function createIssuerHandler(ctx: EmulatorContext): Handler {
     },
     [ISSUER_PATHS.token]: {
       methods: ['POST'],
-      handle: (request, stored) => handleTokenRequest(request, stored, unpublishedKeys),
+      handle: (request, stored) => handleTokenRequest(request, stored, unpublishedKeys, ctx.options.openidScope),
     },
     [ISSUER_PATHS.introspection]: { methods: ['POST'], handle: handleIntrospection },
     [ISSUER_PATHS.userinfo]: { methods: ['GET', 'POST'], handle: handleUserinfo },
-    [ISSUER_PATHS.authorization]: {
-      methods: ['GET', 'POST'],
-      // Advertised because Kong's authorization code flow redirects here; no one can log in.
-      handle: () => {
-        throw new OAuthFailure(400, 'unsupported_response_type', 'The emulator does not run interactive authorization flows.');
-      },
-    },
+    [ISSUER_PATHS.revocation]: { methods: ['POST'], handle: handleRevocation },
+    // Advertised (Kong's authorization code flow redirects to the first); no one can log in.
+    [ISSUER_PATHS.authorization]: { methods: ['GET', 'POST'], handle: notEmulated },
+    [ISSUER_PATHS.endSession]: { methods: ['GET', 'POST'], handle: notEmulated },
+    [ISSUER_PATHS.deviceAuthorization]: { methods: ['POST'], handle: notEmulated },
   };
 
   return async (request) => {
@@ -60,6 +61,10 @@ export function createIssuerHandler(ctx: EmulatorContext): Handler {
       throw error;
     }
   };
+}
+
+function notEmulated(): never {
+  throw new OAuthFailure(400, 'unsupported_response_type', 'The emulator does not run interactive authorization flows.');
 }
 
 function json(status: number, body: unknown): EmulatorReply {

@@ -1,5 +1,6 @@
-// The issuer's token-reading endpoints, both advertised by discovery: introspection (RFC 7662,
-// which the oauth2-introspection plugin and Kong's `introspection` auth method call) and userinfo.
+// The issuer's token-reading endpoints, advertised by discovery: introspection (RFC 7662, which the
+// oauth2-introspection plugin and Kong's `introspection` auth method call; the client authenticates
+// with Basic only, the one method the captured documents list for it), userinfo, and revocation.
 // A token is active when it verifies against the current signing key, names this issuer, has not
 // expired and its client still exists.
 import { createLocalJWKSet, jwtVerify, type JWTPayload } from 'jose';
@@ -26,7 +27,7 @@ async function activeTokenPayload(stored: StoredAuthServer, token: string): Prom
 
 export async function handleIntrospection(request: EmulatorRequest, stored: StoredAuthServer): Promise<EmulatorReply> {
   const form = readForm(request);
-  authenticateClient(stored, request, form, ['client_secret_basic', 'client_secret_post']);
+  authenticateClient(stored, request, form, ['client_secret_basic']);
   const token = form.get('token');
   if (!token) throw invalidRequest('The token parameter is missing.');
   const payload = await activeTokenPayload(stored, token);
@@ -42,4 +43,12 @@ export async function handleUserinfo(request: EmulatorRequest, stored: StoredAut
     throw new OAuthFailure(401, 'invalid_token', 'The access token is missing, invalid or expired.', { 'WWW-Authenticate': challenge });
   }
   return { status: 200, headers: { 'Content-Type': 'application/json', ...NO_STORE_HEADERS }, body: { sub: payload.sub } };
+}
+
+/** RFC 7009: the client authenticates, and the answer is 200 whether or not the token was valid. */
+export function handleRevocation(request: EmulatorRequest, stored: StoredAuthServer): EmulatorReply {
+  const form = readForm(request);
+  authenticateClient(stored, request, form, ['client_secret_basic', 'client_secret_post']);
+  if (!form.get('token')) throw invalidRequest('The token parameter is missing.');
+  return { status: 200, headers: { ...NO_STORE_HEADERS } };
 }

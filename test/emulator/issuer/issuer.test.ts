@@ -26,6 +26,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   emulator.clearFaults();
+  emulator.options.openidScope = 'refused';
   identity = addHowToIdentity(emulator.store);
 });
 
@@ -41,7 +42,7 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
 }
 
 describe('discovery and JWKS', () => {
-  it('publishes the endpoints under the issuer URL, openid and the scopes marked for metadata, and the client auth methods', async () => {
+  it('publishes the document as captured from Kong Identity: its endpoints, openid, offline_access and the scopes marked for metadata, Basic-only introspection', async () => {
     identity.stored.scopes.push(
       newScope({ name: 'listed', include_in_metadata: true }),
       newScope({ name: 'listed-but-disabled', include_in_metadata: true, enabled: false }),
@@ -50,19 +51,32 @@ describe('discovery and JWKS', () => {
     expect(status).toBe(200);
     const issuer = identity.issuer;
     expect(issuer).toBe(`${emulator.issuerOrigin}/${identity.stored.issuerSlug}/auth`);
-    expect(body).toMatchObject({
+    // The capture's fields, in its order (a Kong workshop's document of 2026: test/contract/specs/SOURCE.md).
+    expect(body).toEqual({
       issuer,
+      authorization_endpoint: `${issuer}/authorize`,
       token_endpoint: `${issuer}/oauth/token`,
-      jwks_uri: `${issuer}/.well-known/jwks`,
       introspection_endpoint: `${issuer}/introspect`,
       userinfo_endpoint: `${issuer}/userinfo`,
-      authorization_endpoint: `${issuer}/oauth/authorize`,
-      token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+      revocation_endpoint: `${issuer}/revoke`,
+      end_session_endpoint: `${issuer}/end_session`,
+      device_authorization_endpoint: `${issuer}/device_authorization`,
+      jwks_uri: `${issuer}/.well-known/jwks`,
+      scopes_supported: ['openid', 'offline_access', 'listed'],
+      response_types_supported: ['code', 'id_token', 'id_token token'],
+      grant_types_supported: ['authorization_code', 'implicit', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+      subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
-      scopes_supported: ['openid', 'listed'],
+      token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+      revocation_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+      revocation_endpoint_auth_signing_alg_values_supported: ['RS256'],
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic'],
+      introspection_endpoint_auth_signing_alg_values_supported: ['RS256'],
+      code_challenge_methods_supported: ['S256'],
+      ui_locales_supported: ['en'],
+      request_uri_parameter_supported: false,
     });
-    expect(body['grant_types_supported']).toContain('client_credentials');
-    expect(body['claims_supported']).toEqual(expect.arrayContaining(['iss', 'sub', 'aud', 'client_id', 'exp', 'iat', 'nbf', 'jti', 'scope', 'test-claim']));
+    expect(Object.keys(body)).not.toContain('claims_supported');
   });
 
   it('publishes one public signing key with a UUID kid, alg and use, and no private part', async () => {
@@ -128,11 +142,41 @@ describe('the token endpoint', () => {
     expect(verified.protectedHeader).toMatchObject({ alg: 'RS256', typ: 'JWT', kid: published?.kid });
   });
 
-  it('always allows openid, though no scope of that name exists', async () => {
-    const { status, body } = await requestToken(identity.issuer, clientCredentials({ scope: 'openid my-scope' }));
-    expect(status).toBe(200);
-    expect(body['scope']).toBe('openid my-scope');
-    expect(decodeJwt(body['access_token'] as string).scope).toBe('openid my-scope');
+  describe('openid (the openidScope knob)', () => {
+    it('refused (the default): a client without allow_all_scopes gets invalid_scope, as for any scope it is not allowed', async () => {
+      for (const scope of ['openid', 'openid my-scope']) {
+        const { status, body } = await requestToken(identity.issuer, clientCredentials({ scope }));
+        expect(status, scope).toBe(400);
+        expect(body['error'], scope).toBe('invalid_scope');
+        expect(body['error_description']).toContain("'openid'");
+      }
+      // The scopes it is allowed still work, and the discovery document still lists openid.
+      expect((await requestToken(identity.issuer, clientCredentials())).status).toBe(200);
+      expect((await getJson(identity.stored.authServer.metadata_uri)).body['scopes_supported']).toContain('openid');
+    });
+
+    it('refused: a client with allow_all_scopes gets it', async () => {
+      identity.client.allow_all_scopes = true;
+      const { status, body } = await requestToken(identity.issuer, clientCredentials({ scope: 'openid' }));
+      expect(status).toBe(200);
+      expect(decodeJwt(body['access_token'] as string).scope).toBe('openid');
+    });
+
+    it('refused: an auth-server scope named openid follows the rules of any scope', async () => {
+      const openid = newScope({ name: 'openid' });
+      identity.stored.scopes.push(openid);
+      expect((await requestToken(identity.issuer, clientCredentials({ scope: 'openid' }))).status).toBe(400);
+      identity.client.allow_scopes.push(openid.id);
+      expect((await requestToken(identity.issuer, clientCredentials({ scope: 'openid' }))).status).toBe(200);
+    });
+
+    it('granted: every client may ask for it, though no scope of that name exists', async () => {
+      emulator.options.openidScope = 'granted';
+      const { status, body } = await requestToken(identity.issuer, clientCredentials({ scope: 'openid my-scope' }));
+      expect(status).toBe(200);
+      expect(body['scope']).toBe('openid my-scope');
+      expect(decodeJwt(body['access_token'] as string).scope).toBe('openid my-scope');
+    });
   });
 
   it('issues a fresh jti per token and keeps the signing key', async () => {
@@ -192,21 +236,24 @@ describe('the token endpoint', () => {
       identity.scope.default = true;
       const { status, body } = await requestToken(identity.issuer, clientCredentials({ scope: '' }));
       expect(status).toBe(200);
-      expect(body['scope']).toBe('my-scope');
+      // No scope requested: no scope field in the response; the token says what was granted.
+      expect(body).not.toHaveProperty('scope');
       const claims = decodeJwt(body['access_token'] as string);
       expect(claims).toMatchObject({ scope: 'my-scope', 'when-no-scope': 'n', always: 'yes', 'test-claim': 'test' });
       expect(claims).not.toHaveProperty('for-other-scope');
     });
 
-    it('grants no scope without a request when no allowed scope is a default', async () => {
+    it('grants no scope without a request when no allowed scope is a default: no scope field, the claim ""', async () => {
       const { status, body } = await requestToken(identity.issuer, {
         grant_type: 'client_credentials',
         client_id: identity.client.id,
         client_secret: identity.secret,
       });
       expect(status).toBe(200);
-      expect(body['scope']).toBe('');
-      expect(decodeJwt(body['access_token'] as string)).not.toHaveProperty('test-claim');
+      expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'token_type']);
+      const claims = decodeJwt(body['access_token'] as string);
+      expect(claims['scope']).toBe('');
+      expect(claims).not.toHaveProperty('test-claim');
     });
   });
 
@@ -369,6 +416,32 @@ describe('introspection and userinfo', () => {
     const anonymous = await introspect(token);
     expect(anonymous.status).toBe(401);
     expect(anonymous.body['error']).toBe('invalid_client');
+  });
+
+  it('authenticates the caller with Basic only (the one method discovery lists for it)', async () => {
+    const token = await mintToken(identity);
+    const response = await fetch(`${identity.issuer}/introspect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token, client_id: identity.client.id, client_secret: identity.secret }).toString(),
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as Record<string, unknown>)['error']).toBe('invalid_client');
+    expect((await introspect(token, basic())).body['active']).toBe(true);
+  });
+
+  it('revokes (RFC 7009): 200 for an authenticated client, 401 for anyone else', async () => {
+    const token = await mintToken(identity);
+    const revoke = (init: RequestInit) => fetch(`${identity.issuer}/revoke`, { method: 'POST', ...init });
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const ok = await revoke({ headers: { ...form, Authorization: basic() }, body: new URLSearchParams({ token }).toString() });
+    expect(ok.status).toBe(200);
+    const posted = await revoke({
+      headers: form,
+      body: new URLSearchParams({ token, client_id: identity.client.id, client_secret: identity.secret }).toString(),
+    });
+    expect(posted.status).toBe(200);
+    expect((await revoke({ headers: form, body: new URLSearchParams({ token }).toString() })).status).toBe(401);
   });
 
   it('reads Basic credentials raw or form-encoded, so a caller-chosen secret with + or % works', async () => {

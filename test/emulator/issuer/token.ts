@@ -2,9 +2,12 @@
 // Checks run in the order of common Go OAuth servers: a malformed request, then the client's
 // authentication (`client_secret_basic` or `client_secret_post`), then the grant, then the scopes.
 // Tokens look like captured Kong Identity tokens: `aud` an array, `client_id`, `nbf` and `jti`
-// claims, a UUID `kid`; `openid` is a scope every client may ask for.
+// claims, a UUID `kid`; a request that names no scope gets a response without `scope` and a token
+// whose `scope` claim is "" (unless default scopes apply). Whether a client whose `allow_all_scopes`
+// is false may ask for `openid` is unknown: the `openidScope` knob answers (default: refused).
 import { randomUUID } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
+import type { OpenidScopeAnswer } from '../context.js';
 import type { EmulatorReply, EmulatorRequest, TokenFault } from '../http/types.js';
 import type { Claim, Client, Scope, StoredAuthServer } from '../store.js';
 import { claimValue } from './claim-templates.js';
@@ -17,7 +20,7 @@ const CLIENT_CREDENTIALS = 'client_credentials';
 /** Claims the issuer sets itself; a configured claim of the same name never overrides them. */
 const REGISTERED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'scope', 'client_id']);
 
-/** The OpenID scope: always allowed, whether or not the auth server has a scope of that name. */
+/** The OpenID scope, which every discovery document lists, whether or not the auth server has a scope of that name. */
 export const OPENID_SCOPE = 'openid';
 
 /** What the token faults put in place of the real values. */
@@ -29,7 +32,12 @@ const LONG_LIVED_SECONDS = 10 * 365 * 24 * 3600;
 /** How long before the request an `expired` token expired. */
 export const EXPIRED_AGO_SECONDS = 60;
 
-export async function handleTokenRequest(request: EmulatorRequest, stored: StoredAuthServer, unpublishedKeys: UnpublishedKeys): Promise<EmulatorReply> {
+export async function handleTokenRequest(
+  request: EmulatorRequest,
+  stored: StoredAuthServer,
+  unpublishedKeys: UnpublishedKeys,
+  openidScope: OpenidScopeAnswer,
+): Promise<EmulatorReply> {
   const form = readForm(request);
   const grantType = form.get('grant_type');
   if (!grantType) throw invalidRequest('The grant_type parameter is missing.');
@@ -49,12 +57,13 @@ export async function handleTokenRequest(request: EmulatorRequest, stored: Store
     );
   }
   const requestedScope = form.get('scope') ?? '';
-  const granted = grantScopes(stored, client, requestedScope);
+  const granted = grantScopes(stored, client, requestedScope, openidScope);
+  const scopeRequested = requestedScope.trim() !== '';
   const accessToken = await mintAccessToken({
     stored,
     client,
     granted,
-    scopeRequested: requestedScope.trim() !== '',
+    scopeRequested,
     fault: request.tokenFault,
     unpublishedKeys,
   });
@@ -65,7 +74,8 @@ export async function handleTokenRequest(request: EmulatorRequest, stored: Store
       access_token: accessToken,
       token_type: 'Bearer',
       expires_in: client.access_token_duration,
-      scope: granted.map((scope) => scope.name).join(' '),
+      // As captured: a request that names no scope gets no `scope` field (the token still says).
+      ...(scopeRequested ? { scope: granted.map((scope) => scope.name).join(' ') } : {}),
     },
   };
 }
@@ -79,16 +89,19 @@ function isAllowed(client: Client, scope: Scope): boolean {
 /**
  * The scopes a token gets. Each requested scope (space-separated) must exist, be enabled and be
  * allowed to the client, or the whole request fails with `invalid_scope`; no scope requested
- * grants the client's allowed scopes that are marked `default`.
+ * grants the client's allowed scopes that are marked `default`. `openid` without a scope of that
+ * name: granted to a client with `allow_all_scopes`, and to every client when `openidScope` is
+ * `granted`; otherwise refused like any scope the client is not allowed.
  */
-export function grantScopes(stored: StoredAuthServer, client: Client, requested: string): Scope[] {
+export function grantScopes(stored: StoredAuthServer, client: Client, requested: string, openidScope: OpenidScopeAnswer = 'refused'): Scope[] {
   const names = [...new Set(requested.split(' ').filter((name) => name !== ''))];
   if (names.length === 0) {
     return stored.scopes.filter((scope) => scope.enabled && scope.default && isAllowed(client, scope));
   }
   return names.map((name) => {
     const scope = stored.scopes.find((candidate) => candidate.name === name);
-    if (name === OPENID_SCOPE && (!scope || scope.enabled)) return scope ?? openIdScope(stored);
+    if (name === OPENID_SCOPE && !scope && (openidScope === 'granted' || client.allow_all_scopes)) return openIdScope(stored);
+    if (name === OPENID_SCOPE && scope?.enabled && openidScope === 'granted') return scope;
     if (!scope?.enabled || !isAllowed(client, scope)) {
       throw new OAuthFailure(
         400,

@@ -10,7 +10,7 @@ import type { EmulatorRequest, Handler } from '../http/types.js';
 import { emptyCoreEntities, type CoreEntities } from '../store.js';
 import { echoUpstream } from './echo.js';
 import { kongError, kongExit, newExchange } from './kong-replies.js';
-import { runOpenIdConnect, type UpstreamChanges } from './openid-connect.js';
+import { runOpenIdConnect, type IssuerStatus, type UpstreamChanges } from './openid-connect.js';
 import { applicablePlugin } from './plugins.js';
 import { ProviderCache } from './provider-cache.js';
 import { findRoute, upstreamPath } from './router.js';
@@ -31,7 +31,14 @@ export function createProxyHandler(ctx: EmulatorContext): Handler {
     let changes: UpstreamChanges = { setHeaders: {}, removeHeaders: [], removeQueryArgs: [] };
     const plugin = applicablePlugin('openid-connect', config.plugins, match.route, match.service);
     if (plugin) {
-      const result = await runOpenIdConnect({ config: plugin.config, request, exchange, providers, consumers: config.consumers });
+      const result = await runOpenIdConnect({
+        config: plugin.config,
+        request,
+        exchange,
+        providers,
+        consumers: config.consumers,
+        issuerStatus: (issuer) => issuerStatus(ctx, issuer),
+      });
       if (result.outcome === 'exit') return result.reply;
       changes = result.upstream;
     }
@@ -77,6 +84,28 @@ function dataPlaneConfig(ctx: EmulatorContext, now: number): CoreEntities {
   const controlPlane = ctx.store.findControlPlaneByName(ctx.options.proxyControlPlaneName);
   if (!controlPlane) return emptyCoreEntities();
   return ctx.store.dataPlaneConfig(controlPlane.id, ctx.options.propagationMs, now);
+}
+
+/** Kong accepts the issuer or its discovery URL, with or without a trailing slash. */
+function normaliseIssuer(issuer: string): string {
+  return issuer.replace(/\/\.well-known\/(openid-configuration|oauth-authorization-server)$/, '').replace(/\/+$/, '');
+}
+
+/**
+ * `known` when an auth server of the emulator has this issuer (its discovery then runs over HTTP as
+ * Kong's would); `deleted` when it names the emulator's issuer origin (or is no URL at all, e.g. a
+ * vault reference: discovery cannot run); `external` otherwise (an IdP elsewhere).
+ */
+function issuerStatus(ctx: EmulatorContext, issuer: string): IssuerStatus {
+  const wanted = normaliseIssuer(issuer);
+  if (ctx.store.listAuthServers().some((stored) => normaliseIssuer(stored.authServer.issuer) === wanted)) return 'known';
+  let origin: string;
+  try {
+    origin = new URL(issuer).origin;
+  } catch {
+    return 'deleted';
+  }
+  return origin === ctx.store.issuerOrigin ? 'deleted' : 'external';
 }
 
 function requestHost(request: EmulatorRequest): string {

@@ -24,7 +24,8 @@ export function mapConsumer(payload: JWTPayload, config: PluginConfig, consumers
   const subject = paths.map((path) => claimText(payload, path)).find((value) => value !== undefined);
   if (subject === undefined) return refuse('consumer claim could not be found');
   const ignoreCase = config.boolean('by_username_ignore_case', false);
-  for (const field of config.strings('consumer_by', ['custom_id', 'username'])) {
+  // Kong's default order (schema.lua): username first.
+  for (const field of config.strings('consumer_by', ['username', 'custom_id'])) {
     const consumer = consumers.find((candidate) => matches(candidate, field, subject, ignoreCase));
     if (consumer) return { outcome: 'mapped', consumer };
   }
@@ -58,7 +59,11 @@ function claimText(payload: JWTPayload, path: string[]): string | undefined {
   return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-/** The headers Kong sets for the upstream about the authenticated Consumer; the ones it has no value for are cleared. */
+/**
+ * The headers Kong sets for the upstream about the authenticated Consumer; the ones it has no value
+ * for are cleared, and so is a client-sent `X-Anonymous-Consumer` (Kong's `consumers.lua` clears it
+ * whether or not a Consumer was mapped: only an `anonymous` fallback sets it, which is not emulated).
+ */
 export function consumerHeaders(consumer: Consumer | undefined): { set: Record<string, string>; remove: string[] } {
   const values: Record<string, string | null | undefined> = {
     'x-consumer-id': consumer?.id,
@@ -66,7 +71,7 @@ export function consumerHeaders(consumer: Consumer | undefined): { set: Record<s
     'x-consumer-username': consumer?.username,
   };
   const set: Record<string, string> = {};
-  const remove: string[] = [];
+  const remove: string[] = ['x-anonymous-consumer'];
   for (const [name, value] of Object.entries(values)) {
     if (typeof value === 'string') set[name] = value;
     else remove.push(name);

@@ -2,6 +2,10 @@
 // access token) authentication and claims-based authorization, following the plugin's source:
 //
 //   discovery fails                                  → 500 "An unexpected error occurred"
+//   issuer no auth server of the emulator has:
+//     on the emulator's issuer origin (deleted)      → 500, as discovery fails (never the cache)
+//     elsewhere (an external IdP, unreachable here)  → 401, with or without a token: none of the
+//                                                      emulator's tokens is that IdP's
 //   bearer token found and `bearer` allowed          → verify (signature, iss, exp, nbf, iat)
 //   no token, `authorization_code` allowed           → 302 to the authorization endpoint
 //                                                      (500 when no `client_id` is configured)
@@ -47,8 +51,13 @@ export interface UpstreamChanges {
 
 export type PluginResult = { outcome: 'proxy'; upstream: UpstreamChanges } | { outcome: 'exit'; reply: EmulatorReply };
 
+/** Whether a plugin's issuer is one of the emulator's auth servers (see proxy/index.ts). */
+export type IssuerStatus = 'known' | 'deleted' | 'external';
+
 export interface OpenIdConnectInput {
   config: Record<string, unknown>;
+  /** What the emulator knows of an issuer URL (or discovery URL). */
+  issuerStatus: (issuer: string) => IssuerStatus;
   request: EmulatorRequest;
   exchange: Exchange;
   providers: ProviderCache;
@@ -56,12 +65,21 @@ export interface OpenIdConnectInput {
   consumers: readonly Consumer[];
 }
 
-export async function runOpenIdConnect({ config: raw, request, exchange, providers, consumers }: OpenIdConnectInput): Promise<PluginResult> {
+export async function runOpenIdConnect({ config: raw, request, exchange, providers, consumers, issuerStatus }: OpenIdConnectInput): Promise<PluginResult> {
   const config = new PluginConfig(raw);
   if (!config.boolean('run_on_preflight', true) && request.method === 'OPTIONS') return proxy(noChanges());
   const responses = new Responses(config, exchange);
 
   const issuer = config.string('issuer') ?? '';
+  // An issuer that is not (or no longer) an auth server never lets a request through, whatever
+  // the cache holds: a deleted auth server's discovery fails; an external IdP verifies none of the
+  // emulator's tokens.
+  const status = issuerStatus(issuer);
+  if (status === 'deleted') return exit(responses.unexpected('discovery information could not be loaded (no auth server has this issuer)'));
+  if (status === 'external') {
+    responses.realm = hostOf(issuer);
+    return exit(responses.unauthorized("the issuer is not one of the emulator's auth servers: no token of its can be verified"));
+  }
   let provider: ProviderMetadata;
   try {
     provider = await providers.load(issuer, config.number('cache_ttl', 3600));
@@ -137,9 +155,12 @@ function upstreamChanges(config: PluginConfig, found: FoundToken): UpstreamChang
 }
 
 function realmOf(provider: ProviderMetadata, issuer: string): string {
-  const iss = typeof provider.configuration['issuer'] === 'string' ? provider.configuration['issuer'] : issuer;
+  return hostOf(typeof provider.configuration['issuer'] === 'string' ? provider.configuration['issuer'] : issuer);
+}
+
+function hostOf(url: string): string {
   try {
-    return new URL(iss).hostname || 'kong';
+    return new URL(url).hostname || 'kong';
   } catch {
     return 'kong';
   }

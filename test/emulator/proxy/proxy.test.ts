@@ -229,13 +229,44 @@ describe('openid-connect with a bearer token', () => {
     expect(allowed.json['headers']).not.toHaveProperty('X-Consumer-Id');
   });
 
-  it('maps a token to its Consumer (consumer_by: custom_id, then username) and tells the upstream', async () => {
-    const mapped = addConsumer(emulator, { username: 'ci-bot', custom_id: identity.client.id });
-    addConsumer(emulator, { username: identity.client.id });
+  it("maps a token to its Consumer in Kong's default consumer_by order (username, then custom_id) and tells the upstream", async () => {
+    const byCustomId = addConsumer(emulator, { username: 'ci-bot', custom_id: identity.client.id });
+    const byUsername = addConsumer(emulator, { username: identity.client.id });
     actionPlugin({ consumer_claim: ['client_id'] });
-    const response = await proxy('/anything', bearer(await mintToken(identity)));
-    expect(response.status).toBe(200);
-    expect(response.json['headers']).toMatchObject({ 'X-Consumer-Id': mapped.id, 'X-Consumer-Username': 'ci-bot', 'X-Consumer-Custom-Id': identity.client.id });
+    const first = await proxy('/anything', bearer(await mintToken(identity)));
+    expect(first.status).toBe(200);
+    expect(first.json['headers']).toMatchObject({ 'X-Consumer-Id': byUsername.id, 'X-Consumer-Username': identity.client.id });
+    expect(first.json['headers']).not.toHaveProperty('X-Consumer-Custom-Id');
+    // Without a username match, custom_id maps it.
+    const entities = emulator.store.entities(emulator.quickstart.controlPlane.id);
+    if (entities) entities.consumers = entities.consumers.filter((consumer) => consumer.id !== byUsername.id);
+    emulator.store.publish(emulator.quickstart.controlPlane.id, 0);
+    const second = await proxy('/anything', bearer(await mintToken(identity)));
+    expect(second.json['headers']).toMatchObject({
+      'X-Consumer-Id': byCustomId.id,
+      'X-Consumer-Username': 'ci-bot',
+      'X-Consumer-Custom-Id': identity.client.id,
+    });
+  });
+
+  it('clears a client-sent X-Anonymous-Consumer (and X-Consumer-*) before the upstream, mapped or not', async () => {
+    const spoofed = { 'X-Anonymous-Consumer': 'true', 'X-Consumer-Id': 'someone-else', 'X-Consumer-Username': 'admin' };
+    const withSpoof = async () => proxy('/anything', { headers: { Authorization: `Bearer ${await mintToken(identity)}`, ...spoofed } });
+    actionPlugin();
+    const unmapped = await withSpoof();
+    expect(unmapped.status).toBe(200);
+    for (const header of Object.keys(spoofed)) expect(unmapped.json['headers']).not.toHaveProperty(header);
+    removePlugins();
+    const mapped = addConsumer(emulator, { custom_id: identity.client.id });
+    actionPlugin({ consumer_claim: ['client_id'] });
+    const response = await withSpoof();
+    expect(response.json['headers']).toMatchObject({ 'X-Consumer-Id': mapped.id });
+    expect(response.json['headers']).not.toHaveProperty('X-Anonymous-Consumer');
+    expect(response.json['headers']).not.toHaveProperty('X-Consumer-Username');
+    // Without the plugin nothing clears it: the header is the client's.
+    removePlugins();
+    emulator.store.publish(emulator.quickstart.controlPlane.id, 0);
+    expect((await withSpoof()).json['headers']).toMatchObject({ 'X-Anonymous-Consumer': 'true' });
   });
 
   it('follows consumer_by, and tries the consumer_claims paths in order (3.15)', async () => {
@@ -285,6 +316,34 @@ describe('openid-connect with a bearer token', () => {
     expect(response.status).toBe(500);
     expect(response.json).toEqual({ message: 'An unexpected error occurred' });
   });
+
+  it("never lets a request through once the plugin's auth server is deleted, whatever is cached: 500 with or without a token", async () => {
+    actionPlugin();
+    const token = await mintToken(identity);
+    expect((await proxy('/anything', bearer(token))).status).toBe(200); // discovery and keys now cached
+    emulator.store.deleteAuthServer(identity.stored.authServer.id);
+    for (const init of [bearer(token), {}, { headers: { Authorization: 'Bearer not-a-jwt' } }]) {
+      const response = await proxy('/anything', init);
+      expect(response.status).toBe(500);
+      expect(response.json).toEqual({ message: 'An unexpected error occurred' });
+    }
+  });
+
+  it('refuses every request with 401 when the issuer is an IdP elsewhere (external, unreachable here), and sends it nothing', async () => {
+    actionPlugin({ issuer: 'https://idp.example.com/oauth2/default' });
+    emulator.resetLog();
+    for (const init of [bearer(await mintToken(identity)), {}]) {
+      const response = await proxy('/anything', init);
+      expect(response.status).toBe(401);
+      expect(response.json).toEqual({ message: 'Unauthorized' });
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="idp.example.com", error="invalid_token"');
+    }
+    // The plugin left at its default auth_methods (authorization_code included) is refused too.
+    removePlugins();
+    addPlugin(emulator, { config: { issuer: 'https://idp.example.com/oauth2/default', client_id: ['kong-client'] } }, 0);
+    expect((await proxy('/anything')).status).toBe(401);
+    expect(emulator.requests().filter((entry) => entry.path.includes('/.well-known/'))).toEqual([]);
+  });
 });
 
 describe('a plugin created through the management API', () => {
@@ -312,7 +371,7 @@ describe('openid-connect left at its default auth_methods', () => {
     const response = await proxy('/anything?x=1');
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get('location') ?? '');
-    expect(`${location.origin}${location.pathname}`).toBe(`${identity.issuer}/oauth/authorize`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${identity.issuer}/authorize`);
     expect(Object.fromEntries(location.searchParams)).toMatchObject({
       response_type: 'code',
       scope: 'openid',

@@ -10,7 +10,9 @@
 // - `allow_scopes` / `include_in_scopes` must name scopes of the same auth server → 400;
 // - deleting a scope removes it from clients and claims (the spec says so for clients);
 // - deleting an auth server that still has scopes, claims or clients needs `force=true` → else 400;
-// - label keys: 1–63 characters, not starting with kong, konnect, mesh, kic or `_` → 400;
+// - labels (Konnect's labels page, stricter than the spec's 50): at most 5 per resource (counted
+//   after a PATCH's merge); keys 1–63 characters that begin and end with a letter or digit (`-`,
+//   `_`, `.` between), not starting with kong, konnect, insomnia, mesh, kic, kuma or `_` → 400;
 // - limits: 50 auth servers per region, 5,000 clients per auth server → 400 "usage limit".
 //
 // The emulator's own assumptions where Konnect does not document behaviour:
@@ -64,17 +66,40 @@ function nameTaken(names: { id: string; name: string }[], name: string, exceptId
   return names.some((entity) => entity.name === name && entity.id !== exceptId);
 }
 
-/** Label keys the spec describes but cannot express in its schema. */
+/** Konnect's labels page: "A maximum of 5 user-defined labels are allowed on each resource". */
+export const LABELS_PER_RESOURCE = 5;
+/** 1–63 characters, beginning and ending with `[a-z0-9A-Z]`, `-`, `_` and `.` between. */
+const LABEL_KEY = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]{0,61}[a-zA-Z0-9])?$/;
+/** Prefixes reserved for Kong: the spec names five, the labels page adds insomnia and kuma. */
+const RESERVED_LABEL_PREFIX = /^(kong|konnect|insomnia|mesh|kic|kuma|_)/i;
+
+/** Label keys the spec describes but cannot express in its schema, and the labels page's rules. */
 function labelProblems(labels: unknown, field = 'labels'): InvalidParameter[] {
   if (typeof labels !== 'object' || labels === null) return [];
   return Object.keys(labels)
-    .filter((key) => key.length < 1 || key.length > 63 || /^(kong|konnect|mesh|kic|_)/i.test(key))
+    .filter((key) => !LABEL_KEY.test(key) || RESERVED_LABEL_PREFIX.test(key))
     .map((key) => ({
       field: `${field}.${key}`,
       rule: 'is_label',
       source: 'body',
-      reason: 'label keys must be 1 to 63 characters and cannot start with "kong", "konnect", "mesh", "kic" or "_"',
+      reason:
+        'label keys must be 1 to 63 characters, begin and end with a letter or digit (-, _ and . between), and cannot start with "kong", "konnect", "insomnia", "mesh", "kic", "kuma" or "_"',
     }));
+}
+
+/** More labels than a resource may have (the count after a PATCH's merge). */
+function labelCountProblems(labels: Record<string, string>): InvalidParameter[] {
+  const count = Object.keys(labels).length;
+  if (count <= LABELS_PER_RESOURCE) return [];
+  return [
+    {
+      field: 'labels',
+      rule: 'max_items',
+      maximum: LABELS_PER_RESOURCE,
+      source: 'body',
+      reason: `a resource can have at most ${LABELS_PER_RESOURCE} labels, got ${count}`,
+    },
+  ];
 }
 
 /** `LabelsUpdate` (PATCH): merged into the current labels; a null value removes that label, null removes all. */
@@ -127,7 +152,7 @@ function listAuthServers(request: ApiRequest): EmulatorReply {
 function createAuthServer(request: ApiRequest): EmulatorReply {
   const body = bodyObject(request);
   const { store } = request.ctx;
-  const problems = labelProblems(body['labels']);
+  const problems = [...labelProblems(body['labels']), ...labelCountProblems((body['labels'] as Record<string, string> | undefined) ?? {})];
   if (problems.length > 0) return badRequest(problems);
   const name = body['name'] as string;
   if (
@@ -169,6 +194,8 @@ function updateAuthServer(request: ApiRequest): EmulatorReply {
     const next = { ...server.authServer };
     assignPresent(next, body, ['name', 'description', 'audience', 'signing_algorithm', 'trusted_origins']);
     if (Object.hasOwn(body, 'labels')) next.labels = mergeLabels(next.labels, body['labels']);
+    const tooMany = labelCountProblems(next.labels);
+    if (tooMany.length > 0) return badRequest(tooMany);
     next.updated_at = isoNow();
     server.authServer = next;
     return ok(next);
@@ -389,8 +416,13 @@ function replaceSecrets(stored: StoredClient, value: string): void {
   stored.secrets = [same ? { ...same, info: { ...same.info, enabled: true } } : newSecret(value)];
 }
 
-function clientProblems(server: StoredAuthServer, body: Record<string, unknown>): InvalidParameter[] {
-  return [...labelProblems(body['labels']), ...scopeReferenceProblems(server, body['allow_scopes'], 'allow_scopes')];
+/** A create or replace body's problems; `labelsAfter` are the labels the client would have (a PATCH merges). */
+function clientProblems(
+  server: StoredAuthServer,
+  body: Record<string, unknown>,
+  labelsAfter: Record<string, string> = (body['labels'] as Record<string, string> | undefined) ?? {},
+): InvalidParameter[] {
+  return [...labelProblems(body['labels']), ...labelCountProblems(labelsAfter), ...scopeReferenceProblems(server, body['allow_scopes'], 'allow_scopes')];
 }
 
 function listAuthServerClients(request: ApiRequest): EmulatorReply {
@@ -426,7 +458,8 @@ function getAuthServerClient(request: ApiRequest): EmulatorReply {
 function updateAuthServerClient(request: ApiRequest): EmulatorReply {
   return withClient(request, (server, stored) => {
     const body = bodyObject(request);
-    const problems = clientProblems(server, body);
+    const labelsAfter = Object.hasOwn(body, 'labels') ? mergeLabels(stored.client.labels, body['labels']) : stored.client.labels;
+    const problems = clientProblems(server, body, labelsAfter);
     if (problems.length > 0) return badRequest(problems);
     const clients = server.clients.map((candidate) => candidate.client);
     if (typeof body['name'] === 'string' && nameTaken(clients, body['name'], stored.client.id)) {

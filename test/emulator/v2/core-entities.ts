@@ -8,8 +8,13 @@
 //   consumer) → 400 `data constraint error`, on POST and on PUT of a new ID; so is a duplicate
 //   service or route name, or a duplicate plugin `instance_name`;
 // - foreign keys (`service.id`, `route.id`, `consumer.id`) must exist → 400 `data constraint error`;
+//   a plugin's `service` and `route` (and a route's `service`) may name the entity by `name` instead,
+//   as in Kong: resolved to `{id}`, or 400 with Kong's "cannot be resolved" message when none has it;
 // - a Consumer needs a `username` or a `custom_id`, each unique in the control plane: a duplicate is
-//   a 409 with the Admin API's unique-violation body; `consumers/{id}` takes an ID or a username;
+//   a 400 `data constraint error` naming the field (the `duplicateConsumerStatus` knob: or the Admin
+//   API's 409); `consumers/{key}` takes an ID or a username (the `consumerKeys` knob, `strict` by
+//   default: a key that is neither a UUID nor `^[0-9a-zA-Z.\-_~]{1,128}$` is a 400 `invalid ID`, and
+//   usernames and custom ids follow koko's patterns); at most 8 tags of at most 128 characters;
 //   deleting a Consumer deletes the plugins scoped to it;
 // - plugin names must be plugins Kong ships; `openid-connect` configs are checked against Kong's
 //   schema of the emulated gateway version, and stored whole (openid-connect.ts);
@@ -27,11 +32,13 @@ import {
   coreNotFound,
   coreUniqueViolation,
   coreValidationError,
+  foreignKeyUnresolved,
   uniqueMessage,
   type CoreErrorDetail,
 } from '../api/errors.js';
 import { coreList, type CoreFilterFields } from '../api/lists.js';
 import { bodyObject, created, noContent, ok, param, type ApiRequest, type Operations } from '../api/types.js';
+import type { ConsumerKeyRules, DuplicateConsumerStatus } from '../context.js';
 import type { EmulatorReply } from '../http/types.js';
 import { unixNow, type Consumer, type CoreEntities, type ForeignKey, type Plugin, type Route, type Service } from '../store.js';
 import { storedOpenIdConnectConfig, type GatewayVersion } from './openid-connect.js';
@@ -43,6 +50,9 @@ interface ControlPlaneScope {
   entities: CoreEntities;
   /** The Kong Gateway version the control plane plays (the emulator's `gatewayVersion` knob). */
   gatewayVersion: GatewayVersion;
+  /** How Consumer path keys and fields are checked, and how a duplicate is answered (the knobs). */
+  consumerKeys: ConsumerKeyRules;
+  duplicateConsumerStatus: DuplicateConsumerStatus;
   /** Makes the change visible to the data planes (after the propagation delay). */
   publish(): void;
 }
@@ -55,7 +65,8 @@ function withControlPlane(request: ApiRequest, then: (cp: ControlPlaneScope) => 
   const id = param(request, 'controlPlaneId');
   const entities = request.ctx.store.entities(id);
   if (!entities) return coreControlPlaneNotFound();
-  return then({ id, entities, gatewayVersion: request.ctx.options.gatewayVersion, publish: () => request.ctx.store.publish(id) });
+  const { gatewayVersion, consumerKeys, duplicateConsumerStatus } = request.ctx.options;
+  return then({ id, entities, gatewayVersion, consumerKeys, duplicateConsumerStatus, publish: () => request.ctx.store.publish(id) });
 }
 
 /** Applies a write and publishes it when it succeeded. */
@@ -111,6 +122,32 @@ function foreignId(value: unknown): string | null {
   if (typeof value !== 'object' || value === null) return null;
   const id = (value as { id?: unknown }).id;
   return typeof id === 'string' ? id : null;
+}
+
+/** A foreign key given as `{id}` or, for services and routes, as `{name}` (Kong's endpoint key). */
+type ForeignRef = { id: string } | { name: string };
+
+function foreignRef(value: unknown): ForeignRef | null {
+  const id = foreignId(value);
+  if (id !== null) return { id };
+  if (typeof value !== 'object' || value === null) return null;
+  const name = (value as { name?: unknown }).name;
+  return typeof name === 'string' ? { name } : null;
+}
+
+/**
+ * The entity a foreign key names, or the reply refusing it: a dangling `{id}` is Kong's foreign-key
+ * constraint failure, a `{name}` no entity has Kong's "cannot be resolved" (`kong/db/dao/init.lua`).
+ */
+function resolveForeign<T extends { id: string; name: string | null }>(
+  items: T[],
+  ref: ForeignRef,
+  field: 'service' | 'route',
+  entity: string,
+): { found: T } | { refused: EmulatorReply } {
+  const found = 'id' in ref ? items.find((item) => item.id === ref.id.toLowerCase()) : items.find((item) => item.name === ref.name);
+  if (found) return { found };
+  return { refused: 'id' in ref ? foreignKeyError(`${field}.id`, ref.id) : foreignKeyUnresolved(field, 'name', ref.name, entity) };
 }
 
 /** The body fields Kong returns as they were given, beyond the ones the store's types name. */
@@ -288,9 +325,10 @@ function buildRoute(id: string, body: Record<string, unknown>, createdAt: number
 /** Stores a route at `id`; `parentServiceId` is the nested path's service, which overrides the body's. */
 function saveRoute(cp: ControlPlaneScope, id: string, body: Record<string, unknown>, status: 200 | 201, parentServiceId?: string): EmulatorReply {
   const { routes, services } = cp.entities;
-  const serviceRef = parentServiceId ?? foreignId(body['service']);
-  const service = serviceRef === null ? undefined : findByIdOrName(services, serviceRef);
-  if (serviceRef !== null && !service) return foreignKeyError('service.id', serviceRef);
+  const serviceRef: ForeignRef | null = parentServiceId === undefined ? foreignRef(body['service']) : { id: parentServiceId };
+  const resolved = serviceRef === null ? undefined : resolveForeign(services, serviceRef, 'service', 'services');
+  if (resolved && 'refused' in resolved) return resolved.refused;
+  const service = resolved?.found;
   const clash = uniqueName(routes, body['name'], id);
   if (clash) return clash;
   const existing = routes.find((route) => route.id === id);
@@ -391,31 +429,41 @@ interface ParentScope {
   route?: ForeignKey;
 }
 
-function pluginScope(body: Record<string, unknown>, parent: ParentScope): PluginScope {
-  const key = (value: unknown): ForeignKey | null => {
-    const id = foreignId(value);
-    return id === null ? null : { id };
+/**
+ * Where a plugin applies: the nested path's parent, else the body's foreign keys, `service` and
+ * `route` by `{id}` or `{name}` (resolved to the entity's id, as Kong does), `consumer` by `{id}`.
+ * A key naming nothing is refused (never read as "global").
+ */
+function pluginScope(cp: ControlPlaneScope, body: Record<string, unknown>, parent: ParentScope): { scope: PluginScope } | { refused: EmulatorReply } {
+  const { services, routes, consumers } = cp.entities;
+  const parentKey = (
+    given: ForeignKey | undefined,
+    value: unknown,
+    items: Array<{ id: string; name: string | null }>,
+    field: 'service' | 'route',
+    entity: string,
+  ) => {
+    if (given) return { key: given };
+    const ref = foreignRef(value);
+    if (ref === null) return { key: null };
+    const resolved = resolveForeign(items, ref, field, entity);
+    return 'refused' in resolved ? resolved : { key: { id: resolved.found.id } };
   };
-  return {
-    service: parent.service ?? key(body['service']),
-    route: parent.route ?? key(body['route']),
-    consumer: key(body['consumer']),
-  };
+  const service = parentKey(parent.service, body['service'], services, 'service', 'services');
+  if ('refused' in service) return service;
+  const route = parentKey(parent.route, body['route'], routes, 'route', 'routes');
+  if ('refused' in route) return route;
+  const consumerId = foreignId(body['consumer']);
+  if (consumerId !== null && !consumers.some((consumer) => consumer.id === consumerId)) return { refused: foreignKeyError('consumer.id', consumerId) };
+  // The emulator keeps no consumer groups: any reference to one is dangling.
+  const group = foreignId(body['consumer_group']);
+  if (group !== null) return { refused: foreignKeyError('consumer_group.id', group) };
+  return { scope: { service: service.key, route: route.key, consumer: consumerId === null ? null : { id: consumerId } } };
 }
 
 /** Kong's `unique-plugin-per-entity` key: the name and the parents, `.`-joined (so a global plugin is `name...`). */
 function scopeKey(name: string, scope: PluginScope): string {
   return [name, scope.service?.id ?? '', scope.route?.id ?? '', scope.consumer?.id ?? ''].join('.');
-}
-
-function pluginReferenceError(cp: ControlPlaneScope, scope: PluginScope, body: Record<string, unknown>): EmulatorReply | undefined {
-  if (scope.service && !cp.entities.services.some((service) => service.id === scope.service?.id)) return foreignKeyError('service.id', scope.service.id);
-  if (scope.route && !cp.entities.routes.some((route) => route.id === scope.route?.id)) return foreignKeyError('route.id', scope.route.id);
-  if (scope.consumer && !cp.entities.consumers.some((consumer) => consumer.id === scope.consumer?.id)) return foreignKeyError('consumer.id', scope.consumer.id);
-  // The emulator keeps no consumer groups: any reference to one is dangling.
-  const group = foreignId(body['consumer_group']);
-  if (group !== null) return foreignKeyError('consumer_group.id', group);
-  return undefined;
 }
 
 function pluginConfig(name: string, body: Record<string, unknown>, version: GatewayVersion): Record<string, unknown> | CoreErrorDetail[] {
@@ -431,9 +479,9 @@ function savePlugin(cp: ControlPlaneScope, id: string, body: Record<string, unkn
   const name = body['name'] as string;
   if (!KNOWN_PLUGINS.has(name))
     return coreValidationError([fieldError('name', `plugin '${name}' not enabled; add it to the 'plugins' configuration property`)]);
-  const scope = pluginScope(body, parent);
-  const dangling = pluginReferenceError(cp, scope, body);
-  if (dangling) return dangling;
+  const scoped = pluginScope(cp, body, parent);
+  if ('refused' in scoped) return scoped.refused;
+  const { scope } = scoped;
   const config = pluginConfig(name, body, cp.gatewayVersion);
   if (Array.isArray(config)) return coreValidationError(config);
   const badTags = tagProblems(body);
@@ -535,10 +583,43 @@ function findConsumer(consumers: Consumer[], idOrUsername: string): Consumer | u
   return byId ?? consumers.find((consumer) => consumer.username === idOrUsername);
 }
 
-function consumerProblems(body: Record<string, unknown>): CoreErrorDetail[] {
+/** koko's rule for a name in a path (`internal/server/admin/helper.go`, nameRegex). */
+const PATH_NAME = /^[0-9a-zA-Z.\-_~]{1,128}$/;
+/** koko's Consumer field patterns (`internal/resource/consumer.go`): words of these characters, single spaces between. */
+const KOKO_USERNAME = /^[0-9a-zA-Z.\-_~+@/]+(?: [0-9a-zA-Z.\-_~+@/]+)*$/;
+const KOKO_CUSTOM_ID = /^[0-9a-zA-Z.\-_~()#%@|+]+(?: [0-9a-zA-Z.\-_~()#%@|+]+)*$/;
+const CONSUMER_FIELD_MAX = 128;
+/** koko's `typedefs.Tags`: at most 8 tags of at most 128 characters (Konnect: "length must be <= 128"). */
+const CONSUMER_TAGS_MAX = 8;
+const TAG_MAX_LENGTH = 128;
+
+/**
+ * With `consumerKeys: strict`, a path key that is neither a UUID nor a plain name is refused before
+ * any lookup, as koko's `getEntityByIDOrName` did: 400 `invalid ID:'<key>'`.
+ */
+function consumerKeyProblem(cp: ControlPlaneScope, key: string): EmulatorReply | undefined {
+  if (cp.consumerKeys === 'lenient' || UUID.test(key) || PATH_NAME.test(key)) return undefined;
+  return coreBadRequest(`invalid ID:'${key}'`);
+}
+
+function consumerProblems(body: Record<string, unknown>, keys: ConsumerKeyRules): CoreErrorDetail[] {
   const problems = tagProblems(body);
+  const tags = body['tags'];
+  if (Array.isArray(tags)) {
+    if (tags.length > CONSUMER_TAGS_MAX) problems.push(fieldError('tags', `maximum ${CONSUMER_TAGS_MAX} items required, but found ${tags.length} items`));
+    tags.forEach((tag: unknown, index) => {
+      if (typeof tag === 'string' && tag.length > TAG_MAX_LENGTH)
+        problems.push(fieldError(`tags[${index}]`, `length must be <= ${TAG_MAX_LENGTH}, but got ${tag.length}`));
+    });
+  }
   for (const field of ['username', 'custom_id'] as const) {
-    if (body[field] === '') problems.push(fieldError(field, 'length must be at least 1'));
+    const value = body[field];
+    if (value === '') problems.push(fieldError(field, 'length must be at least 1'));
+    if (keys === 'strict' && typeof value === 'string' && value !== '') {
+      const pattern = field === 'username' ? KOKO_USERNAME : KOKO_CUSTOM_ID;
+      if (value.length > CONSUMER_FIELD_MAX) problems.push(fieldError(field, `length must be <= ${CONSUMER_FIELD_MAX}, but got ${value.length}`));
+      else if (!pattern.test(value)) problems.push(fieldError(field, `must match pattern '${pattern.source}'`));
+    }
   }
   const named = (field: string) => typeof body[field] === 'string' && body[field] !== '';
   if (!named('username') && !named('custom_id')) {
@@ -547,15 +628,20 @@ function consumerProblems(body: Record<string, unknown>): CoreErrorDetail[] {
   return problems;
 }
 
+/** A taken `username`, `custom_id` or `id`: Konnect's 400 constraint error, or the Admin API's 409 (the knob). */
+function duplicateConsumer(cp: ControlPlaneScope, field: 'id' | 'username' | 'custom_id', value: string): EmulatorReply {
+  return cp.duplicateConsumerStatus === 409 ? coreUniqueViolation(field, value) : coreConstraintError(field, uniqueMessage(field, value));
+}
+
 /** Stores a Consumer at `id` after Kong's checks; `status` is 201 for POST, 200 for PUT. */
 function saveConsumer(cp: ControlPlaneScope, id: string, body: Record<string, unknown>, status: 200 | 201): EmulatorReply {
-  const problems = consumerProblems(body);
+  const problems = consumerProblems(body, cp.consumerKeys);
   if (problems.length > 0) return coreValidationError(problems);
   const { consumers } = cp.entities;
   for (const field of ['username', 'custom_id'] as const) {
     const value = body[field];
     if (typeof value === 'string' && consumers.some((consumer) => consumer.id !== id && consumer[field] === value)) {
-      return coreUniqueViolation(field, value);
+      return duplicateConsumer(cp, field, value);
     }
   }
   const existing = consumers.find((consumer) => consumer.id === id);
@@ -592,14 +678,17 @@ function createConsumer(request: ApiRequest): EmulatorReply {
     const body = bodyObject(request);
     const id = chooseId(body);
     if (typeof id !== 'string') return coreValidationError([id]);
-    if (cp.entities.consumers.some((consumer) => consumer.id === id)) return coreUniqueViolation('id', id);
+    if (cp.entities.consumers.some((consumer) => consumer.id === id)) return duplicateConsumer(cp, 'id', id);
     return saveConsumer(cp, id, body, 201);
   });
 }
 
 function getConsumer(request: ApiRequest): EmulatorReply {
   return withControlPlane(request, (cp) => {
-    const consumer = findConsumer(cp.entities.consumers, param(request, 'ConsumerId'));
+    const key = param(request, 'ConsumerId');
+    const invalid = consumerKeyProblem(cp, key);
+    if (invalid) return invalid;
+    const consumer = findConsumer(cp.entities.consumers, key);
     return consumer ? ok(consumer) : coreNotFound();
   });
 }
@@ -608,6 +697,8 @@ function getConsumer(request: ApiRequest): EmulatorReply {
 function upsertConsumer(request: ApiRequest): EmulatorReply {
   return withControlPlane(request, (cp) => {
     const idOrUsername = param(request, 'ConsumerId');
+    const invalid = consumerKeyProblem(cp, idOrUsername);
+    if (invalid) return invalid;
     const existing = findConsumer(cp.entities.consumers, idOrUsername);
     const byUsername = !UUID.test(idOrUsername);
     const body = byUsername ? { ...bodyObject(request), username: idOrUsername } : bodyObject(request);
@@ -617,7 +708,10 @@ function upsertConsumer(request: ApiRequest): EmulatorReply {
 
 function deleteConsumer(request: ApiRequest): EmulatorReply {
   return withControlPlane(request, (cp) => {
-    const consumer = findConsumer(cp.entities.consumers, param(request, 'ConsumerId'));
+    const key = param(request, 'ConsumerId');
+    const invalid = consumerKeyProblem(cp, key);
+    if (invalid) return invalid;
+    const consumer = findConsumer(cp.entities.consumers, key);
     if (!consumer) return noContent;
     cp.entities.consumers = cp.entities.consumers.filter((candidate) => candidate !== consumer);
     cp.entities.plugins = cp.entities.plugins.filter((plugin) => plugin.consumer?.id !== consumer.id);

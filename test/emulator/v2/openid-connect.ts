@@ -3,7 +3,10 @@
 // - every field of the schema is accepted with its type; an unknown field, a wrong type, a value
 //   outside an enum or a range, an empty string (Kong's strings are non-empty by default) is a 400
 //   `validation error` whose details name `config.<field>` with Kong's message;
-// - null means "unset" (as in Kong's Admin API): a field with a default gets the default;
+// - null means "unset" (as in Kong's Admin API): a field with a default gets the default, in the
+//   order of Kong's own schema (`schema.lua`): the docs' JSON schemas list array defaults
+//   alphabetically, Kong does not (`consumer_by` is username, custom_id; the `*_param_type` fields
+//   header, query, body), and the order is behaviour (KONG_DEFAULT_ORDER);
 // - the whole config is stored and returned: every field present, defaults filled in, nested
 //   records filled the same way (a record with required fields of its own stays null), unset `null`;
 // - `issuer` must be a URL; from 3.14 it may instead be a vault reference (`{vault://…}`).
@@ -52,12 +55,42 @@ interface LoadedSchema {
 
 const loaded = new Map<GatewayVersion, LoadedSchema>();
 
+/**
+ * Array defaults in the order of Kong's `plugins-ee/openid-connect/kong/plugins/openid-connect/schema.lua`
+ * (Kong/kong, commit 0395a2d8, 2024), where the docs' JSON schemas sort them alphabetically. The order
+ * is what the plugin does: it looks for a bearer token in the headers first, and maps a Consumer by
+ * username before custom_id.
+ */
+export const KONG_DEFAULT_ORDER: Readonly<Record<string, readonly string[]>> = {
+  auth_methods: ['password', 'client_credentials', 'authorization_code', 'bearer', 'introspection', 'userinfo', 'kong_oauth2', 'refresh_token', 'session'],
+  bearer_token_param_type: ['header', 'query', 'body'],
+  client_credentials_param_type: ['header', 'query', 'body'],
+  password_param_type: ['header', 'query', 'body'],
+  id_token_param_type: ['header', 'query', 'body'],
+  refresh_token_param_type: ['header', 'query', 'body'],
+  logout_methods: ['POST', 'DELETE'],
+  consumer_by: ['username', 'custom_id'],
+};
+
+/** The docs' config schema with Kong's default order put back (only where the two hold the same values). */
+function withKongDefaultOrder(config: FieldSchema): FieldSchema {
+  const properties = { ...config.properties };
+  for (const [name, order] of Object.entries(KONG_DEFAULT_ORDER)) {
+    const field = properties[name];
+    const listed = field?.default;
+    if (!field || !Array.isArray(listed)) continue;
+    const sameValues = listed.length === order.length && order.every((value) => listed.includes(value));
+    if (sameValues) properties[name] = { ...field, default: [...order] };
+  }
+  return { ...config, properties };
+}
+
 /** Compiled on first use (a few tens of milliseconds each), once per process. */
 function schemaFor(version: GatewayVersion): LoadedSchema {
   let schema = loaded.get(version);
   if (!schema) {
     const file = new URL(`../../contract/specs/plugins/openid-connect-${version}.json`, import.meta.url);
-    const { config } = (JSON.parse(readFileSync(file, 'utf8')) as PluginSchemaFile).properties;
+    const config = withKongDefaultOrder((JSON.parse(readFileSync(file, 'utf8')) as PluginSchemaFile).properties.config);
     const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true });
     schema = { config, validate: ajv.compile(asKongValidates(config, true)) };
     loaded.set(version, schema);
