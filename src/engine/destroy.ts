@@ -1,5 +1,5 @@
 import * as log from '../runner/log.js';
-import { ActionError, inStep } from '../errors/errors.js';
+import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import type { AuthServer } from '../konnect/identity.js';
 import { clientsWithScopeNames } from '../resources/auth-server.js';
 import { clientGoes } from '../resources/client.js';
@@ -87,7 +87,9 @@ export async function destroy(ctx: RunContext, all: readonly Description[], foun
       const items = part.decide(ctx, state);
       state.decided.push(...items);
       // Removals of one kind go together (scopes, say); kinds go in order.
-      const results = await Promise.all(items.map((item) => (item.outcome === 'delete' || item.outcome === 'update' ? part.remove(ctx, state, item) : item)));
+      const results = await allSettledOrThrow(
+        items.map((item) => (item.outcome === 'delete' || item.outcome === 'update' ? part.remove(ctx, state, item) : item)),
+      );
       done.push(...results);
     }
   };
@@ -118,7 +120,7 @@ export async function destroy(ctx: RunContext, all: readonly Description[], foun
 async function readWhatIsLeft(ctx: RunContext, server: AuthServer, state: TeardownState): Promise<void> {
   const departing = state.found.client?.id;
   const [clients, scopes] = await inStep(`list the clients and scopes of auth server "${server.name}"`, () =>
-    Promise.all([ctx.identity.listClients(server.id), ctx.identity.listScopes(server.id)]),
+    allSettledOrThrow([ctx.identity.listClients(server.id), ctx.identity.listScopes(server.id)]),
   );
   const names = new Map(scopes.map((scope) => [scope.id, scope.name]));
   state.remaining = clientsWithScopeNames(

@@ -62,3 +62,17 @@ export class RunTimeoutError extends ActionError {
     });
   }
 }
+
+/**
+ * Promise.all that waits for every promise to settle before it throws the first failure: no request
+ * of a stage outlives the stage, so its log lines stay in the stage's group and nothing runs unseen.
+ */
+export async function allSettledOrThrow<T extends readonly unknown[] | []>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = (await Promise.allSettled(promises)) as Array<PromiseSettledResult<unknown>>;
+  const values: unknown[] = [];
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason;
+    values.push(result.value);
+  }
+  return values as { -readonly [K in keyof T]: Awaited<T[K]> };
+}

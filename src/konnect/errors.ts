@@ -163,7 +163,7 @@ function hintForStatus(status: number): string {
     case 401:
       return 'Konnect did not accept konnect-token: check that the token is current and belongs to the region (region / api-url).';
     case 403:
-      return "konnect-token lacks a permission: give its system account the roles docs/security.md lists (on the control plane, Viewer, Plugin Admin and, with create-consumer, Consumer Admin; in Kong Identity, Auth Servers Admin), then run again.";
+      return 'konnect-token lacks a permission: give its system account the roles docs/security.md lists (on the control plane, Viewer, Plugin Admin and, with create-consumer, Consumer Admin; in Kong Identity, Auth Servers Admin), then run again.';
     case 404:
       return "Konnect has no such resource: if the run found it earlier, it was deleted meanwhile, so run the action again; if this was the run's first request, api-url is not the API's base URL (https://<region>.api.konghq.com, no path).";
     case 409:

@@ -1,5 +1,5 @@
 import * as log from '../runner/log.js';
-import { ActionError, inStep } from '../errors/errors.js';
+import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import { konnectStatus } from '../konnect/errors.js';
 import type { AuthServer, AuthServerPatch, Client } from '../konnect/identity.js';
 import { converge } from './converge.js';
@@ -136,7 +136,7 @@ export const otherClients = define({
       if (!audienceChanges && !scopesTurnOn) return undefined;
       const own = found.client?.id;
       return inStep(`list the clients of auth server "${server.name}"`, async () => {
-        const [clients, scopes] = await Promise.all([ctx.identity.listClients(server.id), ctx.identity.listScopes(server.id)]);
+        const [clients, scopes] = await allSettledOrThrow([ctx.identity.listClients(server.id), ctx.identity.listScopes(server.id)]);
         return clientsWithScopeNames(
           clients.filter((client) => client.id !== own),
           new Map(scopes.map((scope) => [scope.id, scope.name])),

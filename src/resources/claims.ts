@@ -1,6 +1,6 @@
 import * as log from '../runner/log.js';
 import type { ClaimInput } from '../inputs/config.js';
-import { ActionError, inStep } from '../errors/errors.js';
+import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import { deleteIfPresent } from '../konnect/errors.js';
 import type { AuthServer, Claim, ClaimFields, Scope } from '../konnect/identity.js';
 import { teardownItem, type RunContext } from './description.js';
@@ -66,7 +66,7 @@ export const claims = define({
     run: async (ctx, found): Promise<FoundClaims> => {
       const server = found.authServer.named;
       if (server === undefined) return NO_CLAIMS;
-      const perName = await Promise.all(
+      const perName = await allSettledOrThrow(
         ctx.config.claims.map(({ name }) =>
           inStep(`look up claim "${name}"`, async () => {
             const matches = await ctx.identity.findClaims(server.id, name);
@@ -103,7 +103,7 @@ export const claims = define({
     run: (ctx, found, { authServer, scopes }) => {
       const scopeIds = scopes.map((scope) => scope.resource.id);
       const serverId = authServer.resource.id;
-      return Promise.all(
+      return allSettledOrThrow(
         ctx.config.claims.map((claim) =>
           converge<Claim>({
             what: `claim "${claim.name}"`,
@@ -163,7 +163,7 @@ export const duplicateClaimIds = define({
     needs: ['authServer', 'claims'],
     run: async (ctx, found, { authServer, claims: list }) => {
       const serverId = authServer.resource.id;
-      const ownCopies = await Promise.all(
+      const ownCopies = await allSettledOrThrow(
         list
           .filter((claim) => claim.created)
           .map(async ({ resource: ours }) => {
@@ -175,7 +175,7 @@ export const duplicateClaimIds = define({
         const kept = list.find((claim) => claim.resource.name === duplicate.name)?.resource;
         return kept !== undefined && kept.id !== duplicate.id && planClaim(claimFieldsOf(kept), duplicate).action === 'unchanged';
       });
-      return Promise.all(
+      return allSettledOrThrow(
         [...ownCopies.flat(), ...leftCopies].map(async (copy) => {
           await inStep(`delete duplicate claim "${copy.name}"`, () => deleteIfPresent(() => ctx.identity.deleteClaim(serverId, copy.id)));
           return copy.id;

@@ -1,6 +1,6 @@
 import * as log from '../runner/log.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ActionError, inStep } from '../errors/errors.js';
+import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import { deleteIfPresent, konnectStatus } from '../konnect/errors.js';
 import type { ClientSecret, IdentityApi } from '../konnect/identity.js';
 import { requestClientCredentialsToken, type MintOutcome } from '../oauth/token.js';
@@ -137,7 +137,7 @@ async function rotate<T>(ctx: SecretContext<T>): Promise<WorkingCredentials<T>> 
   const evicted = new Set<string>();
   for (let attempt = 1; attempt <= ROTATION_ATTEMPTS; attempt += 1) {
     // Listing beside the create costs no round trip; the list is what retirement works from.
-    const [made, listed] = await Promise.all([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
+    const [made, listed] = await allSettledOrThrow([createSecretMakingRoom(ctx, undefined, ours), listSecrets(ctx)]);
     const created = made.created;
     ours.add(created.id);
     made.evictedIds.forEach((id) => evicted.add(id));
@@ -235,7 +235,7 @@ async function deleteSecret<T>(ctx: SecretContext<T>, secretId: string): Promise
 }
 
 async function retire<T>(ctx: SecretContext<T>, secrets: readonly ClientSecret[]): Promise<string[]> {
-  await Promise.all(secrets.map((secret) => deleteSecret(ctx, secret.id)));
+  await allSettledOrThrow(secrets.map((secret) => deleteSecret(ctx, secret.id)));
   return secrets.map((secret) => secret.id);
 }
 

@@ -1,6 +1,6 @@
 import * as log from '../runner/log.js';
 import type { Config, PluginTarget } from '../inputs/config.js';
-import { ActionError, inStep } from '../errors/errors.js';
+import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import { konnectRefusal, konnectStatus } from '../konnect/errors.js';
 import type { AuthServer } from '../konnect/identity.js';
 import { pluginsApi, type NamedEntity, type Plugin, type PluginBody, type PluginsApi } from '../konnect/plugins.js';
@@ -214,7 +214,7 @@ export async function resolvePluginTarget(api: PluginsApi, target: PluginTarget)
       }
     });
   };
-  const [service, route] = await Promise.all([lookup('service', target.service), lookup('route', target.route)]);
+  const [service, route] = await allSettledOrThrow([lookup('service', target.service), lookup('route', target.route)]);
   return {
     ...(service ? { serviceId: service.id } : {}),
     ...(route ? { routeId: route.id } : {}),
@@ -413,7 +413,7 @@ export const plugin = define({
     after: ['authServer'],
     run: async (ctx, { controlPlane }): Promise<FoundPlugin> => {
       const api = pluginsApi(ctx.konnect, controlPlane.id);
-      const [target, list] = await Promise.all([
+      const [target, list] = await allSettledOrThrow([
         resolvePluginTarget(api, ctx.config.pluginTarget).catch((error: unknown) => {
           // A preview environment's route is often deleted first: a teardown finds no plugin there.
           if (ctx.config.mode === 'teardown' && error instanceof Error && error.cause instanceof MissingTargetError) return undefined;

@@ -1,4 +1,4 @@
-import { inStep } from '../errors/errors.js';
+import { allSettledOrThrow, inStep } from '../errors/errors.js';
 import type { AuthServer, Scope, ScopeFields } from '../konnect/identity.js';
 import { teardownItem, type RunContext } from './description.js';
 import { deleteIfPresent } from '../konnect/errors.js';
@@ -37,7 +37,7 @@ export const scopes = define({
     run: async (ctx, found) => {
       const server = found.authServer.named;
       if (server === undefined) return new Map<string, Scope>();
-      const matches = await Promise.all(
+      const matches = await allSettledOrThrow(
         ctx.config.scopes.map((name) => inStep(`look up scope "${name}"`, async () => (await ctx.identity.findScopes(server.id, name))[0])),
       );
       return new Map(matches.flatMap((scope) => (scope ? [[scope.name, scope] as const] : [])));
@@ -47,7 +47,7 @@ export const scopes = define({
     needs: ['authServer'],
     // The result keeps the order of the scopes input.
     run: (ctx, found, { authServer }) =>
-      Promise.all(
+      allSettledOrThrow(
         ctx.config.scopes.map((name) =>
           converge<Scope>({
             what: `scope "${name}"`,
