@@ -45,7 +45,7 @@ export async function sendWithRetries(transport: Transport, req: HttpRequest, op
       throw failure;
     }
     lastFailure = reason;
-    const delay = retryDelayMs(attempt, policy, response ? parseRetryAfter(response.headers['retry-after']) : undefined);
+    const delay = retryDelayMs(attempt, policy, response ? retryAfterOf(response) : undefined);
     log.info(`Retrying ${label} in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${policy.maxAttempts}): ${reason}`);
     try {
       await sleep(delay, undefined, { signal: req.signal });
@@ -67,4 +67,14 @@ function retryReasonForError(error: unknown, idempotent: boolean): string | unde
   if (!isTransientNetworkError(error)) return undefined;
   if (!idempotent && !wasNeverSent(error)) return undefined;
   return describeNetworkError(error);
+}
+
+/**
+ * Konnect's limits are counted per second, and it has sent 429 without Retry-After (kong-operator
+ * #809): then the next window, a second away, is what to wait for, as if the header said so.
+ */
+const ASSUMED_RATE_LIMIT_WINDOW_MS = 1000;
+
+function retryAfterOf(response: HttpResponse): number | undefined {
+  return parseRetryAfter(response.headers['retry-after']) ?? (response.status === 429 ? ASSUMED_RATE_LIMIT_WINDOW_MS : undefined);
 }

@@ -28,7 +28,7 @@ export function consumerUsername(client: { id: string; name: string }): string {
     .replace(/[^0-9a-zA-Z.\-_~]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, USERNAME_NAME_LENGTH);
-  return `${safe || 'client'}.${client.id}`;
+  return `${safe || 'client'}-${client.id}`;
 }
 
 /** The Consumer's id: a UUID (version 8, RFC 9562) from a SHA-256 of the control plane and the client id. */

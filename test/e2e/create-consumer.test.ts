@@ -40,7 +40,7 @@ describe('create-consumer: true', () => {
     const all = consumers();
     expect(all).toHaveLength(1);
     // The username carries the client id, so two clients of one name on two auth servers never share one (issue 20).
-    expect(all[0]).toMatchObject({ id: first.outputs['consumer-id'], custom_id: first.outputs['client-id'], username: `Client.${first.outputs['client-id']}` });
+    expect(all[0]).toMatchObject({ id: first.outputs['consumer-id'], custom_id: first.outputs['client-id'], username: `Client-${first.outputs['client-id']}` });
     expect(all[0]?.tags).toContain('kong-identity-oidc-action');
     expect(all[0]?.tags).toContain('kio-created:acme:payments');
   });

@@ -208,8 +208,8 @@ describe('planConsumer', () => {
   const desired = desiredConsumer(client, origin);
 
   it('names the Consumer after its client, safe for Kong, and maps it by the client id', () => {
-    expect(desired).toEqual({ username: 'CI-client.k1', custom_id: 'k1', tags: ['kong-identity-oidc-action', 'kio-created:acme:payments'] });
-    expect(consumerUsername({ id: 'k1', name: '///' })).toBe('client.k1');
+    expect(desired).toEqual({ username: 'CI-client-k1', custom_id: 'k1', tags: ['kong-identity-oidc-action', 'kio-created:acme:payments'] });
+    expect(consumerUsername({ id: 'k1', name: '///' })).toBe('client-k1');
   });
 
   it('derives the same UUID for the same control plane and client, and another for another', () => {
@@ -227,7 +227,7 @@ describe('planConsumer', () => {
 
   it('converges username and custom_id of a Consumer that is ours, never its tags', () => {
     const ours = { id: 'u1', username: 'old', custom_id: 'k1', tags: [createdTag(origin), 'team'] };
-    expect(planConsumer(desired, ours, origin).changes).toEqual([{ field: 'username', from: 'old', to: 'CI-client.k1' }]);
+    expect(planConsumer(desired, ours, origin).changes).toEqual([{ field: 'username', from: 'old', to: 'CI-client-k1' }]);
   });
 
   // Issue 20: a Consumer that maps our client but is not ours (made by hand) is used as it is.
