@@ -29,10 +29,14 @@ function addTable<Row>(summary: typeof core.summary, table: Table<Row>): void {
   ]);
 }
 
+function plainId(id: string | undefined): string {
+  return id === undefined ? '' : `<code>${summaryText(id)}</code>`;
+}
+
 /** The id, as a link to Konnect's web app where there is one. */
 function idCell(apiBaseUrl: string, row: { kind: ResourceReport['kind']; id?: string; parents?: ResourceReport['parents'] }): string {
   if (row.id === undefined) return '';
-  const code = `<code>${summaryText(row.id)}</code>`;
+  const code = plainId(row.id);
   const href = konnectLink(apiBaseUrl, { kind: row.kind, id: row.id, ...(row.parents ?? {}) });
   return href === undefined ? code : `<a href="${summaryText(href)}">${code}</a>`;
 }
@@ -187,7 +191,8 @@ export async function writeTeardownSummary(
         header: run.dryRun ? 'Plan' : 'Result',
         cell: (item) => summaryText(run.dryRun ? TEARDOWN_WORDS[item.outcome].planned : TEARDOWN_WORDS[item.outcome].done),
       },
-      { header: 'ID', cell: (item) => idCell(config.apiBaseUrl, item) },
+      // What is gone has no page to link to any more.
+      { header: 'ID', cell: (item) => (item.outcome === 'delete' && !run.dryRun ? plainId(item.id) : idCell(config.apiBaseUrl, item)) },
       { header: 'Why', cell: (item) => (item.reason ? summaryText(item.reason) : '') },
     ],
   });

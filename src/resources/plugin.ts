@@ -501,11 +501,19 @@ function decidePlugin(ctx: RunContext, state: TeardownState): TeardownItem {
   const at = { id: existing.id, parents: { controlPlaneId: found.controlPlane.id } };
   const keep = (reason: string) => teardownItem('plugin', name, 'keep', { ...at, reason });
   const server = found.authServer.named;
+  const issuer = issuerOwner(existing, ctx.config.authServer.name, found.authServer.all);
+  const owner = ownerByTags(existing.tags, ctx.origin);
+  // Ours and trusting no auth server that exists: kept by an earlier teardown to keep its target closed.
+  if (server === undefined && issuer.kind === 'outside' && owner.ours) {
+    return ctx.config.leaveTargetOpen
+      ? teardownItem('plugin', name, 'delete', at)
+      : keep(
+          `its auth server is gone and it refuses every token; deleting it would leave ${openWhat(target)} open without a token (leave-target-open: true deletes it)`,
+        );
+  }
   if (server === undefined || !trustsIssuer(existing, server.issuer)) {
-    const owner = issuerOwner(existing, ctx.config.authServer.name, found.authServer.all);
-    return keep(
-      `it trusts ${owner.kind === 'other auth server' ? `auth server "${owner.server.name}"` : 'an issuer of no existing auth server'}, not auth server "${ctx.config.authServer.name}"`,
-    );
+    const whom = issuer.kind === 'other auth server' ? `auth server "${issuer.server.name}"` : 'an issuer of no existing auth server';
+    return keep(`it trusts ${whom}, not auth server "${ctx.config.authServer.name}"`);
   }
   if (state.sharedKept !== undefined) return keep(state.sharedKept);
   const remaining = state.remaining ?? [];
@@ -517,7 +525,6 @@ function decidePlugin(ctx: RunContext, state: TeardownState): TeardownItem {
       `${remaining.length} other client${remaining.length === 1 ? '' : 's'} of auth server "${server.name}" still use${remaining.length === 1 ? 's' : ''} it`,
     );
   }
-  const owner = ownerByTags(existing.tags, ctx.origin);
   if (!owner.ours && !ctx.config.force) return keep(`it is ${owner.owner} (force: true deletes it)`);
   if (!ctx.config.leaveTargetOpen) {
     return keep(
