@@ -22,11 +22,14 @@ import { LIFECYCLE, scheduleRuns, type LifecycleClient, type LifecycleSchedule, 
 export const PARTNER_PATH = '/partner';
 const SAMPLE_EVERY_MS = 200;
 
-/** A fault-free run's settings: the setup provisionings and the final teardowns. */
+/**
+ * A fault-free run's settings: the setup provisionings and the final teardowns. No gateway check:
+ * the campaign reads the gateway itself (protectedBefore, tokenAtGateway).
+ */
 const CLEAN: Omit<LifecycleStep, 'kind'> = {
   twice: false,
   dryRun: false,
-  gatewayCheck: true,
+  gatewayCheck: false,
   force: false,
   retryMaxAttempts: 4,
   timeoutSeconds: 60,
@@ -131,12 +134,11 @@ export async function executeLifecycle(schedule: LifecycleSchedule): Promise<Lif
     const runs: LifecycleRunRecord[] = [];
     const runClean = async (phase: 'setup' | 'final', c: number, kind: StepKind) => {
       const client = schedule.clients[c] as LifecycleClient;
-      const plan = { ...CLEAN, ...(kind === 'teardown' ? { gatewayCheck: false } : {}) };
-      const inputs = lifecycleInputs(emulator, schedule, client, kind, plan);
+      const inputs = lifecycleInputs(emulator, schedule, client, kind, CLEAN);
       // Final teardowns open the target on purpose: with no client left, nothing of the action may remain.
       if (phase === 'final') inputs['leave-target-open'] = 'true';
-      const result = await runAction(inputs, { timeoutMs: plan.timeoutSeconds * 1000 + HANG_GRACE_MS });
-      runs.push({ phase, client: c, step: -1, copy: 0, kind, plan, inputs, result, killedByChaos: false });
+      const result = await runAction(inputs, { timeoutMs: CLEAN.timeoutSeconds * 1000 + HANG_GRACE_MS });
+      runs.push({ phase, client: c, step: -1, copy: 0, kind, plan: CLEAN, inputs, result, killedByChaos: false });
     };
 
     // ---- setup
