@@ -13,11 +13,17 @@ export interface GatedRequest {
   index: number;
 }
 
+/** A request and its answer. */
+export interface Answered extends GatedRequest {
+  status: number;
+  body: string;
+}
+
 export interface Gate {
   /** `http://127.0.0.1:PORT`: give it as the run's api-url. */
   url: string;
-  /** The requests answered so far, with their status, in the order their answers were written. */
-  answered: (GatedRequest & { status: number })[];
+  /** The requests answered so far, with their status and body, in the order their answers were written. */
+  answered: Answered[];
   /** What the `until` functions of holds threw (the held request was passed on regardless). */
   holdFailures: unknown[];
   /**
@@ -32,7 +38,9 @@ export interface Gate {
    */
   answer(when: (request: GatedRequest) => CannedResponse | undefined): void;
   /** Resolves once a request for which `when` is true has been answered (at once if one was). */
-  whenAnswered(when: (request: GatedRequest & { status: number }) => boolean): Promise<void>;
+  whenAnswered(when: (request: Answered) => boolean): Promise<void>;
+  /** Calls `listener` with each later answer, as soon as it has been written; returns the unsubscribe. */
+  watch(listener: (answer: Answered) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -41,7 +49,7 @@ export async function startGate(upstream: string): Promise<Gate> {
   const canned: ((request: GatedRequest) => CannedResponse | undefined)[] = [];
   const answered: Gate['answered'] = [];
   const holdFailures: unknown[] = [];
-  const waiters: { when: (request: GatedRequest & { status: number }) => boolean; resolve: () => void }[] = [];
+  const listeners = new Set<(answer: Answered) => void>();
   const indexes = new WeakMap<RecordedRequest, number>();
   let received = 0;
   const gated = (req: RecordedRequest): GatedRequest => {
@@ -65,13 +73,10 @@ export async function startGate(upstream: string): Promise<Gate> {
       }
       return undefined;
     },
-    onReplied: (req, status) => {
-      const done = { ...gated(req), status };
+    onReplied: (req, status, body) => {
+      const done = { ...gated(req), status, body };
       answered.push(done);
-      for (const waiter of waiters.filter((candidate) => candidate.when(done))) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
+      for (const listener of [...listeners]) listener(done);
     },
   });
 
@@ -85,8 +90,17 @@ export async function startGate(upstream: string): Promise<Gate> {
       answered.some(when)
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            waiters.push({ when, resolve });
+            const listener = (answer: Answered) => {
+              if (!when(answer)) return;
+              listeners.delete(listener);
+              resolve();
+            };
+            listeners.add(listener);
           }),
+    watch: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     close: () => server.close(),
   };
 }
