@@ -25,6 +25,7 @@ describe.each([
   { target: 'example-service, which still exists', extra: { service: 'example-service' } },
 ])("point 6: the last client's teardown, plugin $target", ({ extra }) => {
   let emulator: Emulator;
+  let inputs: Record<string, string>;
   let provisioned: ActionRun;
   let teardown: ActionRun;
   let withoutToken: number;
@@ -32,7 +33,7 @@ describe.each([
 
   beforeAll(async () => {
     emulator = await startEmulator({ propagationMs: 0 });
-    const inputs = convergenceInputs(emulator, extra);
+    inputs = convergenceInputs(emulator, extra);
     provisioned = await run(inputs);
     expectSuccess(provisioned);
     teardown = await run(teardownOf(inputs));
@@ -51,6 +52,11 @@ describe.each([
 
   it('says so in the summary, with the input that opens it', () => {
     expect(teardown.summary).toContain('leave-target-open');
+  });
+
+  it('a teardown rerun later with leave-target-open: true deletes the plugin it kept (its auth server is gone by then)', async () => {
+    expectSuccess(await run(teardownOf(inputs, { 'leave-target-open': 'true' })));
+    expect(oidcPlugins(emulator)).toEqual([]);
   });
 });
 
