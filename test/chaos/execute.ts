@@ -86,13 +86,7 @@ export async function executeSchedule(schedule: Schedule): Promise<Observation> 
     rateLimitAuthServer: schedule.rateLimitAuthServer,
     rateLimitOrg: schedule.rateLimitOrg,
   });
-  const secrets = new Set<string>([emulator.konnectToken, schedule.clientSecret]);
-  const collectSecrets = () => {
-    for (const server of emulator.store.listAuthServers()) {
-      for (const client of server.clients) for (const secret of client.secrets) secrets.add(secret.value);
-    }
-  };
-  const stopCollecting = emulator.onRequest(collectSecrets);
+  const secrets = collectSecrets(emulator, [schedule.clientSecret]);
   try {
     const clean = (clientSecret: boolean) => runInputs(emulator, schedule, { ...CLEAN_RUN, clientSecret });
     let setup: ActionRun | undefined;
@@ -145,7 +139,6 @@ export async function executeSchedule(schedule: Schedule): Promise<Observation> 
       const runToken = run.result.outputs['access-token'];
       runTokensAtGateway.push(run.result.exitCode === 0 && !run.plan.dryRun && runToken ? await gatewayStatus(emulator, runToken) : undefined);
     }
-    collectSecrets();
     return {
       schedule,
       ...(setup ? { setup } : {}),
@@ -157,14 +150,35 @@ export async function executeSchedule(schedule: Schedule): Promise<Observation> 
       rerunMintStatus,
       rerunAtGateway,
       runTokensAtGateway,
-      secrets: [...secrets].filter((value) => value.length >= 8),
+      secrets: secrets.values(),
       specViolations: emulator.violations().length,
       durationMs: performance.now() - started,
     };
   } finally {
-    stopCollecting();
+    secrets.stop();
     await emulator.stop();
   }
+}
+
+/**
+ * Every secret value the schedule knows of: the Konnect token, `known`, and every client secret the
+ * emulator held at any request (read after each one, since a later rotation deletes them).
+ */
+export function collectSecrets(emulator: Emulator, known: readonly string[]): { values(): string[]; stop(): void } {
+  const secrets = new Set<string>([emulator.konnectToken, ...known]);
+  const collect = () => {
+    for (const server of emulator.store.listAuthServers()) {
+      for (const client of server.clients) for (const secret of client.secrets) secrets.add(secret.value);
+    }
+  };
+  const stop = emulator.onRequest(collect);
+  return {
+    values: () => {
+      collect();
+      return [...secrets].filter((value) => value.length >= 8);
+    },
+    stop,
+  };
 }
 
 /**

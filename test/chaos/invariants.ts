@@ -35,31 +35,47 @@ export function runOutcome(observation: Observation, i: number): string[] {
   if (!record || record.killedByChaos) return [];
   const { plan, result } = record;
   const name = `run ${i + 1}`;
-  const problems: string[] = [];
-  const limitMs = plan.timeoutSeconds * 1000 + HANG_GRACE_MS;
-  if (result.signal !== null || result.durationMs >= limitMs) {
-    return [`${name} hung: no exit after ${Math.round(result.durationMs / 1000)} s, with timeout ${plan.timeoutSeconds} s (killed)`];
+  const problems = processOutcome(name, result, plan.timeoutSeconds);
+  if (result.exitCode === 0 && result.signal === null && !plan.dryRun) {
+    problems.push(...provisioningOutputs(name, result, plan.gatewayCheck));
+    const atGateway = observation.runTokensAtGateway[i];
+    if (result.outputs['access-token'] && atGateway !== 200) problems.push(`${name} exited 0, but the gateway answers its access token with ${atGateway}`);
   }
+  return problems;
+}
+
+/**
+ * What every run owes, whatever its mode: an exit within its timeout (and the grace), 0 without an
+ * error annotation or 1 with one that says what to do, and never a stack trace. A hang is reported alone.
+ */
+export function processOutcome(name: string, result: ActionRun, timeoutSeconds: number): string[] {
+  const limitMs = timeoutSeconds * 1000 + HANG_GRACE_MS;
+  if (result.signal !== null || result.durationMs >= limitMs) {
+    return [`${name} hung: no exit after ${Math.round(result.durationMs / 1000)} s, with timeout ${timeoutSeconds} s (killed)`];
+  }
+  const problems: string[] = [];
   const output = `${result.stdout}\n${result.stderr}`;
   if (STACK_FRAME.test(output)) problems.push(`${name} printed a stack trace: ${firstLineMatching(output, STACK_FRAME)}`);
   const errors = errorAnnotations(result);
   if (result.exitCode === 0) {
     if (errors.length > 0) problems.push(`${name} exited 0 with an error annotation: ${errors[0]}`);
-    if (!plan.dryRun) {
-      const missing = REQUIRED_OUTPUTS.filter((output) => !result.outputs[output]);
-      if (missing.length > 0) problems.push(`${name} exited 0 without the outputs ${missing.join(', ')}`);
-      const expected = plan.gatewayCheck ? 'passed' : 'skipped';
-      if (result.outputs['check-status'] !== expected)
-        problems.push(`${name} exited 0 with check-status "${result.outputs['check-status']}", expected "${expected}"`);
-      const atGateway = observation.runTokensAtGateway[i];
-      if (result.outputs['access-token'] && atGateway !== 200) problems.push(`${name} exited 0, but the gateway answers its access token with ${atGateway}`);
-    }
   } else if (result.exitCode === 1) {
     if (errors.length === 0) problems.push(`${name} exited 1 without an ::error:: annotation`);
     else if (!errors.some((message) => /\nWhat to do: \S/.test(message))) problems.push(`${name} failed without saying what to do: ${errors[0]}`);
   } else {
     problems.push(`${name} exited with code ${result.exitCode}`);
   }
+  return problems;
+}
+
+/** A provisioning run (not a dry run) that exited 0 has every output, and check-status says whether the check ran. */
+export function provisioningOutputs(name: string, result: ActionRun, gatewayCheck: boolean): string[] {
+  const problems: string[] = [];
+  const missing = REQUIRED_OUTPUTS.filter((output) => !result.outputs[output]);
+  if (missing.length > 0) problems.push(`${name} exited 0 without the outputs ${missing.join(', ')}`);
+  const expected = gatewayCheck ? 'passed' : 'skipped';
+  if (result.outputs['check-status'] !== expected)
+    problems.push(`${name} exited 0 with check-status "${result.outputs['check-status']}", expected "${expected}"`);
   return problems;
 }
 
@@ -113,8 +129,16 @@ export function noSecretLeaks(observation: Observation): string[] {
     ...observation.runs.map((run, i): [string, ActionRun] => [`run ${i + 1}`, run.result]),
     ['the clean rerun', observation.rerun],
   ];
+  return secretsInRuns(runs, observation.secrets);
+}
+
+/**
+ * Which of the named runs show a secret (one of `known`, or any run's client-secret or access-token
+ * output) in their log, job summary or saved state.
+ */
+export function secretsInRuns(runs: readonly (readonly [string, ActionRun])[], known: readonly string[]): string[] {
   const secrets = new Set([
-    ...observation.secrets,
+    ...known,
     ...runs.flatMap(([, run]) => [run.outputs['client-secret'], run.outputs['access-token']]).filter((value): value is string => !!value && value.length >= 8),
   ]);
   const problems: string[] = [];

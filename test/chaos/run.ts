@@ -1,23 +1,35 @@
 // `npm run chaos -- --schedules N --seed S [--concurrency K] [--parallel P] [--replay S:I] [--verbose]`
+// `npm run chaos -- --lifecycle --schedules N --seed S [--parallel P] [--replay S:I] [--verbose]`
 //
 // A seeded fault campaign against the bundled action (dist/index.js) and the Konnect emulator. Each
 // schedule, drawn from the seed and its index alone (schedule.ts), runs one to K concurrent runs of
 // the action through faults, throttling, a latency spike and a SIGKILL, then a clean rerun, and
 // checks the invariants (invariants.ts). P schedules run at once, each on its own emulator.
 //
+// With --lifecycle, each schedule is instead a lifecycle of two to four clients on one auth server:
+// provisionings and teardowns overlapping in time, hand-made resources beside them, the same faults,
+// limits and kills (lifecycle-schedule.ts, lifecycle-execute.ts), judged by the ownership invariants
+// (lifecycle-invariants.ts).
+//
 // Prints a table (one row per schedule, as they finish), the violations with the seed and index that
 // replay them (`--replay S:I`), and as its last line exactly `N schedules, V invariant violations`.
 // Exit code 1 when V > 0, 2 on a usage error.
 import { parseArgs } from 'node:util';
 import { yardstick } from './baseline.js';
+import { runCampaign, type Campaign, type Outcome } from './campaign.js';
 import { executeSchedule } from './execute.js';
 import { errorAnnotations } from '../harness/run-action.js';
 import { checkInvariants } from './invariants.js';
+import { lifecycleCampaign } from './lifecycle-campaign.js';
 import { describeSchedule, drawSchedule, type Schedule } from './schedule.js';
 
-const USAGE = 'usage: npm run chaos -- --schedules N --seed S [--concurrency K] [--parallel P] [--replay S:I] [--verbose]';
+const USAGE = [
+  'usage: npm run chaos -- --schedules N --seed S [--concurrency K] [--parallel P] [--replay S:I] [--verbose]',
+  '       npm run chaos -- --lifecycle --schedules N --seed S [--parallel P] [--replay S:I] [--verbose]',
+].join('\n');
 
 interface Options {
+  lifecycle: boolean;
   seed: string;
   indexes: number[];
   concurrency: number;
@@ -36,8 +48,11 @@ function parseOptions(argv: string[]): Options {
       parallel: { type: 'string' },
       replay: { type: 'string' },
       verbose: { type: 'boolean' },
+      lifecycle: { type: 'boolean' },
     },
   });
+  const lifecycle = values.lifecycle ?? false;
+  if (lifecycle && values.concurrency !== undefined) throw new Error('--concurrency applies to the fault campaign; a lifecycle schedule draws 2 to 4 clients');
   const positive = (name: string, raw: string | undefined, fallback: number): number => {
     if (raw === undefined) return fallback;
     if (!/^[1-9]\d*$/.test(raw)) throw new Error(`--${name} must be a positive integer, got "${raw}"`);
@@ -49,15 +64,15 @@ function parseOptions(argv: string[]): Options {
   if (values.replay !== undefined) {
     const match = /^(.+):(\d+)$/.exec(values.replay);
     if (!match?.[1] || match[2] === undefined) throw new Error(`--replay takes SEED:INDEX, got "${values.replay}"`);
-    return { seed: match[1], indexes: [Number(match[2])], concurrency, parallel: 1, verbose: true };
+    return { lifecycle, seed: match[1], indexes: [Number(match[2])], concurrency, parallel: 1, verbose: true };
   }
   if (values.seed === undefined || values.seed === '') throw new Error('--seed is required');
   const schedules = positive('schedules', values.schedules, 0);
   if (schedules === 0) throw new Error('--schedules is required');
-  return { seed: values.seed, indexes: Array.from({ length: schedules }, (_, i) => i), concurrency, parallel, verbose };
+  return { lifecycle, seed: values.seed, indexes: Array.from({ length: schedules }, (_, i) => i), concurrency, parallel, verbose };
 }
 
-interface Outcome {
+interface FaultOutcome {
   schedule: Schedule;
   violations: string[];
   exits: string;
@@ -66,7 +81,7 @@ interface Outcome {
   durationMs: number;
 }
 
-async function runOne(schedule: Schedule): Promise<Outcome> {
+async function runOne(schedule: Schedule): Promise<FaultOutcome> {
   const started = performance.now();
   try {
     const budgets = await Promise.all(schedule.runs.map((plan) => yardstick(schedule, plan)));
@@ -80,7 +95,7 @@ async function runOne(schedule: Schedule): Promise<Outcome> {
   }
 }
 
-function row(outcome: Outcome): string {
+function row(outcome: FaultOutcome): string {
   const { schedule } = outcome;
   const cells = [
     String(schedule.index).padStart(5),
@@ -112,6 +127,19 @@ const HEADER = [
   'invariants',
 ].join('  ');
 
+function faultCampaign(seed: string, concurrency: number): Campaign {
+  return {
+    banner: (count, parallel) => `Chaos campaign: seed "${seed}", ${count} schedules, up to ${concurrency} runs each, ${parallel} at a time`,
+    legend: '(exits: one character per run, K = SIGKILLed by the schedule)',
+    header: HEADER,
+    replay: (index) => `npm run chaos -- --replay ${seed}:${index}${concurrency === 3 ? '' : ` --concurrency ${concurrency}`}`,
+    async runOne(index): Promise<Outcome> {
+      const outcome = await runOne(drawSchedule(seed, index, concurrency));
+      return { index, description: describeSchedule(outcome.schedule), violations: outcome.violations, errors: outcome.errors, row: row(outcome) };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   let options: Options;
   try {
@@ -120,41 +148,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
     process.exit(2);
   }
-  const started = performance.now();
-  const schedules = options.indexes.map((index) => drawSchedule(options.seed, index, options.concurrency));
-  process.stdout.write(
-    `Chaos campaign: seed "${options.seed}", ${schedules.length} schedules, up to ${options.concurrency} runs each, ${options.parallel} at a time\n`,
-  );
-  process.stdout.write(`(exits: one character per run, K = SIGKILLed by the schedule)\n${HEADER}\n`);
-
-  const outcomes: Outcome[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < schedules.length) {
-      const schedule = schedules[next++] as Schedule;
-      const outcome = await runOne(schedule);
-      outcomes.push(outcome);
-      process.stdout.write(`${row(outcome)}\n`);
-      if (options.verbose) {
-        process.stdout.write(`       ${describeSchedule(schedule)}\n`);
-        for (const error of outcome.errors) process.stdout.write(`       ${error}\n`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.parallel, schedules.length) }, worker));
-
-  const failed = outcomes.filter((outcome) => outcome.violations.length > 0).sort((a, b) => a.schedule.index - b.schedule.index);
-  const violations = failed.reduce((sum, outcome) => sum + outcome.violations.length, 0);
-  for (const outcome of failed) {
-    process.stdout.write(
-      `\nSchedule ${outcome.schedule.index} of seed "${options.seed}" (replay: npm run chaos -- --replay ${options.seed}:${outcome.schedule.index}${options.concurrency === 3 ? '' : ` --concurrency ${options.concurrency}`}):\n`,
-    );
-    process.stdout.write(`  ${describeSchedule(outcome.schedule)}\n`);
-    for (const violation of outcome.violations) process.stdout.write(`  - ${violation.replace(/\n/g, '\n    ')}\n`);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`\nDuration ${seconds.toFixed(0)} s (${(seconds / Math.max(1, outcomes.length)).toFixed(2)} s per schedule)\n`);
-  process.stdout.write(`${outcomes.length} schedules, ${violations} invariant violations\n`);
+  const campaign = options.lifecycle ? lifecycleCampaign(options.seed) : faultCampaign(options.seed, options.concurrency);
+  const violations = await runCampaign(campaign, options);
   process.exitCode = violations > 0 ? 1 : 0;
 }
 

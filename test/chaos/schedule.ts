@@ -41,7 +41,7 @@ export interface Schedule {
   kill?: { run: number; afterRequests: number } | { run: number; afterMs: number };
 }
 
-interface FaultTarget {
+export interface FaultTarget {
   method: string;
   path: string;
   /** A write: apply-then-drop applies. */
@@ -53,7 +53,7 @@ interface FaultTarget {
 }
 
 /** Every endpoint the action calls, in the fault grammar (`*` one segment, `**` any), plus broad ones. */
-const FAULT_TARGETS: readonly FaultTarget[] = [
+export const FAULT_TARGETS: readonly FaultTarget[] = [
   { method: 'GET', path: '/v2/control-planes' },
   { method: 'GET', path: '/v2/control-planes/*/core-entities/plugins' },
   { method: 'GET', path: '/v2/control-planes/*/core-entities/services/*' },
@@ -82,8 +82,9 @@ const FAULT_TARGETS: readonly FaultTarget[] = [
 
 const TOKEN_FAULTS = ['token:wrong-aud', 'token:wrong-iss', 'token:bad-signature', 'token:expired'] as const;
 
-function drawFault(random: Random): string {
-  const target = random.pick(FAULT_TARGETS);
+/** One fault spec on one of `targets`. */
+export function drawFault(random: Random, targets: readonly FaultTarget[] = FAULT_TARGETS): string {
+  const target = random.pick(targets);
   const count = random.weighted([
     [' x1', 50],
     [' x2', 20],
@@ -132,17 +133,11 @@ function drawRun(random: Random, spread: boolean): RunPlan {
   };
 }
 
-/** Schedule `index` of campaign `seed`, with one to `maxRuns` concurrent runs. */
-export function drawSchedule(seed: string, index: number, maxRuns: number): Schedule {
-  const random = scheduleRandom(seed, index);
-  const runCount = random.int(1, Math.max(1, maxRuns));
-  const schedule: Schedule = {
-    seed,
-    index,
-    target: random.chance(0.5) ? 'global' : 'service',
-    startsFrom: random.chance(0.25) ? 'converged org' : 'empty org',
-    clientSecret: `chaos-${random.token(40)}`,
-    rerunWithClientSecret: random.chance(0.4),
+/** What a schedule's runs meet: the data plane's delay, the rate limits, the faults (on `targets`). */
+export type Environment = Pick<Schedule, 'propagationMs' | 'rateLimitAuthServer' | 'rateLimitOrg' | 'faults'>;
+
+export function drawEnvironment(random: Random, targets: readonly FaultTarget[]): Environment {
+  return {
     propagationMs: random.weighted([
       [0, 3],
       [random.int(100, 500), 4],
@@ -166,13 +161,47 @@ export function drawSchedule(seed: string, index: number, maxRuns: number): Sche
           [4, 1],
         ] as const),
       },
-      () => drawFault(random),
+      () => drawFault(random, targets),
     ),
+  };
+}
+
+/** A latency spike in 15% of schedules: up to 2 s per request, for up to 1.5 s, within the first 2.5 s. */
+export function drawLatencySpike(random: Random): Schedule['latencySpike'] {
+  if (!random.chance(0.15)) return undefined;
+  return { atMs: random.int(0, 2500), durationMs: random.int(200, 1500), latencyMs: random.int(200, 2000) };
+}
+
+/** The schedule's faults, limits and spike, for its one-line description. */
+export function describeEnvironment(schedule: Environment & Pick<Schedule, 'latencySpike'>): string[] {
+  const parts = [
+    `propagation ${schedule.propagationMs} ms`,
+    `limits ${schedule.rateLimitAuthServer}/s per auth server${schedule.rateLimitOrg === null ? '' : `, ${schedule.rateLimitOrg}/s per org`}`,
+    `faults [${schedule.faults.join('; ')}]`,
+  ];
+  if (schedule.latencySpike) {
+    const { atMs, durationMs, latencyMs } = schedule.latencySpike;
+    parts.push(`latency ${latencyMs} ms from ${atMs} ms for ${durationMs} ms`);
+  }
+  return parts;
+}
+
+/** Schedule `index` of campaign `seed`, with one to `maxRuns` concurrent runs. */
+export function drawSchedule(seed: string, index: number, maxRuns: number): Schedule {
+  const random = scheduleRandom(seed, index);
+  const runCount = random.int(1, Math.max(1, maxRuns));
+  const schedule: Schedule = {
+    seed,
+    index,
+    target: random.chance(0.5) ? 'global' : 'service',
+    startsFrom: random.chance(0.25) ? 'converged org' : 'empty org',
+    clientSecret: `chaos-${random.token(40)}`,
+    rerunWithClientSecret: random.chance(0.4),
+    ...drawEnvironment(random, FAULT_TARGETS),
     runs: Array.from({ length: runCount }, () => drawRun(random, runCount > 1)),
   };
-  if (random.chance(0.15)) {
-    schedule.latencySpike = { atMs: random.int(0, 2500), durationMs: random.int(200, 1500), latencyMs: random.int(200, 2000) };
-  }
+  const latencySpike = drawLatencySpike(random);
+  if (latencySpike) schedule.latencySpike = latencySpike;
   if (random.chance(0.25)) {
     const run = random.int(0, runCount - 1);
     schedule.kill = random.chance(0.6) ? { run, afterRequests: random.int(1, 18) } : { run, afterMs: random.int(100, 2500) };

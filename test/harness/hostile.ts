@@ -214,6 +214,8 @@ export interface HostileServerOptions {
   rewriteJson?: (req: RecordedRequest, body: unknown, status: number) => unknown;
   /** Extra headers on every upstream answer (e.g. a Retry-After that echoes the token). */
   extraHeaders?: (req: RecordedRequest) => Record<string, string>;
+  /** Called once each answer (canned or forwarded) has been written, with its status and body. */
+  onReplied?: (req: RecordedRequest, status: number, body: string) => void;
 }
 
 /**
@@ -257,6 +259,7 @@ async function respond(req: RecordedRequest, res: ServerResponse, options: Hosti
   if (canned !== undefined) {
     res.writeHead(canned.status, { 'content-type': 'application/json', ...canned.headers });
     res.end(canned.body ?? '');
+    options.onReplied?.(req, canned.status, String(canned.body ?? ''));
     return;
   }
   if (options.upstream === undefined) {
@@ -273,6 +276,7 @@ async function respond(req: RecordedRequest, res: ServerResponse, options: Hosti
   delete headers['transfer-encoding'];
   res.writeHead(upstream.status, headers);
   res.end(body);
+  options.onReplied?.(req, upstream.status, body.toString('utf8'));
 }
 
 function forward(upstream: string, req: RecordedRequest): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {

@@ -48,10 +48,10 @@ export async function mintToken(issuer: string, clientId: string, clientSecret: 
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-/** The data plane's answer to `GET /anything` with this bearer token (none when undefined). */
-export async function gatewayStatus(emulator: Emulator, token?: string): Promise<number> {
+/** The data plane's answer to `GET /anything` (or `path`) with this bearer token (none when undefined). */
+export async function gatewayStatus(emulator: Pick<Emulator, 'proxyUrl'>, token?: string, path = '/anything'): Promise<number> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const response = await fetch(`${emulator.proxyUrl}/anything`, { headers, redirect: 'manual' });
+  const response = await fetch(`${emulator.proxyUrl}${path}`, { headers, redirect: 'manual' });
   await response.arrayBuffer();
   return response.status;
 }
