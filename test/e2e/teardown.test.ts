@@ -279,3 +279,26 @@ describe('a teardown killed after each API request in turn, then run again', () 
     expect(problems).toEqual([]);
   }, 300_000);
 });
+
+// Known bug, reported from the summary-e2e branch (not fixed here: src/ is out of that branch's
+// scope). The default last teardown keeps the plugin and says "(leave-target-open: true deletes it)",
+// as docs/troubleshooting.md#teardown-kept does; but a teardown run again with leave-target-open: true
+// (and force: true) keeps it too, "it trusts an issuer of no existing auth server", since the auth
+// server it trusted is gone. Nothing the action offers deletes it any more. `it.fails` until fixed:
+// then drop `.fails`.
+describe('leave-target-open on a teardown after the last one kept the plugin', () => {
+  it.fails('deletes the plugin, as the first teardown said it would', { timeout: 120_000 }, async () => {
+    const emulator = await startEmulator({ propagationMs: 0 });
+    try {
+      const inputs = convergenceInputs(emulator);
+      expectSuccess(await run(inputs));
+      const kept = await run(teardown(inputs));
+      expect(kept.summary).toContain('leave-target-open: true deletes it');
+      expect(oidcPlugins(emulator.store.dump())).toHaveLength(1);
+      expectSuccess(await run(teardownAll(inputs, { force: 'true' })));
+      expect(oidcPlugins(emulator.store.dump())).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

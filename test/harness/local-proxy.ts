@@ -1,7 +1,8 @@
 // A local HTTP proxy for the transport tests, as a runner's corporate proxy would be. It tunnels
 // CONNECT (what an https request through HTTPS_PROXY asks for) and forwards absolute-form requests
 // (what undici sends for a plain-http origin through HTTP_PROXY), and records both. It only ever
-// connects to loopback: anything else is refused, so no test traffic leaves the machine.
+// connects to loopback: anything else is refused, so no test traffic leaves the machine. `routes`
+// tunnels a named authority (such as us.api.konghq.com:443) to a loopback server, as /etc/hosts would.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
@@ -17,7 +18,12 @@ export interface LocalProxy {
   stop(): Promise<void>;
 }
 
-export async function startLocalProxy(): Promise<LocalProxy> {
+export interface LocalProxyOptions {
+  /** CONNECT authority (`host:port`) → the loopback `host:port` its tunnel reaches instead. */
+  routes?: Readonly<Record<string, string>>;
+}
+
+export async function startLocalProxy(options: LocalProxyOptions = {}): Promise<LocalProxy> {
   const tunnels: string[] = [];
   const forwarded: string[] = [];
 
@@ -40,7 +46,7 @@ export async function startLocalProxy(): Promise<LocalProxy> {
   server.on('connect', (req, socket, head) => {
     const authority = req.url ?? '';
     tunnels.push(authority);
-    const { hostname, port } = new URL(`http://${authority}`);
+    const { hostname, port } = new URL(`http://${options.routes?.[authority] ?? authority}`);
     if (!isLoopbackHost(hostname)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
