@@ -280,14 +280,11 @@ describe('a teardown killed after each API request in turn, then run again', () 
   }, 300_000);
 });
 
-// Known bug, reported from the summary-e2e branch (not fixed here: src/ is out of that branch's
-// scope). The default last teardown keeps the plugin and says "(leave-target-open: true deletes it)",
-// as docs/troubleshooting.md#teardown-kept does; but a teardown run again with leave-target-open: true
-// (and force: true) keeps it too, "it trusts an issuer of no existing auth server", since the auth
-// server it trusted is gone. Nothing the action offers deletes it any more. `it.fails` until fixed:
-// then drop `.fails`.
+// The default last teardown keeps the plugin and says "(leave-target-open: true deletes it)", as
+// docs/troubleshooting.md#teardown-kept does: a teardown run again with it must then delete that
+// plugin, although the auth server it trusted is gone (it is ours: its creation tag says so).
 describe('leave-target-open on a teardown after the last one kept the plugin', () => {
-  it.fails('deletes the plugin, as the first teardown said it would', { timeout: 120_000 }, async () => {
+  it('deletes the plugin, as the first teardown said it would', { timeout: 120_000 }, async () => {
     const emulator = await startEmulator({ propagationMs: 0 });
     try {
       const inputs = convergenceInputs(emulator);
