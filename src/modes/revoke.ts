@@ -23,6 +23,8 @@ import type { Applied } from '../resources/registry.js';
 
 const SECRET_TO_REVOKE = 'secret-to-revoke';
 const REVOKE_REQUESTED = 'revoke-secret-on-exit';
+/** Why the main step saved no secret: the post step says it (an id-free sentence of the action's own). */
+const NONE_BECAUSE = 'revoke-none-because';
 
 const savedSecret = z.object({
   authServerId: z.string().check(z.regex(UUID_PATTERN)),
@@ -31,33 +33,49 @@ const savedSecret = z.object({
 });
 type SecretToRevoke = z.infer<typeof savedSecret>;
 
+/** The reasons the main step may give; the post step prints only these (the state file could say anything). */
+const KNOWN_REASONS = [
+  'the run handed out no client secret, so none will be revoked.',
+  'this run created no client secret, so none will be revoked.',
+  'the secret handed out is client-secret, which is yours to keep: none will be revoked.',
+] as const;
+
 /** Main step: saves that revocation was asked for, and the id of the secret this run created, if it created one. */
 export function saveSecretToRevoke(applied: Partial<Applied>): void {
   core.saveState(REVOKE_REQUESTED, 'true');
   const authServerId = applied.authServer?.resource.id;
   const client = applied.client;
   const credentials = applied.credentials;
-  if (authServerId === undefined || client === undefined || credentials === undefined) {
-    log.info('revoke-secret-on-exit: the run handed out no client secret, so none will be revoked.');
-    return;
-  }
+  const none = (why: (typeof KNOWN_REASONS)[number]) => {
+    log.info(`revoke-secret-on-exit: ${why}`);
+    core.saveState(NONE_BECAUSE, why);
+  };
+  if (authServerId === undefined || client === undefined || credentials === undefined)
+    return none('the run handed out no client secret, so none will be revoked.');
   if (credentials.strategy !== 'rotate' || credentials.createdSecretId === undefined) {
-    log.info(
+    return none(
       credentials.strategy === 'rotate'
-        ? 'revoke-secret-on-exit: this run created no client secret, so none will be revoked.'
-        : 'revoke-secret-on-exit: the secret handed out is client-secret, which is yours to keep: none will be revoked.',
+        ? 'this run created no client secret, so none will be revoked.'
+        : 'the secret handed out is client-secret, which is yours to keep: none will be revoked.',
     );
-    return;
   }
   const saved: SecretToRevoke = { authServerId, clientId: client.resource.id, secretId: credentials.createdSecretId };
   core.saveState(SECRET_TO_REVOKE, JSON.stringify(saved));
   log.info(`revoke-secret-on-exit: the post step will delete client secret ${credentials.createdSecretId}.`);
 }
 
-/** What the post step needs to know before it builds any client: whether there is anything to revoke. */
+/**
+ * What the post step needs to know before it builds any client: whether there is anything to revoke.
+ * When revocation was asked for and there is nothing, it says why (the main step's reason).
+ */
 export function savedRevocation(): string | undefined {
+  if (core.getState(REVOKE_REQUESTED) !== 'true') return undefined;
   const saved = core.getState(SECRET_TO_REVOKE);
-  return saved === '' || core.getState(REVOKE_REQUESTED) !== 'true' ? undefined : saved;
+  if (saved !== '') return saved;
+  const why = core.getState(NONE_BECAUSE);
+  const known = KNOWN_REASONS.find((reason) => reason === why);
+  log.info(`revoke-secret-on-exit: nothing to revoke: ${known ?? 'the main step saved no secret.'}`);
+  return undefined;
 }
 
 export function parseSavedSecret(saved: string): SecretToRevoke {

@@ -92,9 +92,10 @@ function normaliseIssuer(issuer: string): string {
 }
 
 /**
- * `known` when an auth server of the emulator has this issuer (its discovery then runs over HTTP as
- * Kong's would); `deleted` when it names the emulator's issuer origin (or is no URL at all, e.g. a
- * vault reference: discovery cannot run); `external` otherwise (an IdP elsewhere).
+ * `known` when an auth server of the emulator has this issuer, or it is an IdP on this machine (its
+ * discovery then runs over HTTP as Kong's would); `deleted` when it names the emulator's issuer origin
+ * (or is no URL at all, e.g. a vault reference: discovery cannot run); `external` otherwise (an IdP
+ * elsewhere, which nothing here may reach).
  */
 function issuerStatus(ctx: EmulatorContext, issuer: string): IssuerStatus {
   const wanted = normaliseIssuer(issuer);
@@ -105,7 +106,10 @@ function issuerStatus(ctx: EmulatorContext, issuer: string): IssuerStatus {
   } catch {
     return 'deleted';
   }
-  return origin === ctx.store.issuerOrigin ? 'deleted' : 'external';
+  if (origin === ctx.store.issuerOrigin) return 'deleted';
+  // An IdP on this machine (another emulator, a test's stand-in) is reached as Kong reaches any: by
+  // discovery. Nothing is ever sent off the machine: an IdP elsewhere stays unverifiable here.
+  return /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(origin) ? 'known' : 'external';
 }
 
 function requestHost(request: EmulatorRequest): string {

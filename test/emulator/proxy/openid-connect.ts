@@ -4,6 +4,7 @@
 //   discovery fails                                  → 500 "An unexpected error occurred"
 //   issuer no auth server of the emulator has:
 //     on the emulator's issuer origin (deleted)      → 500, as discovery fails (never the cache)
+//     on this machine (another emulator)             → discovery, as for any issuer
 //     elsewhere (an external IdP, unreachable here)  → 401, with or without a token: none of the
 //                                                      emulator's tokens is that IdP's
 //   bearer token found and `bearer` allowed          → verify (signature, iss, exp, nbf, iat)
