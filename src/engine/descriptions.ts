@@ -4,7 +4,7 @@ import { credentials, retiredSecretIds } from '../resources/client-secret.js';
 import { client } from '../resources/client.js';
 import { consumer } from '../resources/consumer.js';
 import { controlPlane } from '../resources/control-plane.js';
-import { plugin } from '../resources/plugin.js';
+import { plugin, scopeEntryKept } from '../resources/plugin.js';
 import type { Description } from '../resources/registry.js';
 import { scopes } from '../resources/scopes.js';
 import { check, issuerMetadata, jwks, narrowToken, noTeardownRacing, token } from './steps.js';
@@ -30,6 +30,7 @@ export const DESCRIPTIONS: readonly Description[] = [
   credentials,
   token,
   noTeardownRacing,
+  scopeEntryKept,
   duplicateClaimIds,
   narrowToken,
   check,

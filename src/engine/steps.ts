@@ -151,7 +151,7 @@ export const check = define({
   phase: 'gateway check',
   apply: {
     needs: ['credentials', 'narrowToken', 'consumer'],
-    after: ['token', 'plugin', 'noTeardownRacing'],
+    after: ['token', 'plugin', 'noTeardownRacing', 'scopeEntryKept'],
     run: async (ctx, _found, { credentials, narrowToken: narrow, consumer }) =>
       ctx.config.check === undefined
         ? undefined

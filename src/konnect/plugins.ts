@@ -51,6 +51,7 @@ export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
     listByName: (name: string): Promise<Plugin[]> =>
       listCoreEntityPages(konnect, `${base}/plugins`, pluginSchema, { 'filter[name][eq]': name, size: LIST_SIZE }, (plugin) => plugin.name === name),
     /** Creates or replaces the plugin with this id (200 either way); safe to repeat. */
+    get: (id: string) => konnect.get(`${base}/plugins/${uuid(id, 'plugin id')}`, pluginSchema),
     put: (id: string, body: PluginBody) => konnect.put(`${base}/plugins/${uuid(id, 'plugin id')}`, body, pluginSchema),
     /** Konnect answers 204 whether or not it still exists. */
     delete: (id: string) => konnect.delete(`${base}/plugins/${uuid(id, 'plugin id')}`),

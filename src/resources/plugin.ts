@@ -4,7 +4,7 @@ import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import { konnectRefusal, konnectStatus } from '../konnect/errors.js';
 import type { AuthServer } from '../konnect/identity.js';
 import { pluginsApi, type NamedEntity, type Plugin, type PluginBody, type PluginsApi } from '../konnect/plugins.js';
-import type { OtherClient } from './auth-server.js';
+import { clientsWithScopeNames, type OtherClient } from './auth-server.js';
 import { teardownItem, type RunContext, type TeardownItem } from './description.js';
 import { planFields, type Plan, type Reconciled } from './diff.js';
 import { ACTION, creationTags, ownerByTags, type Owner, type RunOrigin } from './ownership.js';
@@ -387,19 +387,57 @@ export async function putPlugin(
   }
 }
 
-/** Teardown: the plugin's scopes_required without the departing client's entry. */
-export async function releaseScopeEntry(api: PluginsApi, plugin: Plugin, target: ResolvedTarget, entries: string[] | null, origin: RunOrigin): Promise<void> {
-  const issuer = String(plugin.config?.['issuer'] ?? '');
+/** Writes the plugin back with these scopes_required entries (null releases it), every other field as it is. */
+export async function putScopesRequired(api: PluginsApi, plugin: Plugin, target: ResolvedTarget, entries: string[] | null, origin: RunOrigin): Promise<void> {
   const keep = (key: string) => plugin.config?.[key];
   const desired: OwnedPluginConfig = {
-    issuer,
+    issuer: String(keep('issuer') ?? ''),
     auth_methods: (keep('auth_methods') as string[] | undefined) ?? ['bearer'],
     audience: (keep('audience') as string[] | undefined) ?? [],
     audience_required: (keep('audience_required') as string[] | undefined) ?? [],
     scopes_required: entries,
   };
-  await inStep(`update the ${PLUGIN_NAME} plugin (${target.label})`, () => api.put(plugin.id, pluginBody(desired, plugin, target, origin)));
+  await inStep(`update the scopes_required of the ${PLUGIN_NAME} plugin (${target.label})`, () =>
+    api.put(plugin.id, pluginBody(desired, plugin, target, origin)),
+  );
 }
+
+/**
+ * The provisioning half of sharing scopes_required: entries are read and written whole, so a client
+ * created while another run turns require-scopes on (or adds its entry) can be missed. A run that
+ * created its client reads the plugin once the client exists and adds its entry if it is missing; a
+ * run that turned require-scopes on reads the clients again after its write and adds theirs. So at
+ * least one of two concurrent runs sees the other.
+ */
+export const scopeEntryKept = define({
+  key: 'scopeEntryKept',
+  phase: 'plugin',
+  row: 'plugin',
+  apply: {
+    needs: ['controlPlane', 'authServer', 'plugin', 'client'],
+    after: ['scopes'],
+    run: async (ctx, found, { controlPlane, authServer, plugin: outcome, client }) => {
+      const turnedOn = ctx.config.requireScopes && !found.plugin.managesScopesRequired;
+      if (!client.created && !turnedOn) return undefined;
+      const api = pluginsApi(ctx.konnect, controlPlane.id);
+      const current = await inStep(`read the ${PLUGIN_NAME} plugin (${outcome.target.label})`, () => api.get(outcome.resource.id));
+      if (!current.tags?.includes(SCOPES_REQUIRED_TAG)) return undefined;
+      const wanted = [scopeEntry(ctx.config.scopes)];
+      if (turnedOn) {
+        const serverId = authServer.resource.id;
+        const [clients, scopes] = await inStep(`list the clients of auth server "${authServer.resource.name}"`, () =>
+          allSettledOrThrow([ctx.identity.listClients(serverId), ctx.identity.listScopes(serverId)]),
+        );
+        const others = clientsWithScopeNames(clients, new Map(scopes.map((scope) => [scope.id, scope.name])));
+        wanted.push(...others.filter((other) => other.scopeNames.length > 0).map((other) => scopeEntry(other.scopeNames)));
+      }
+      const entries = entriesOf(current);
+      const missing = [...new Set(wanted)].filter((entry) => !entries.includes(entry));
+      if (missing.length > 0) await putScopesRequired(api, current, outcome.target, [...entries, ...missing], ctx.origin);
+      return undefined;
+    },
+  },
+});
 
 // ---------------------------------------------------------------- the description
 
@@ -455,7 +493,7 @@ export const plugin = define({
       const target = state.found.plugin.target as ResolvedTarget;
       if (item.outcome === 'update') {
         const departing = state.departingScopes ?? ctx.config.scopes;
-        await releaseScopeEntry(api, existing, target, scopesRequiredAfter(existing, departing, state.remaining ?? []) ?? null, ctx.origin);
+        await putScopesRequired(api, existing, target, scopesRequiredAfter(existing, departing, state.remaining ?? []) ?? null, ctx.origin);
         return item;
       }
       if (ctx.config.leaveTargetOpen) {

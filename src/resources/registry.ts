@@ -42,6 +42,8 @@ export interface Applied {
   client: ReconciledClient;
   plugin: PluginOutcome;
   consumer: Reconciled<Consumer> | undefined;
+  /** scopes_required still holds this client's entry once its client exists (plugin.ts). */
+  scopeEntryKept: undefined;
   issuerMetadata: IssuerMetadata;
   jwks: JSONWebKeySet;
   credentials: WorkingCredentials<AccessToken>;
