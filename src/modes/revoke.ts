@@ -50,14 +50,17 @@ export function saveSecretToRevoke(applied: Partial<Applied>): void {
     log.info(`revoke-secret-on-exit: ${why}`);
     core.saveState(NONE_BECAUSE, why);
   };
-  if (authServerId === undefined || client === undefined || credentials === undefined)
-    return none('the run handed out no client secret, so none will be revoked.');
+  if (authServerId === undefined || client === undefined || credentials === undefined) {
+    none('the run handed out no client secret, so none will be revoked.');
+    return;
+  }
   if (credentials.strategy !== 'rotate' || credentials.createdSecretId === undefined) {
-    return none(
+    none(
       credentials.strategy === 'rotate'
         ? 'this run created no client secret, so none will be revoked.'
         : 'the secret handed out is client-secret, which is yours to keep: none will be revoked.',
     );
+    return;
   }
   const saved: SecretToRevoke = { authServerId, clientId: client.resource.id, secretId: credentials.createdSecretId };
   core.saveState(SECRET_TO_REVOKE, JSON.stringify(saved));

@@ -60,16 +60,25 @@ export function forgedCommandLines(run: Pick<ActionRun, 'stdout' | 'stderr'>): s
   return forged;
 }
 
-/** The encodings in which a secret can leak: raw, URL-encoded, form-encoded, base64(url), JSON-escaped. */
+/**
+ * The encodings in which a secret can leak: raw, URL-encoded (either case of hex), form-encoded,
+ * base64(url), JSON-escaped (with or without an escaped slash). A test oracle deliberately apart from
+ * src/runner/secrets.ts: one that shared the product's list could not catch a form the product forgets.
+ * test/unit/log.test.ts checks that it covers at least every form the product redacts.
+ */
 export function encodedForms(secret: string): string[] {
+  const percent = encodeURIComponent(secret);
+  const json = JSON.stringify(secret).slice(1, -1);
   const forms = new Set([
     secret,
-    encodeURIComponent(secret),
+    percent,
+    percent.replace(/%[0-9A-F]{2}/g, (hexEscape) => hexEscape.toLowerCase()),
     new URLSearchParams({ s: secret }).toString().slice(2),
     Buffer.from(secret).toString('base64'),
     Buffer.from(secret).toString('base64').replace(/=+$/, ''),
     Buffer.from(secret).toString('base64url'),
-    JSON.stringify(secret).slice(1, -1),
+    json,
+    json.replace(/\//g, '\\/'),
   ]);
   return [...forms].filter((form) => form.length >= 6);
 }

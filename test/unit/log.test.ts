@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as log from '../../src/runner/log.js';
 import { encodedForms, maskSecret, redact } from '../../src/runner/secrets.js';
 import { summaryText } from '../../src/runner/summary.js';
-import { forgedCommandLines, HOSTILE_MARK, HOSTILE_STRINGS, runnerLines, summaryInjections } from '../harness/hostile.js';
+import { encodedForms as hostileForms, forgedCommandLines, HOSTILE_MARK, HOSTILE_STRINGS, runnerLines, summaryInjections } from '../harness/hostile.js';
 
 let stdout = '';
 beforeEach(() => {
@@ -85,6 +85,13 @@ describe('redact', () => {
       ]),
     );
     for (const form of forms) expect(redact(`before ${form} after`), form).toBe('before *** after');
+  });
+
+  it('is checked by an independent oracle that knows every form it redacts, and redacts every form the oracle knows', () => {
+    maskSecret(secret);
+    const oracle = hostileForms(secret);
+    expect(oracle).toEqual(expect.arrayContaining(encodedForms(secret)));
+    for (const form of oracle) expect(redact(`before ${form} after`), form).toBe('before *** after');
   });
 
   it('masks each line of a multi-line secret too (the runner masks line by line)', () => {
