@@ -127,9 +127,6 @@ async function readWhatIsLeft(ctx: RunContext, server: AuthServer, state: Teardo
     clients.filter((client) => client.id !== departing),
     names,
   );
-  // A teardown run again after its client went no longer knows the client's scopes: the inputs' then.
-  const client = state.found.client;
-  state.departingScopes = client ? (clientsWithScopeNames([client], names)[0]?.scopeNames ?? []) : ctx.config.scopes;
   if (state.remaining.length > 0) {
     log.info(`Auth server "${server.name}" still has ${state.remaining.length} other client(s): what they share stays.`);
     return;

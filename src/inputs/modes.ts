@@ -30,7 +30,6 @@ export const MODE_INPUTS: Record<Mode, { required: readonly InputName[]; used: r
       'api-url',
       'control-plane-name',
       'auth-server-name',
-      'scopes',
       'client-name',
       'service',
       'route',

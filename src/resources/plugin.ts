@@ -99,13 +99,25 @@ export function desiredScopesRequired(
   return [...new Set([...current, ours])];
 }
 
-/** Teardown: scopes_required without the departing client's entry, unless a remaining client has the same set. */
-export function scopesRequiredAfter(existing: Plugin, departing: readonly string[], remaining: readonly OtherClient[]): string[] | null | undefined {
+/** The scopes_required entries that serve these clients: one per scope set (clients without scopes need none). */
+export function entriesForClients(clients: readonly OtherClient[]): string[] {
+  return [...new Set(clients.filter((client) => client.scopeNames.length > 0).map((client) => scopeEntry(client.scopeNames)))];
+}
+
+function sameEntries(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((entry) => b.includes(entry));
+}
+
+/**
+ * Teardown: the scopes_required that serves the clients left (read after the mark), so the departing
+ * client's entry goes unless one of them has the same set; undefined when nothing changes, null when
+ * no entry is left (released).
+ */
+export function scopesRequiredAfter(existing: Plugin, remaining: readonly OtherClient[]): string[] | null | undefined {
   if (!existing.tags?.includes(SCOPES_REQUIRED_TAG)) return undefined;
-  const ours = scopeEntry(departing);
-  if (remaining.some((client) => scopeEntry(client.scopeNames) === ours)) return undefined;
-  const left = entriesOf(existing).filter((entry) => entry !== ours);
-  return left.length === 0 ? null : left;
+  const wanted = entriesForClients(remaining);
+  if (sameEntries(wanted, entriesOf(existing))) return undefined;
+  return wanted.length === 0 ? null : wanted;
 }
 
 export function desiredPluginConfig(
@@ -403,12 +415,14 @@ export async function putScopesRequired(api: PluginsApi, plugin: Plugin, target:
 }
 
 /**
- * The provisioning half of sharing scopes_required: entries are read and written whole, so a client
- * created while another run turns require-scopes on (or adds its entry) can be missed. A run that
- * created its client reads the plugin once the client exists and adds its entry if it is missing; a
- * run that turned require-scopes on reads the clients again after its write and adds theirs. So at
- * least one of two concurrent runs sees the other.
+ * The provisioning half of sharing scopes_required. Its entries are read and written whole, and two
+ * runs can write them at once, each from what it read: so a run whose plugin holds the action's
+ * scopes_required, once its own client exists, sets them to one entry per client of the auth server
+ * (a fresh list), and reads them again after its write until they hold. The last write of any run is
+ * then followed by a fresh list of that run, so no client that exists by then is left out.
  */
+const SCOPES_REQUIRED_ROUNDS = 3;
+
 export const scopeEntryKept = define({
   key: 'scopeEntryKept',
   phase: 'plugin',
@@ -416,24 +430,20 @@ export const scopeEntryKept = define({
   apply: {
     needs: ['controlPlane', 'authServer', 'plugin', 'client'],
     after: ['scopes'],
-    run: async (ctx, found, { controlPlane, authServer, plugin: outcome, client }) => {
-      const turnedOn = ctx.config.requireScopes && !found.plugin.managesScopesRequired;
-      if (!client.created && !turnedOn) return undefined;
+    run: async (ctx, found, { controlPlane, authServer, plugin: outcome }) => {
+      const managed = (candidate: Plugin) => candidate.tags?.includes(SCOPES_REQUIRED_TAG) ?? false;
+      if (!managed(outcome.resource) && !found.plugin.managesScopesRequired) return undefined;
       const api = pluginsApi(ctx.konnect, controlPlane.id);
-      const current = await inStep(`read the ${PLUGIN_NAME} plugin (${outcome.target.label})`, () => api.get(outcome.resource.id));
-      if (!current.tags?.includes(SCOPES_REQUIRED_TAG)) return undefined;
-      const wanted = [scopeEntry(ctx.config.scopes)];
-      if (turnedOn) {
-        const serverId = authServer.resource.id;
-        const [clients, scopes] = await inStep(`list the clients of auth server "${authServer.resource.name}"`, () =>
-          allSettledOrThrow([ctx.identity.listClients(serverId), ctx.identity.listScopes(serverId)]),
+      const serverId = authServer.resource.id;
+      for (let round = 1; round <= SCOPES_REQUIRED_ROUNDS; round += 1) {
+        const [current, clients, scopes] = await inStep(`read the ${PLUGIN_NAME} plugin and the clients of auth server "${authServer.resource.name}"`, () =>
+          allSettledOrThrow([api.get(outcome.resource.id), ctx.identity.listClients(serverId), ctx.identity.listScopes(serverId)]),
         );
-        const others = clientsWithScopeNames(clients, new Map(scopes.map((scope) => [scope.id, scope.name])));
-        wanted.push(...others.filter((other) => other.scopeNames.length > 0).map((other) => scopeEntry(other.scopeNames)));
+        if (!managed(current)) return undefined;
+        const wanted = entriesForClients(clientsWithScopeNames(clients, new Map(scopes.map((scope) => [scope.id, scope.name]))));
+        if (sameEntries(wanted, entriesOf(current))) return undefined;
+        await putScopesRequired(api, current, outcome.target, wanted.length === 0 ? null : wanted, ctx.origin);
       }
-      const entries = entriesOf(current);
-      const missing = [...new Set(wanted)].filter((entry) => !entries.includes(entry));
-      if (missing.length > 0) await putScopesRequired(api, current, outcome.target, [...entries, ...missing], ctx.origin);
       return undefined;
     },
   },
@@ -492,8 +502,7 @@ export const plugin = define({
       const existing = state.found.plugin.plugin as Plugin;
       const target = state.found.plugin.target as ResolvedTarget;
       if (item.outcome === 'update') {
-        const departing = state.departingScopes ?? ctx.config.scopes;
-        await putScopesRequired(api, existing, target, scopesRequiredAfter(existing, departing, state.remaining ?? []) ?? null, ctx.origin);
+        await putScopesRequired(api, existing, target, scopesRequiredAfter(existing, state.remaining ?? []) ?? null, ctx.origin);
         return item;
       }
       if (ctx.config.leaveTargetOpen) {
@@ -556,7 +565,7 @@ function decidePlugin(ctx: RunContext, state: TeardownState): TeardownItem {
   if (state.sharedKept !== undefined) return keep(state.sharedKept);
   const remaining = state.remaining ?? [];
   if (remaining.length > 0) {
-    const entries = scopesRequiredAfter(existing, state.departingScopes ?? ctx.config.scopes, remaining);
+    const entries = scopesRequiredAfter(existing, remaining);
     if (entries !== undefined && state.clientGoes)
       return teardownItem('plugin', name, 'update', { ...at, reason: "removes this client's scopes_required entry" });
     return keep(

@@ -42,7 +42,7 @@ export interface Applied {
   client: ReconciledClient;
   plugin: PluginOutcome;
   consumer: Reconciled<Consumer> | undefined;
-  /** scopes_required still holds this client's entry once its client exists (plugin.ts). */
+  /** scopes_required serves every client of the auth server, this one included (plugin.ts). */
   scopeEntryKept: undefined;
   issuerMetadata: IssuerMetadata;
   jwks: JSONWebKeySet;
@@ -104,8 +104,6 @@ export interface TeardownState {
   sharedKept?: string;
   /** The clients left on the auth server, read after the mark. */
   remaining?: OtherClient[];
-  /** The departing client's scope names (its scopes_required entry), read after the mark. */
-  departingScopes?: string[];
   /** With no client left: every scope and claim of the auth server. */
   serverScopes?: Scope[];
   serverClaims?: Claim[];

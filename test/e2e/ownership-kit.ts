@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { Emulator } from '../emulator/index.js';
 import { gatewayStatus } from '../harness/how-to.js';
 import { isKonnectApi, isMutation } from '../harness/request-log.js';
-import { runAction, type ActionRun, type RunOptions } from '../harness/run-action.js';
+import { type ActionRun, annotationsOf, runAction, type RunOptions } from '../harness/run-action.js';
 import { describeRequests } from './convergence-kit.js';
 
 /** The runner's variables of a run in another repository (runAction's default is acme/payments, workflow deploy). */
@@ -25,18 +25,7 @@ export const teardownOf = (inputs: Record<string, string>, extra: Record<string,
 export const konnectWrites = (emulator: Emulator): string => describeRequests(emulator.requests().filter(isKonnectApi).filter(isMutation));
 
 /** The messages of a run's annotations of one kind (`::warning::`, `::notice::`), unescaped. */
-export function annotations(run: Pick<ActionRun, 'stdout'>, kind: 'warning' | 'notice'): string[] {
-  return run.stdout
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith(`::${kind}`))
-    .map((line) =>
-      line
-        .slice(line.indexOf('::', 2) + 2)
-        .replace(/%0D/g, '\r')
-        .replace(/%0A/g, '\n')
-        .replace(/%25/g, '%'),
-    );
-}
+export const annotations = annotationsOf;
 
 /**
  * Polls the gateway until it answers `withToken` to the token (when given) and `withoutToken` without

@@ -143,9 +143,14 @@ export function errorAnnotation(run: Pick<ActionRun, 'stdout'>): string {
 
 /** The messages of the run's `::error::` commands, unescaped as the runner shows them. */
 export function errorAnnotations(run: Pick<ActionRun, 'stdout'>): string[] {
+  return annotationsOf(run, 'error');
+}
+
+/** The messages of the run's `::error::`, `::warning::` or `::notice::` commands, unescaped as the runner shows them. */
+export function annotationsOf(run: Pick<ActionRun, 'stdout'>, kind: 'error' | 'warning' | 'notice'): string[] {
   return run.stdout
     .split(/\r?\n/)
-    .filter((line) => line.startsWith('::error'))
+    .filter((line) => line.startsWith(`::${kind}`))
     .map((line) =>
       line
         .slice(line.indexOf('::', 2) + 2)

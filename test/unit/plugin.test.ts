@@ -251,14 +251,16 @@ describe('desiredScopesRequired', () => {
 describe('scopesRequiredAfter (teardown)', () => {
   const managed = (entries: string[]) => plugin({ config: { ...desired, scopes_required: entries }, tags: [PLUGIN_TAG, SCOPES_REQUIRED_TAG] });
 
-  it("removes the departing client's entry, and releases scopes_required when none is left", () => {
-    expect(scopesRequiredAfter(managed(['read write', 'x']), ['write', 'read'], [])).toEqual(['x']);
-    expect(scopesRequiredAfter(managed(['read write']), ['read', 'write'], [])).toBeNull();
+  const client = (name: string, scopeNames: string[]) => ({ id: `id-${name}`, name, scopeNames });
+
+  it("keeps one entry per remaining client's scope set: the departing client's goes, and with no client left scopes_required is released", () => {
+    expect(scopesRequiredAfter(managed(['read write', 'x']), [client('other', ['x'])])).toEqual(['x']);
+    expect(scopesRequiredAfter(managed(['read write']), [])).toBeNull();
   });
 
   it("keeps the entry a remaining client has too, and never touches a scopes_required that is not the action's", () => {
-    expect(scopesRequiredAfter(managed(['read write']), ['read', 'write'], [{ id: 'k2', name: 'twin', scopeNames: ['write', 'read'] }])).toBeUndefined();
-    expect(scopesRequiredAfter(plugin({ config: { scopes_required: ['read'] } }), ['read'], [])).toBeUndefined();
+    expect(scopesRequiredAfter(managed(['read write']), [client('twin', ['write', 'read'])])).toBeUndefined();
+    expect(scopesRequiredAfter(plugin({ config: { scopes_required: ['read'] } }), [])).toBeUndefined();
   });
 });
 
