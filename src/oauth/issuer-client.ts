@@ -1,17 +1,13 @@
 import type * as z from 'zod/mini';
 import { ActionError } from '../errors/errors.js';
 import type { RetryPolicy } from '../http/retry.js';
+import { checkJsonBody } from '../http/json-body.js';
 import { describeNetworkError } from '../http/network-errors.js';
 import { sendWithRetries } from '../http/send-with-retries.js';
 import { ResponseTooLargeError, type HttpResponse, type Transport } from '../http/transport.js';
 import { displayUrl, requireSecureUrl } from '../http/url.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
-
-// zod, which checks the answers, loads once an answer is in, not before the run's first requests;
-// imported once, then reused.
-let jsonBodyModule: Promise<typeof import('../http/json-body.js')> | undefined;
-const loadJsonBody = () => (jsonBodyModule ??= import('../http/json-body.js'));
 
 /** For an answer no Kong Identity issuer gives: too large, not JSON, or of the wrong shape. */
 export const NOT_AN_ISSUER_ANSWER =
@@ -36,7 +32,7 @@ export class IssuerClient {
     if (response.status !== 200) {
       throw new ActionError(`${label} (the ${what}) returned HTTP ${response.status}.`, { hint: issuerHint(response.status) });
     }
-    const checked = (await loadJsonBody()).checkJsonBody(response.text, schema);
+    const checked = checkJsonBody(response.text, schema);
     if (!checked.ok) {
       throw new ActionError(`The ${what} at ${displayUrl(target)} ${checked.problem}.`, { hint: NOT_AN_ISSUER_ANSWER });
     }
