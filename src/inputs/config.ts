@@ -177,7 +177,7 @@ export const sealKey: FieldParser<Buffer | undefined> = (raw) => {
   return 'problem' in parsed ? parsed : { value: parsed.key };
 };
 
-/** A service or route, by name or id: it goes into a URL path, where a name of dots only would act as `.` or `..`. */
+/** A service or route, by name or id (found by the list's name filter, never in a URL path); a name of dots only is a mistake. */
 function entityNameOrId(input: InputName): FieldParser<string | undefined> {
   return (raw) => {
     const value = raw.trim();

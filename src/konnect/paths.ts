@@ -5,15 +5,14 @@ import { neutralise } from '../runner/log.js';
  * Path segments of Konnect URLs. Ids come from Konnect's answers, from the post step's saved state
  * and from inputs: each is checked against the shape Konnect gives it before it goes into a path, so
  * that an id such as `..` cannot turn `DELETE …/secrets/{id}` into a delete of the client. Names
- * (service and route inputs) are percent-encoded, and a name that is only dots is refused, since
- * URL parsers treat `.`, `..` and their encodings `%2e` as dot segments whatever the escaping.
+ * never go into a path: they are found by a list's filter (plugins.ts, consumers.ts).
  */
 
 export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** kong-identity-v1.yaml ClientId: `[-_\w]+`, 1 to 36 characters. */
 export const CLIENT_ID_PATTERN = /^[-_A-Za-z0-9]{1,36}$/;
 
-export type SegmentKind = 'uuid' | 'client-id' | 'name-or-id';
+export type SegmentKind = 'uuid' | 'client-id';
 
 /** `value` as one encoded path segment, or an ActionError naming `what` when it is not a `kind`. */
 export function pathSegment(value: unknown, kind: SegmentKind, what: string): string {
@@ -29,7 +28,6 @@ export function pathSegment(value: unknown, kind: SegmentKind, what: string): st
 const DESCRIPTION: Record<SegmentKind, string> = {
   uuid: 'a UUID',
   'client-id': 'a Kong Identity client id (1 to 36 letters, digits, "-" or "_")',
-  'name-or-id': 'a name or id (non-empty, not only dots)',
 };
 
 function fits(value: string, kind: SegmentKind): boolean {
@@ -38,12 +36,9 @@ function fits(value: string, kind: SegmentKind): boolean {
       return UUID_PATTERN.test(value);
     case 'client-id':
       return CLIENT_ID_PATTERN.test(value);
-    case 'name-or-id':
-      return value !== '' && !/^\.+$/.test(value) && value.length <= 512;
   }
 }
 
 /** Shorthands for the segments Konnect's paths use. */
 export const uuid = (value: unknown, what: string) => pathSegment(value, 'uuid', what);
 export const clientId = (value: unknown, what = 'client id') => pathSegment(value, 'client-id', what);
-export const nameOrId = (value: unknown, what: string) => pathSegment(value, 'name-or-id', what);

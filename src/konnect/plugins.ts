@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { KonnectClient } from './client.js';
 import { listCoreEntityPages } from './pages.js';
-import { nameOrId, uuid } from './paths.js';
+import { konnectStatus } from './errors.js';
+import { UUID_PATTERN, uuid } from './paths.js';
 
 /** Core entities of a control plane: plugins, and the services and routes they attach to (control-planes-config-v2.yaml). */
 
@@ -55,9 +56,20 @@ export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
     put: (id: string, body: PluginBody) => konnect.put(`${base}/plugins/${uuid(id, 'plugin id')}`, body, pluginSchema),
     /** Konnect answers 204 whether or not it still exists. */
     delete: (id: string) => konnect.delete(`${base}/plugins/${uuid(id, 'plugin id')}`),
-    /** By id or name (the API accepts either). */
-    getService: (idOrName: string) => konnect.get(`${base}/services/${nameOrId(idOrName, 'service')}`, namedEntitySchema),
-    getRoute: (idOrName: string) => konnect.get(`${base}/routes/${nameOrId(idOrName, 'route')}`, namedEntitySchema),
+    /**
+     * The services or routes with this id (a UUID, in the path) or this name (the list's
+     * `filter[name][eq]`: an input's name never goes into a URL path).
+     */
+    findEntity: async (kind: 'services' | 'routes', idOrName: string): Promise<NamedEntity[]> => {
+      if (UUID_PATTERN.test(idOrName)) {
+        try {
+          return [await konnect.get(`${base}/${kind}/${uuid(idOrName, kind === 'services' ? 'service id' : 'route id')}`, namedEntitySchema)];
+        } catch (error) {
+          if (konnectStatus(error) !== 404) throw error;
+        }
+      }
+      return listCoreEntityPages(konnect, `${base}/${kind}`, namedEntitySchema, { 'filter[name][eq]': idOrName, size: 10 }, (entity) => entity.name === idOrName);
+    },
   };
 }
 

@@ -214,16 +214,13 @@ export async function resolvePluginTarget(api: PluginsApi, target: PluginTarget)
   const lookup = async (kind: 'service' | 'route', idOrName: string | undefined): Promise<NamedEntity | undefined> => {
     if (idOrName === undefined) return undefined;
     return inStep(`look up ${kind} "${idOrName}"`, async () => {
-      try {
-        return await (kind === 'service' ? api.getService(idOrName) : api.getRoute(idOrName));
-      } catch (error) {
-        if (konnectStatus(error) === 404) {
-          throw new MissingTargetError(`No ${kind} "${idOrName}" exists on the control plane.`, {
-            hint: `Check the ${kind} input: the name or id of a ${kind} on this control plane (or leave it empty to apply the plugin globally).`,
-          });
-        }
-        throw error;
+      const [found] = await api.findEntity(kind === 'service' ? 'services' : 'routes', idOrName);
+      if (found === undefined) {
+        throw new MissingTargetError(`No ${kind} "${idOrName}" exists on the control plane.`, {
+          hint: `Check the ${kind} input: the name or id of a ${kind} on this control plane (or leave it empty to apply the plugin globally).`,
+        });
       }
+      return found;
     });
   };
   const [service, route] = await allSettledOrThrow([lookup('service', target.service), lookup('route', target.route)]);
