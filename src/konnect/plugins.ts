@@ -68,7 +68,13 @@ export function pluginsApi(konnect: KonnectClient, controlPlaneId: string) {
           if (konnectStatus(error) !== 404) throw error;
         }
       }
-      return listCoreEntityPages(konnect, `${base}/${kind}`, namedEntitySchema, { 'filter[name][eq]': idOrName, size: 10 }, (entity) => entity.name === idOrName);
+      return listCoreEntityPages(
+        konnect,
+        `${base}/${kind}`,
+        namedEntitySchema,
+        { 'filter[name][eq]': idOrName, size: 10 },
+        (entity) => entity.name === idOrName,
+      );
     },
   };
 }

@@ -1,7 +1,7 @@
 import * as log from '../runner/log.js';
 import type { Config, PluginTarget } from '../inputs/config.js';
 import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
-import { konnectRefusal, konnectStatus } from '../konnect/errors.js';
+import { konnectRefusal } from '../konnect/errors.js';
 import type { AuthServer } from '../konnect/identity.js';
 import { pluginsApi, type NamedEntity, type Plugin, type PluginBody, type PluginsApi } from '../konnect/plugins.js';
 import { clientsWithScopeNames, type OtherClient } from './auth-server.js';

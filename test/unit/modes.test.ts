@@ -100,7 +100,9 @@ describe('warnAboutIgnoredInputs', () => {
       'take-over': 'true',
     };
     const out = stdoutOf(() => warnAboutIgnoredInputs('teardown', (name) => inputs[name] ?? ''));
-    expect(out).toBe('::notice::mode teardown ignores audience, scopes, claims, require-scopes, take-over (inputs of the provisioning step it does not need).\n');
+    expect(out).toBe(
+      '::notice::mode teardown ignores audience, scopes, claims, require-scopes, take-over (inputs of the provisioning step it does not need).\n',
+    );
   });
 
   it('says nothing when every input given is used', () => {
