@@ -7,7 +7,16 @@
 // Consumer named like one of the clients with a rate-limiting plugin of its own); and the faults,
 // limits, latency spike and SIGKILL of the fault campaign (schedule.ts).
 import { scheduleRandom, type Random } from './random.js';
-import { describeEnvironment, drawEnvironment, drawLatencySpike, FAULT_TARGETS, type Environment, type FaultTarget, type Schedule } from './schedule.js';
+import {
+  describeEnvironment,
+  drawEnvironment,
+  drawLatencySpike,
+  drawRetryMaxAttempts,
+  FAULT_TARGETS,
+  type Environment,
+  type FaultTarget,
+  type Schedule,
+} from './schedule.js';
 
 export type StepKind = 'provision' | 'teardown';
 
@@ -89,12 +98,7 @@ function drawStep(random: Random, kind: StepKind): LifecycleStep {
     dryRun: random.chance(0.06),
     gatewayCheck: random.chance(0.5),
     force: kind === 'teardown' && random.chance(0.1),
-    retryMaxAttempts: random.weighted([
-      [2, 3],
-      [3, 4],
-      [4, 3],
-      [5, 1],
-    ] as const),
+    retryMaxAttempts: drawRetryMaxAttempts(random),
     timeoutSeconds,
     checkTimeoutSeconds: random.int(4, 8),
     pauseMs: random.int(0, 1200),

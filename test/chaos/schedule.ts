@@ -115,18 +115,23 @@ export function drawFault(random: Random, targets: readonly FaultTarget[] = FAUL
   return `${target.method} ${target.path} ${kind}${count}`;
 }
 
+/** retry-max-attempts of a run: 2 to 5, 3 most often (both campaigns draw it alike). */
+export function drawRetryMaxAttempts(random: Random): number {
+  return random.weighted([
+    [2, 3],
+    [3, 4],
+    [4, 3],
+    [5, 1],
+  ] as const);
+}
+
 function drawRun(random: Random, spread: boolean): RunPlan {
   const timeoutSeconds = random.int(15, 30);
   return {
     clientSecret: random.chance(0.4),
     dryRun: random.chance(0.12),
     gatewayCheck: random.chance(0.7),
-    retryMaxAttempts: random.weighted([
-      [2, 3],
-      [3, 4],
-      [4, 3],
-      [5, 1],
-    ] as const),
+    retryMaxAttempts: drawRetryMaxAttempts(random),
     timeoutSeconds,
     checkTimeoutSeconds: random.int(4, 8),
     startDelayMs: spread ? random.int(0, 400) : 0,
