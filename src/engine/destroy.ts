@@ -1,7 +1,7 @@
 import * as log from '../runner/log.js';
 import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import type { AuthServer } from '../konnect/identity.js';
-import { clientsWithScopeNames } from '../resources/auth-server.js';
+import { listClientsWithScopes } from '../resources/auth-server.js';
 import { clientGoes } from '../resources/client.js';
 import type { RunContext, TeardownItem } from '../resources/description.js';
 import { hasRoomForMark } from '../resources/ownership.js';
@@ -119,14 +119,8 @@ export async function destroy(ctx: RunContext, all: readonly Description[], foun
 /** After the mark: the clients left, and with none, every scope and claim of the auth server. */
 async function readWhatIsLeft(ctx: RunContext, server: AuthServer, state: TeardownState): Promise<void> {
   const departing = state.found.client?.id;
-  const [clients, scopes] = await inStep(`list the clients and scopes of auth server "${server.name}"`, () =>
-    allSettledOrThrow([ctx.identity.listClients(server.id), ctx.identity.listScopes(server.id)]),
-  );
-  const names = new Map(scopes.map((scope) => [scope.id, scope.name]));
-  state.remaining = clientsWithScopeNames(
-    clients.filter((client) => client.id !== departing),
-    names,
-  );
+  const { clients, scopes } = await listClientsWithScopes(ctx.identity, server);
+  state.remaining = clients.filter((client) => client.id !== departing);
   if (state.remaining.length > 0) {
     log.info(`Auth server "${server.name}" still has ${state.remaining.length} other client(s): what they share stays.`);
     return;

@@ -9,7 +9,7 @@ import { waitForTeardown } from '../engine/teardown-mark.js';
 import { PHASES, type Phase, type ResourceReport, type RunContext } from '../resources/description.js';
 import { describeFailure } from '../report/failure.js';
 import { outputsOf, setOutputs } from '../report/outputs.js';
-import { checkStatusOf, countActions, logPhases, PAST_TENSE, resourceRows, withScopeNames } from '../report/rows.js';
+import { checkStatusOf, countActions, describeCheck, logPhases, PLAN_WORDS, planLines, resourceRows, withScopeNames } from '../report/rows.js';
 import { writePlanSummary, writeRunSummary } from '../report/summary.js';
 import { withSealedToken } from '../seal/seal.js';
 import { saveSecretToRevoke } from './revoke.js';
@@ -61,23 +61,6 @@ export async function runProvision(config: Config, ctx: RunContext, started: num
   if (message !== undefined) log.setFailed(message);
 }
 
-/** The gateway check for the summary: details when it passed; a failure is already the summary's opening. */
-function describeCheck(config: Config, record: EngineRecord, status: ReturnType<typeof checkStatusOf>): string {
-  const check = record.applied.check;
-  if (config.check === undefined) return 'skipped (no proxy-url)';
-  if (status !== 'passed' || check === undefined) return status === 'skipped' ? 'not reached' : status;
-  const { scopes, consumer } = check;
-  const answers = [
-    `${check.withTokenStatus} with the token`,
-    `${check.withoutTokenStatus} without`,
-    ...(scopes?.proven ? [`${scopes.withoutScopesStatus} with a token without the action's scopes`] : []),
-  ].join(', ');
-  const mapping = consumer === undefined ? '' : consumer.seen ? `; mapped to Consumer ${consumer.consumerId}` : `; Consumer mapping not seen: ${consumer.why}`;
-  return `passed in ${(check.durationMs / 1000).toFixed(1)} s (${answers}, at ${check.url}${mapping})`;
-}
-
-const PLAN_WORDS = { ...PAST_TENSE, create: 'to create', update: 'to update', rotate: 'to rotate', verify: 'to verify', install: 'to install' };
-
 /** Dry run: the plan in the log and the job summary, the ids of what exists as outputs; check-status is skipped. */
 async function runPlan(config: Config, ctx: RunContext, started: number): Promise<void> {
   const phases = new log.PhasedLog(['plan'] as const);
@@ -107,17 +90,4 @@ async function runPlan(config: Config, ctx: RunContext, started: number): Promis
   });
   const scopeNames = new Map(config.scopes.map((name) => [found.scopes.get(name)?.id ?? `new scope ${name}`, name]));
   await writePlanSummary(config, withScopeNames(all, scopeNames), performance.now() - started);
-}
-
-/** Each resource's plan, with field-level changes. */
-function planLines(
-  rows: ReadonlyArray<{ action: string; kind: string; name: string; id?: string; changes: ReadonlyArray<{ field: string; from: unknown; to: unknown }> }>,
-): string[] {
-  const show = (value: unknown) => (value === undefined ? '(unset)' : JSON.stringify(value));
-  return rows.flatMap((row) => [
-    `  ${row.action.padEnd(9)} ${row.kind} "${row.name}"${row.id ? ` (${row.id})` : ''}`,
-    ...(row.action === 'create' || row.action === 'update'
-      ? row.changes.map((change) => `              ${change.field}: ${show(change.from)} -> ${show(change.to)}`)
-      : []),
-  ]);
 }

@@ -27,6 +27,16 @@ export const PAST_TENSE: Record<ResourceAction, string> = {
   'not reached': 'not reached',
 };
 
+/** How a dry run words each action. */
+export const PLAN_WORDS: Record<ResourceAction, string> = {
+  ...PAST_TENSE,
+  create: 'to create',
+  update: 'to update',
+  rotate: 'to rotate',
+  verify: 'to verify',
+  install: 'to install',
+};
+
 export const FAILURE_ACTIONS: readonly ResourceAction[] = ['failed', 'stopped', 'not reached'];
 
 /** How a row names what the secret policy did (or, in a dry run, would do). */
@@ -137,6 +147,29 @@ export function checkStatusOf(config: Config, record: EngineRecord, failedStages
   if (config.check === undefined) return 'skipped';
   if (failedStages.some((stage) => stage.group === 'gateway check')) return 'failed';
   return record.applied.check ? 'passed' : 'skipped';
+}
+
+/** The gateway check for the summary: details when it passed; a failure is already the summary's opening. */
+export function describeCheck(config: Config, record: EngineRecord, status: CheckStatus): string {
+  const check = record.applied.check;
+  if (config.check === undefined) return 'skipped (no proxy-url)';
+  if (status !== 'passed' || check === undefined) return status === 'skipped' ? 'not reached' : status;
+  const { scopes, consumer } = check;
+  const answers = [
+    `${check.withTokenStatus} with the token`,
+    `${check.withoutTokenStatus} without`,
+    ...(scopes?.proven ? [`${scopes.withoutScopesStatus} with a token without the action's scopes`] : []),
+  ].join(', ');
+  const mapping = consumer === undefined ? '' : consumer.seen ? `; mapped to Consumer ${consumer.consumerId}` : `; Consumer mapping not seen: ${consumer.why}`;
+  return `passed in ${(check.durationMs / 1000).toFixed(1)} s (${answers}, at ${check.url}${mapping})`;
+}
+
+/** A dry run's lines: each resource's plan, with field-level changes for what it would create or update. */
+export function planLines(rows: readonly ResourceReport[]): string[] {
+  return rows.flatMap((row) => [
+    `  ${row.action.padEnd(9)} ${row.kind} "${row.name}"${row.id ? ` (${row.id})` : ''}`,
+    ...(row.action === 'create' || row.action === 'update' ? row.changes.map((change) => `              ${formatChange(change)}`) : []),
+  ]);
 }
 
 // ---- the log: one group per phase, in the run's order, closed as each phase settles --------------

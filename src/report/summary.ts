@@ -5,7 +5,7 @@ import { apiName } from '../konnect/region.js';
 import type { ResourceAction, ResourceReport, TeardownItem, TeardownOutcome } from '../resources/description.js';
 import { formatChange } from '../resources/diff.js';
 import { konnectLink } from './konnect-links.js';
-import { countActions, PAST_TENSE } from './rows.js';
+import { countActions, PAST_TENSE, PLAN_WORDS } from './rows.js';
 import { readableTime } from './time.js';
 
 /**
@@ -116,15 +116,6 @@ export async function writeRunSummary(run: RunSummary): Promise<void> {
 function readable(date: Date): string {
   return readableTime(date, new Date());
 }
-
-const PLAN_WORDS: Record<ResourceAction, string> = {
-  ...PAST_TENSE,
-  create: 'to create',
-  update: 'to update',
-  rotate: 'to rotate',
-  verify: 'to verify',
-  install: 'to install',
-};
 
 /** A dry run's summary: each resource's plan, with field-level changes. */
 export async function writePlanSummary(config: Config, rows: readonly ResourceReport[], durationMs: number): Promise<void> {

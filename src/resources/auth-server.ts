@@ -1,7 +1,7 @@
 import * as log from '../runner/log.js';
 import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import { konnectStatus } from '../konnect/errors.js';
-import type { AuthServer, AuthServerPatch, Client } from '../konnect/identity.js';
+import type { AuthServer, AuthServerPatch, IdentityApi, Scope } from '../konnect/identity.js';
 import { converge } from './converge.js';
 import { define, type Found } from './registry.js';
 import { planFields, type Plan } from './diff.js';
@@ -135,24 +135,28 @@ export const otherClients = define({
       const scopesTurnOn = ctx.config.requireScopes && found.plugin.plugin !== undefined && !found.plugin.managesScopesRequired;
       if (!audienceChanges && !scopesTurnOn) return undefined;
       const own = found.client?.id;
-      return inStep(`list the clients of auth server "${server.name}"`, async () => {
-        const [clients, scopes] = await allSettledOrThrow([ctx.identity.listClients(server.id), ctx.identity.listScopes(server.id)]);
-        return clientsWithScopeNames(
-          clients.filter((client) => client.id !== own),
-          new Map(scopes.map((scope) => [scope.id, scope.name])),
-        );
-      });
+      return (await listClientsWithScopes(ctx.identity, server)).clients.filter((client) => client.id !== own);
     },
   },
   apply: { needs: [], run: async () => undefined },
 });
 
-export function clientsWithScopeNames(clients: readonly Client[], scopeNames: ReadonlyMap<string, string>): OtherClient[] {
-  return clients.map((client) => ({
-    id: client.id,
-    name: client.name,
-    scopeNames: client.allow_scopes.flatMap((id) => scopeNames.get(id) ?? []),
-  }));
+/**
+ * Every client of the auth server with its scope names, and every scope: one list of each (bounded:
+ * 5,000 clients are 50 pages). What a shared setting (audience, scopes_required) or a teardown decides on.
+ */
+export async function listClientsWithScopes(
+  identity: IdentityApi,
+  server: Pick<AuthServer, 'id' | 'name'>,
+): Promise<{ clients: OtherClient[]; scopes: Scope[] }> {
+  const [clients, scopes] = await inStep(`list the clients and scopes of auth server "${server.name}"`, () =>
+    allSettledOrThrow([identity.listClients(server.id), identity.listScopes(server.id)]),
+  );
+  const names = new Map(scopes.map((scope) => [scope.id, scope.name]));
+  return {
+    clients: clients.map((client) => ({ id: client.id, name: client.name, scopeNames: client.allow_scopes.flatMap((id) => names.get(id) ?? []) })),
+    scopes,
+  };
 }
 
 /**

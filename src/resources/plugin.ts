@@ -4,7 +4,7 @@ import { ActionError, allSettledOrThrow, inStep } from '../errors/errors.js';
 import { konnectRefusal } from '../konnect/errors.js';
 import type { AuthServer } from '../konnect/identity.js';
 import { pluginsApi, type NamedEntity, type Plugin, type PluginBody, type PluginsApi } from '../konnect/plugins.js';
-import { clientsWithScopeNames, type OtherClient } from './auth-server.js';
+import { listClientsWithScopes, type OtherClient } from './auth-server.js';
 import { teardownItem, type RunContext, type TeardownItem } from './description.js';
 import { planFields, type Plan, type Reconciled } from './diff.js';
 import { ACTION, creationTags, ownerByTags, type Owner, type RunOrigin } from './ownership.js';
@@ -431,13 +431,13 @@ export const scopeEntryKept = define({
       const managed = (candidate: Plugin) => candidate.tags?.includes(SCOPES_REQUIRED_TAG) ?? false;
       if (!managed(outcome.resource) && !found.plugin.managesScopesRequired) return undefined;
       const api = pluginsApi(ctx.konnect, controlPlane.id);
-      const serverId = authServer.resource.id;
       for (let round = 1; round <= SCOPES_REQUIRED_ROUNDS; round += 1) {
-        const [current, clients, scopes] = await inStep(`read the ${PLUGIN_NAME} plugin and the clients of auth server "${authServer.resource.name}"`, () =>
-          allSettledOrThrow([api.get(outcome.resource.id), ctx.identity.listClients(serverId), ctx.identity.listScopes(serverId)]),
-        );
+        const [current, { clients }] = await allSettledOrThrow([
+          inStep(`read the ${PLUGIN_NAME} plugin (${outcome.target.label})`, () => api.get(outcome.resource.id)),
+          listClientsWithScopes(ctx.identity, authServer.resource),
+        ]);
         if (!managed(current)) return undefined;
-        const wanted = entriesForClients(clientsWithScopeNames(clients, new Map(scopes.map((scope) => [scope.id, scope.name]))));
+        const wanted = entriesForClients(clients);
         if (sameEntries(wanted, entriesOf(current))) return undefined;
         await putScopesRequired(api, current, outcome.target, wanted.length === 0 ? null : wanted, ctx.origin);
       }
